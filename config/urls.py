@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from intercoop.api.urls import api
+from intercoop.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("accounts/", include("intercoop.accounts.urls")),
+    path("org/", include("intercoop.org.urls")),
+    path("audit/", include("intercoop.core.urls")),
+    path("", include("intercoop.home.urls")),
+]
+
+handler404 = "intercoop.core.views.page_not_found"
+handler403 = "intercoop.core.views.permission_denied"

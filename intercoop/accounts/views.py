@@ -1,0 +1,255 @@
+"""Login, language, password, and the administrators' pages for users and their roles."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from intercoop.accounts import selectors, services
+from intercoop.accounts.forms import GrantForm, LoginForm, PasswordSetForm, UserForm
+from intercoop.accounts.models import User
+from intercoop.accounts.permissions import USER_MANAGE
+from intercoop.core import audit
+from intercoop.core.access import access_for
+from intercoop.core.errors import DomainError
+from intercoop.core.forms import add_domain_error
+from intercoop.core.htmx import page_or_partial
+from intercoop.core.middleware import client_ip
+from intercoop.core.roles import ROLE_DESCRIPTIONS, Role
+from intercoop.org import selectors as org_selectors
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def _with_language(response: HttpResponse, language: str) -> HttpResponse:
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=cast(Any, settings.LANGUAGE_COOKIE_SAMESITE),
+        )
+    return response
+
+
+@login_not_required
+def login_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect(_safe_next(request, settings.LOGIN_REDIRECT_URL))
+    form = LoginForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.login_check(
+                request=request,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+                ip_address=client_ip(request),
+                channel="web",
+            )
+        except services.LoginThrottled as exc:
+            form.add_error(None, str(exc))
+            status = 429
+        except services.LoginFailed as exc:
+            form.add_error(None, str(exc))
+        else:
+            login(request, user)
+            response = redirect(_safe_next(request, "home:index"))
+            return _with_language(response, user.language)
+    return render(
+        request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}, status=status
+    )
+
+
+@login_not_required
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language; a logged-in user keeps the choice on every device."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.user_set_language(user=cast(User, request.user), language=language)
+    return response
+
+
+# -- administration of users --------------------------------------------------------------------------------
+
+
+def _require_admin(request: HttpRequest) -> int:
+    access = access_for(request.user)
+    if access.institution_id is None or not access.can_institution_wide(USER_MANAGE):
+        raise Http404
+    return access.institution_id
+
+
+def user_list(request: HttpRequest) -> HttpResponse:
+    _require_admin(request)
+    access = access_for(request.user)
+    search = request.GET.get("q", "").strip()
+    role = request.GET.get("role", "")
+    status = request.GET.get("status", "active")
+    qs = selectors.user_list(access=access, search=search or None, role=role or None, status=status)
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    template = page_or_partial(request, "accounts/user_list.html")
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "q": search,
+            "role": role,
+            "status": status,
+            "roles": Role.choices,
+        },
+    )
+
+
+def user_create(request: HttpRequest) -> HttpResponse:
+    institution_id = _require_admin(request)
+    form = UserForm(request.POST or None, institution_id=institution_id)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.user_create(
+                institution=org_selectors.institution_of(request.user),
+                data=data,
+                password=data.get("password") or None,
+                actor=request.user,
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The user was created. Now grant them a role."))
+            return redirect("accounts:user_detail", pk=user.pk)
+    return render(request, "accounts/user_form.html", {"form": form, "managed": None})
+
+
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_admin(request)
+    managed = selectors.user_get_for_admin(actor=request.user, pk=pk)
+    access = access_for(request.user)
+    grant_form = GrantForm(units=org_selectors.units_for_user(access=access))
+    return render(request, "accounts/user_detail.html", _detail_context(managed, grant_form))
+
+
+def _detail_context(managed: User, grant_form: GrantForm) -> dict[str, object]:
+    return {
+        "managed": managed,
+        "memberships": selectors.memberships_of(user=managed, include_revoked=True),
+        "grant_form": grant_form,
+        "password_form": PasswordSetForm(),
+        "role_descriptions": [(label, ROLE_DESCRIPTIONS[value]) for value, label in Role.choices],
+        "history": audit.history_for(managed, can_see_sensitive=False),
+    }
+
+
+def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    institution_id = _require_admin(request)
+    managed = selectors.user_get_for_admin(actor=request.user, pk=pk)
+    initial = {
+        "username": managed.username,
+        "display_name": managed.display_name,
+        "email": managed.email,
+        "person": managed.person,
+        "language": managed.language,
+    }
+    form = UserForm(request.POST or None, initial=initial, institution_id=institution_id, editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_update(user=managed, data=form.cleaned_data, actor=request.user)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The user was saved."))
+            return redirect("accounts:user_detail", pk=managed.pk)
+    return render(request, "accounts/user_form.html", {"form": form, "managed": managed})
+
+
+@require_POST
+def user_grant(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_admin(request)
+    managed = selectors.user_get_for_admin(actor=request.user, pk=pk)
+    access = access_for(request.user)
+    form = GrantForm(request.POST, units=org_selectors.units_for_user(access=access))
+    if form.is_valid():
+        try:
+            services.membership_grant(
+                user=managed,
+                role=form.cleaned_data["role"],
+                institution=org_selectors.institution_of(request.user),
+                org_unit=form.cleaned_data.get("org_unit"),
+                actor=request.user,
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The role was granted."))
+            return redirect("accounts:user_detail", pk=managed.pk)
+    return render(request, "accounts/user_detail.html", _detail_context(managed, form), status=400)
+
+
+@require_POST
+def user_revoke(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    _require_admin(request)
+    managed = selectors.user_get_for_admin(actor=request.user, pk=pk)
+    membership = selectors.membership_get_for_admin(actor=request.user, user=managed, pk=membership_pk)
+    try:
+        services.membership_revoke(membership=membership, actor=request.user)
+        messages.success(request, _("The role was revoked."))
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect("accounts:user_detail", pk=managed.pk)
+
+
+@require_POST
+def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_admin(request)
+    managed = selectors.user_get_for_admin(actor=request.user, pk=pk)
+    active = request.POST.get("active") == "1"
+    try:
+        services.user_set_active(user=managed, active=active, actor=request.user)
+        messages.success(
+            request, _("The account was reactivated.") if active else _("The account was deactivated.")
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect("accounts:user_detail", pk=managed.pk)
+
+
+@require_POST
+def user_set_password(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_admin(request)
+    managed = selectors.user_get_for_admin(actor=request.user, pk=pk)
+    form = PasswordSetForm(request.POST)
+    if form.is_valid():
+        try:
+            services.user_set_password(
+                user=managed, password=form.cleaned_data["password"], actor=request.user
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The password was set. The user's API tokens were revoked."))
+    else:
+        messages.error(request, _("Give a new password."))
+    return redirect("accounts:user_detail", pk=managed.pk)

@@ -1,0 +1,74 @@
+"""The JSON API under /api/v1/: session or bearer-token auth, one error shape ``{"message", "code"}``."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import SessionAuth
+
+from intercoop.accounts.api import BearerTokenAuth
+from intercoop.accounts.api import router as accounts_router
+from intercoop.core.errors import DomainError
+from intercoop.org.api import router as org_router
+
+api = NinjaAPI(
+    title="intercoop API",
+    version="1",
+    description=(
+        "International cooperation and school–enterprise cooperation. Authenticate with the session "
+        "cookie of the web app (send the CSRF token on writes) or with `Authorization: Bearer <token>` "
+        'from `POST /api/v1/auth/token`. Errors answer `{"message": ..., "code": ...}`; an object that '
+        "does not exist or is not yours answers 404 alike."
+    ),
+    auth=[BearerTokenAuth(), SessionAuth(csrf=True)],
+    urls_namespace="api",
+)
+api.add_router("", accounts_router)
+api.add_router("", org_router)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    body = {"message": str(exc.message), "code": exc.code}
+    if exc.field:
+        body["field"] = exc.field
+    return api.create_response(request, body, status=exc.status_code)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"message": _("Not found."), "code": "not_found"}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(
+        request, {"message": _("Log in or send a valid bearer token."), "code": "unauthenticated"}, status=401
+    )
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    errors = [
+        {
+            "field": ".".join(str(p) for p in e.get("loc", ()) if p not in ("body", "payload", "query")),
+            "message": e.get("msg", ""),
+        }
+        for e in exc.errors
+    ]
+    message = "; ".join(f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors)
+    return api.create_response(request, {"message": message, "code": "invalid", "errors": errors}, status=422)
+
+
+@api.exception_handler(DjangoValidationError)
+def django_invalid(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    return api.create_response(request, {"message": " ".join(exc.messages), "code": "invalid"}, status=400)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(request, {"message": str(exc), "code": "error"}, status=exc.status_code)

@@ -1,0 +1,170 @@
+"""The single audit log. Services call ``record`` for every change they make.
+
+::
+
+    before = audit.snapshot(person, PERSON_FIELDS)
+    ...change and save...
+    audit.record(person, "org.person.changed", actor=actor, changes=audit.diff(before, audit.snapshot(...)))
+
+Sensitive fields (a model's ``SENSITIVE_FIELDS``) are stored as they were, and masked when shown to a
+reader who may not see them (``history_for``).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import decimal
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from intercoop.core.models import AuditEntry
+
+# The client address of the current request, set by ``core.middleware.AuditContextMiddleware``.
+request_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar("intercoop_request_ip", default=None)
+
+_ACTION_LABELS: dict[str, Any] = {
+    "created": _("created"),
+    "changed": _("changed"),
+    "archived": _("archived"),
+    "restored": _("restored"),
+}
+
+MASK = "••••"
+
+
+def register_actions(labels: Mapping[str, Any]) -> None:
+    """Give actions a translatable label (``{"accounts.membership.granted": _("role granted")}``)."""
+    _ACTION_LABELS.update(labels)
+
+
+def action_label(action: str) -> str:
+    if action in _ACTION_LABELS:
+        return str(_ACTION_LABELS[action])
+    return str(_ACTION_LABELS.get(action.rsplit(".", 1)[-1], action))
+
+
+def to_jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID | Promise):
+        return str(value)
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, list | tuple | set | frozenset):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    return str(value)
+
+
+def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """Field values of ``obj`` as JSON-friendly data (foreign keys by their id)."""
+    result: dict[str, Any] = {}
+    for name in fields:
+        f = obj._meta.get_field(name)
+        attname = getattr(f, "attname", name)
+        result[name] = to_jsonable(getattr(obj, attname))
+    return result
+
+
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """``{"field": [before, after]}`` for every field whose value changed."""
+    return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
+
+
+def _actor_label(actor: Any) -> str:
+    if actor is None:
+        return str(_("system"))
+    label = getattr(actor, "display_label", None)
+    return str(label() if callable(label) else label or actor)
+
+
+def record(
+    obj: models.Model | None,
+    action: str,
+    *,
+    actor: Any,
+    changes: Mapping[str, Any] | None = None,
+    data: Mapping[str, Any] | None = None,
+    institution_id: int | None = None,
+) -> AuditEntry:
+    """Write one audit entry about ``obj`` (or about nothing in particular, e.g. a failed login)."""
+    if institution_id is None and obj is not None:
+        institution_id = getattr(obj, "institution_id", None)
+    entry = AuditEntry(
+        institution_id=institution_id,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=_actor_label(actor)[:200],
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None else "",
+        object_label=str(obj)[:300] if obj is not None else "",
+        changes=to_jsonable(dict(changes or {})),
+        data=to_jsonable(dict(data or {})),
+        ip_address=request_ip.get(),
+    )
+    entry.save()
+    return entry
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    field: str
+    label: str
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    entry: AuditEntry
+    label: str
+    lines: list[ChangeLine]
+
+
+def _field_label(model: type[models.Model] | None, name: str) -> str:
+    if model is None:
+        return name
+    try:
+        field = model._meta.get_field(name)
+    except Exception:
+        return name
+    return str(getattr(field, "verbose_name", name))
+
+
+def present(entries: Iterable[AuditEntry], *, can_see_sensitive: bool) -> list[HistoryEntry]:
+    """Entries ready for a history panel, with sensitive values masked where the reader may not see them."""
+    result = []
+    for entry in entries:
+        model = entry.content_type.model_class() if entry.content_type is not None else None
+        sensitive = set(getattr(model, "SENSITIVE_FIELDS", ()))
+        lines = []
+        for name, pair in (entry.changes or {}).items():
+            before, after = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
+            if name in sensitive and not can_see_sensitive:
+                before = MASK if before not in (None, "") else before
+                after = MASK if after not in (None, "") else after
+            lines.append(ChangeLine(field=name, label=_field_label(model, name), before=before, after=after))
+        result.append(HistoryEntry(entry=entry, label=action_label(entry.action), lines=lines))
+    return result
+
+
+def history_for(obj: models.Model, *, can_see_sensitive: bool, limit: int = 100) -> list[HistoryEntry]:
+    """The history panel of one record (newest first). The caller has already checked access to ``obj``."""
+    ct = ContentType.objects.get_for_model(obj)
+    entries = (
+        AuditEntry.objects.filter(content_type=ct, object_id=str(obj.pk))
+        .select_related("content_type")
+        .order_by("-at", "-id")[:limit]
+    )
+    return present(entries, can_see_sensitive=can_see_sensitive)

@@ -1,0 +1,84 @@
+"""Cross-cutting model pieces: timestamps, the tenant key, archiving, and the audit log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ArchivableQuerySet(models.QuerySet):
+    def active(self) -> ArchivableQuerySet:
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self) -> ArchivableQuerySet:
+        return self.filter(archived_at__isnull=False)
+
+
+class ArchivableModel(models.Model):
+    """Nothing a user made is deleted: it is archived, and can be restored."""
+
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, db_index=True)
+
+    objects = ArchivableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class TenantModel(TimeStampedModel, ArchivableModel):
+    """A row that belongs to one institution (the tenant). Child tables carry the key too."""
+
+    institution = models.ForeignKey(
+        "org.Institution", on_delete=models.PROTECT, related_name="+", verbose_name=_("institution")
+    )
+
+    class Meta:
+        abstract = True
+
+
+class AuditEntry(models.Model):
+    """One change, written by a service: who, when, what, before → after."""
+
+    institution = models.ForeignKey(
+        "org.Institution", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_label = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    action = models.CharField(max_length=100)
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_label = models.CharField(max_length=300, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["institution", "-at"], name="audit_inst_at"),
+            models.Index(fields=["content_type", "object_id", "-at"], name="audit_object_at"),
+            models.Index(fields=["action"], name="audit_action"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_label}"

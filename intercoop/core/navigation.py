@@ -1,0 +1,52 @@
+"""The role-aware navigation: apps register their entries, the shell shows those the user may use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from intercoop.core.access import Access
+
+
+class Section(models.TextChoices):
+    WORK = "work", _("Work")
+    ORGANISATION = "organisation", _("Organisation")
+    ADMIN = "admin", _("Administration")
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: Any
+    url_name: str
+    icon: str
+    permission: str | None
+    section: str = Section.WORK
+    order: int = 50
+    # Supervisors hold only aggregate grants: entries that list personal data must not show for them.
+    personal_data: bool = True
+    # Pages whose view name starts with this prefix highlight the entry (defaults to ``url_name``).
+    active_prefix: str = ""
+
+
+_ITEMS: dict[str, NavItem] = {}
+
+
+def register(item: NavItem) -> None:
+    _ITEMS[item.key] = item
+
+
+def items_for(access: Access) -> list[tuple[str, list[NavItem]]]:
+    """Entries the user may open, grouped by section in a fixed order."""
+    visible = [
+        item for item in _ITEMS.values() if item.permission is None or access.can_anywhere(item.permission)
+    ]
+    groups = []
+    for value, label in Section.choices:
+        entries = sorted((i for i in visible if i.section == value), key=lambda i: (i.order, i.key))
+        if entries:
+            groups.append((str(label), entries))
+    return groups

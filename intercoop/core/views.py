@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from intercoop.core import audit
+from intercoop.core.access import access_for
+from intercoop.core.htmx import page_or_partial
+from intercoop.core.models import AuditEntry
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the database answers, 503 when it does not (for load balancers and monitoring)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """The institution's audit log, newest first, filterable by action and actor."""
+    access = access_for(request.user)
+    if access.institution_id is None or not access.can_institution_wide("core.audit.view"):
+        raise Http404
+    qs = AuditEntry.objects.filter(institution_id=access.institution_id).select_related("content_type")
+    action = request.GET.get("action", "").strip()
+    actor = request.GET.get("actor", "").strip()
+    if action:
+        qs = qs.filter(action__startswith=action)
+    if actor:
+        qs = qs.filter(actor_label__icontains=actor)
+    page = Paginator(qs.order_by("-at", "-id"), 50).get_page(request.GET.get("page"))
+    entries = audit.present(page.object_list, can_see_sensitive=False)
+    template = page_or_partial(request, "core/audit_log.html")
+    return render(request, template, {"page": page, "entries": entries, "action": action, "actor": actor})
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)

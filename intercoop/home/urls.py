@@ -1,0 +1,6 @@
+from django.urls import path
+
+from intercoop.home import views
+
+app_name = "home"
+urlpatterns = [path("", views.index, name="index")]

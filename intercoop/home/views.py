@@ -1,0 +1,73 @@
+"""The home page: what the user has to do (work queues) and the figures their roles may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from intercoop.core.access import access_for
+from intercoop.core.roles import Role, Scope, scope_of
+from intercoop.core.workqueue import queues_for
+from intercoop.org import selectors as org_selectors
+from intercoop.org.permissions import INSTITUTION_FIGURES
+
+
+def _college_chart(headcounts: list[org_selectors.CollegeHeadcount]) -> dict[str, Any]:
+    names = [h.name for h in headcounts]
+    return {
+        "tooltip": {"trigger": "axis"},
+        "legend": {"top": 0},
+        "grid": {"left": 8, "right": 16, "bottom": 8, "top": 36, "containLabel": True},
+        "xAxis": {"type": "value"},
+        "yAxis": {"type": "category", "data": names, "inverse": True},
+        "series": [
+            {
+                "name": _("Teachers"),
+                "type": "bar",
+                "stack": "people",
+                "data": [h.teachers for h in headcounts],
+            },
+            {
+                "name": _("Students"),
+                "type": "bar",
+                "stack": "people",
+                "data": [h.students for h in headcounts],
+            },
+            {"name": _("Staff"), "type": "bar", "stack": "people", "data": [h.staff for h in headcounts]},
+        ],
+    }
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    access = access_for(user)
+    roles = access.roles
+    context: dict[str, Any] = {
+        "queues": queues_for(user, access),
+        "has_role": bool(roles),
+        "own_records": any(scope_of(r) == Scope.SELF for r in roles),
+        "is_supervisor": Role.SUPERVISOR in roles,
+    }
+    if access.can_institution_wide(INSTITUTION_FIGURES):
+        figures = [
+            f
+            for f in org_selectors.institution_figures(access=access)
+            if f.institution_id == access.institution_id
+        ]
+        headcounts = org_selectors.college_headcounts(access=access)
+        context["figures"] = figures[0] if figures else None
+        context["headcounts"] = headcounts
+        context["college_chart"] = _college_chart(headcounts)
+    if Role.SUPERVISOR in roles:
+        context["supervised"] = [
+            f
+            for f in org_selectors.institution_figures(access=access)
+            if f.institution_id != access.institution_id
+        ]
+    unit_paths = access.unit_paths("org.person.list")
+    if unit_paths and not access.can_institution_wide("org.person.list"):
+        context["my_units"] = [u for u in org_selectors.units_for_user(access=access) if u.path in unit_paths]
+    return render(request, "home/index.html", context)

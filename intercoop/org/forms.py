@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from intercoop.core import countries
+from intercoop.core.forms import BootstrapFormMixin, set_queryset
+from intercoop.org.models import OrgUnit, Person
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: OrgUnit) -> str:
+        return "\u2003" * obj.depth + obj.display_name
+
+
+class PersonForm(BootstrapFormMixin, forms.ModelForm):
+    nationality = forms.ChoiceField(label=_("nationality"), choices=())
+
+    class Meta:
+        model = Person
+        fields = [
+            "kind",
+            "external_role",
+            "org_unit",
+            "number",
+            "name",
+            "name_zh",
+            "name_en",
+            "gender",
+            "nationality",
+            "organisation",
+            "position",
+            "email",
+            "phone",
+            "passport_number",
+            "id_number",
+            "birth_date",
+            "notes",
+        ]
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        field_classes = {"org_unit": UnitChoiceField}
+
+    def __init__(self, *args: Any, units: list[OrgUnit], show_sensitive: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        nationality = self.fields["nationality"]
+        assert isinstance(nationality, forms.ChoiceField)
+        nationality.choices = countries.choices()
+        set_queryset(self, "org_unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
+        self.fields["org_unit"].required = False
+        if not show_sensitive:
+            for name in Person.SENSITIVE_FIELDS:
+                del self.fields[name]
+
+    def clean_nationality(self) -> str:
+        return countries.normalise(self.cleaned_data["nationality"])
+
+
+class UnitForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = OrgUnit
+        fields = ["parent", "kind", "function", "code", "name", "name_zh", "name_en", "sort_order"]
+        field_classes = {"parent": UnitChoiceField}
+
+    def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_queryset(self, "parent", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
+        self.fields["parent"].required = False
+
+
+class PersonFilterForm(BootstrapFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(
+        label=_("kind"), required=False, choices=[("", _("All kinds")), *Person.Kind.choices]
+    )
+    unit = UnitChoiceField(
+        label=_("org unit"), required=False, queryset=OrgUnit.objects.none(), empty_label=_("All units")
+    )
+    archived = forms.BooleanField(label=_("Archived"), required=False)
+
+    def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_queryset(self, "unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))

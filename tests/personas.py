@@ -1,0 +1,75 @@
+"""The fixed personas every access test uses (DESIGN §5): two institutions and one user per role.
+
+Institution A has colleges AUTO (with department AUTO-NEV) and IT, and an international office;
+institution B has one college. Every persona logs in with the password ``pw``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from intercoop.accounts import services as accounts
+from intercoop.accounts.models import User
+from intercoop.core.roles import Role
+from intercoop.org.models import Institution, OrgUnit, Person
+from intercoop.org.tests import factories
+
+PASSWORD = "pw"
+
+
+@dataclass
+class World:
+    a: Institution
+    b: Institution
+    units: dict[str, OrgUnit] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)
+
+    def user(self, name: str) -> User:
+        return User.objects.get(pk=self.users[name].pk)  # fresh, without cached access
+
+
+def _user(world: World, name: str, inst: Institution | None, grants: list[tuple[str, OrgUnit | None, Institution]],
+          person: Person | None = None) -> User:
+    user = accounts.user_create(institution=inst, data={"username": name, "person": person}, password=PASSWORD,
+                                actor=None, check_password=False)
+    for role, unit, grant_inst in grants:
+        accounts.membership_grant(user=user, role=role, institution=grant_inst, org_unit=unit, actor=None)
+    world.users[name] = user
+    return user
+
+
+def build_world() -> World:
+    a = factories.institution("4159900001", name="甲学院", name_en="College A")
+    b = factories.institution("4159900002", name="乙学院", name_en="College B")
+    w = World(a=a, b=b)
+    u = w.units
+    u["IO"] = factories.unit(a, "IO", kind=OrgUnit.Kind.SCHOOL_OFFICE, function="international", name="国际处")
+    u["AUTO"] = factories.unit(a, "AUTO", name="汽车学院", name_en="Automotive")
+    u["AUTO-NEV"] = factories.unit(a, "AUTO-NEV", parent=u["AUTO"], name="新能源教研室")
+    u["IT"] = factories.unit(a, "IT", name="信息学院", name_en="IT")
+    u["B-IO"] = factories.unit(b, "IO", kind=OrgUnit.Kind.SCHOOL_OFFICE, name="乙国际处")
+    u["B-CIV"] = factories.unit(b, "CIV", name="建筑学院")
+    p = w.people
+    p["teacher"] = factories.person(a, u["AUTO-NEV"], name="李明", name_en="Li Ming", number="T1",
+                                    passport_number="E12345678", id_number=factories.resident_id(1))
+    p["student"] = factories.person(a, u["AUTO"], kind=Person.Kind.STUDENT, name="张悦", number="S1",
+                                    passport_number="E22222222")
+    p["it_teacher"] = factories.person(a, u["IT"], name="王芳", number="T2", passport_number="E33333333")
+    p["mentor"] = factories.person(a, u["AUTO"], kind=Person.Kind.EXTERNAL, external_role="enterprise_mentor",
+                                   name="陈刚", organisation="长安汽车")
+    p["office"] = factories.person(a, u["IO"], kind=Person.Kind.STAFF, name="谭敏", number="S9")
+    p["b_person"] = factories.person(b, u["B-CIV"], name="黄磊", number="B1", passport_number="E44444444")
+    _user(w, "admin", a, [(Role.SYSTEM_ADMIN, None, a)])
+    _user(w, "office", a, [(Role.OFFICE_STAFF, u["IO"], a)], p["office"])
+    _user(w, "liaison_a", a, [(Role.COLLEGE_LIAISON, u["AUTO"], a)])
+    _user(w, "liaison_b", a, [(Role.COLLEGE_LIAISON, u["IT"], a)])
+    _user(w, "teacher", a, [(Role.TEACHER, u["AUTO-NEV"], a)], p["teacher"])
+    _user(w, "student", a, [(Role.STUDENT, u["AUTO"], a)], p["student"])
+    _user(w, "mentor", a, [(Role.ENTERPRISE_MENTOR, u["AUTO"], a)], p["mentor"])
+    _user(w, "leader", a, [(Role.LEADERSHIP_VIEWER, None, a), (Role.APPROVER, None, a)])
+    _user(w, "finance", a, [(Role.FINANCE_OFFICER, None, a)])
+    _user(w, "supervisor", None, [(Role.SUPERVISOR, None, a), (Role.SUPERVISOR, None, b)])
+    _user(w, "other_office", b, [(Role.OFFICE_STAFF, u["B-IO"], b), (Role.SYSTEM_ADMIN, None, b)])
+    _user(w, "norole", a, [])
+    return w
