@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from tests.personas import World, build_world
+from tests.personas import World, build_world, language_client
 
 
 @pytest.fixture(autouse=True)
@@ -24,11 +24,16 @@ def world(db: None) -> World:
 
 
 @pytest.fixture
-def client_for(world: World) -> Callable[[str], Client]:
-    """A test client logged in as a persona (``client_for("liaison_a")``)."""
+def anon() -> Client:
+    return language_client("en")
 
-    def make(name: str) -> Client:
-        client = Client()
+
+@pytest.fixture
+def client_for(world: World) -> Callable[..., Client]:
+    """A client logged in as a persona: ``client_for("liaison_a")``, ``client_for("office", "zh-hans")``."""
+
+    def make(name: str, language: str = "en") -> Client:
+        client = language_client(language)
         client.force_login(world.user(name))
         return client
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.test import Client
+
 from intercoop.accounts import services as accounts
 from intercoop.accounts.models import User
 from intercoop.core.roles import Role
@@ -15,6 +17,13 @@ from intercoop.org.models import Institution, OrgUnit, Person
 from intercoop.org.tests import factories
 
 PASSWORD = "pw"
+
+
+def language_client(language: str = "en") -> Client:
+    """A browser-like client whose interface language is ``language`` (the app's default is Chinese)."""
+    client = Client()
+    client.cookies["django_language"] = language
+    return client
 
 
 @dataclass
@@ -28,11 +37,27 @@ class World:
     def user(self, name: str) -> User:
         return User.objects.get(pk=self.users[name].pk)  # fresh, without cached access
 
+    def a_units(self) -> list[OrgUnit]:
+        return list(OrgUnit.objects.filter(institution=self.a))
 
-def _user(world: World, name: str, inst: Institution | None, grants: list[tuple[str, OrgUnit | None, Institution]],
-          person: Person | None = None) -> User:
-    user = accounts.user_create(institution=inst, data={"username": name, "person": person}, password=PASSWORD,
-                                actor=None, check_password=False)
+    def a_users(self) -> list[User]:
+        return list(User.objects.filter(institution=self.a))
+
+
+def _user(
+    world: World,
+    name: str,
+    inst: Institution | None,
+    grants: list[tuple[str, OrgUnit | None, Institution]],
+    person: Person | None = None,
+) -> User:
+    user = accounts.user_create(
+        institution=inst,
+        data={"username": name, "person": person},
+        password=PASSWORD,
+        actor=None,
+        check_password=False,
+    )
     for role, unit, grant_inst in grants:
         accounts.membership_grant(user=user, role=role, institution=grant_inst, org_unit=unit, actor=None)
     world.users[name] = user
@@ -44,20 +69,36 @@ def build_world() -> World:
     b = factories.institution("4159900002", name="乙学院", name_en="College B")
     w = World(a=a, b=b)
     u = w.units
-    u["IO"] = factories.unit(a, "IO", kind=OrgUnit.Kind.SCHOOL_OFFICE, function="international", name="国际处")
+    u["IO"] = factories.unit(
+        a, "IO", kind=OrgUnit.Kind.SCHOOL_OFFICE, function="international", name="国际处"
+    )
     u["AUTO"] = factories.unit(a, "AUTO", name="汽车学院", name_en="Automotive")
     u["AUTO-NEV"] = factories.unit(a, "AUTO-NEV", parent=u["AUTO"], name="新能源教研室")
     u["IT"] = factories.unit(a, "IT", name="信息学院", name_en="IT")
     u["B-IO"] = factories.unit(b, "IO", kind=OrgUnit.Kind.SCHOOL_OFFICE, name="乙国际处")
     u["B-CIV"] = factories.unit(b, "CIV", name="建筑学院")
     p = w.people
-    p["teacher"] = factories.person(a, u["AUTO-NEV"], name="李明", name_en="Li Ming", number="T1",
-                                    passport_number="E12345678", id_number=factories.resident_id(1))
-    p["student"] = factories.person(a, u["AUTO"], kind=Person.Kind.STUDENT, name="张悦", number="S1",
-                                    passport_number="E22222222")
+    p["teacher"] = factories.person(
+        a,
+        u["AUTO-NEV"],
+        name="李明",
+        name_en="Li Ming",
+        number="T1",
+        passport_number="E12345678",
+        id_number=factories.resident_id(1),
+    )
+    p["student"] = factories.person(
+        a, u["AUTO"], kind=Person.Kind.STUDENT, name="张悦", number="S1", passport_number="E22222222"
+    )
     p["it_teacher"] = factories.person(a, u["IT"], name="王芳", number="T2", passport_number="E33333333")
-    p["mentor"] = factories.person(a, u["AUTO"], kind=Person.Kind.EXTERNAL, external_role="enterprise_mentor",
-                                   name="陈刚", organisation="长安汽车")
+    p["mentor"] = factories.person(
+        a,
+        u["AUTO"],
+        kind=Person.Kind.EXTERNAL,
+        external_role="enterprise_mentor",
+        name="陈刚",
+        organisation="长安汽车",
+    )
     p["office"] = factories.person(a, u["IO"], kind=Person.Kind.STAFF, name="谭敏", number="S9")
     p["b_person"] = factories.person(b, u["B-CIV"], name="黄磊", number="B1", passport_number="E44444444")
     _user(w, "admin", a, [(Role.SYSTEM_ADMIN, None, a)])

@@ -4,7 +4,8 @@ import datetime as dt
 from typing import Any, cast
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
 from ninja.security import HttpBearer
 
 from intercoop.accounts import services
@@ -67,7 +68,7 @@ class MeOut(Schema):
     response={201: TokenOut, 401: ErrorOut, 429: ErrorOut},
     summary="Exchange a user name and password for a bearer token",
 )
-def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, Any]:
+def token_create(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
     user = services.login_check(
         request=request,
         username=payload.username,
@@ -76,15 +77,17 @@ def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, Any]:
         channel="api",
     )
     raw, token = services.token_issue(user=user, name=payload.name or "api", actor=user)
-    return 201, {"token": raw, "expires_at": token.expires_at}
+    return Status(201, {"token": raw, "expires_at": token.expires_at})
 
 
 @router.delete("/auth/token", response={204: None, 404: ErrorOut}, summary="Revoke the bearer token used")
-def token_delete(request: HttpRequest) -> tuple[int, Any]:
+def token_delete(request: HttpRequest) -> Status[Any]:
     raw = getattr(request, "api_token", None)
     if raw is None or not services.token_revoke(raw=raw, actor=request.user):
-        return 404, {"message": "This request was not made with a bearer token.", "code": "not_found"}
-    return 204, None
+        return Status(
+            404, {"message": _("This request was not made with a bearer token."), "code": "not_found"}
+        )
+    return Status(204, None)
 
 
 @router.get("/me", response=MeOut, summary="The current user, their role grants and permission codes")

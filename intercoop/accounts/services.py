@@ -300,9 +300,8 @@ def membership_grant(
 
 @transaction.atomic
 def membership_revoke(*, membership: Membership, actor: Any) -> Membership:
-    membership = (
-        Membership.objects.select_for_update().select_related("user", "org_unit").get(pk=membership.pk)
-    )
+    # Lock the grant row only: FOR UPDATE cannot reach the nullable side of a join (org_unit).
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.revoked_at is not None:
         raise AccountsError(_("The role was revoked already."))
     if (

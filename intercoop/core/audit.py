@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -68,12 +69,19 @@ def to_jsonable(value: Any) -> Any:
 
 
 def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
-    """Field values of ``obj`` as JSON-friendly data (foreign keys by their id)."""
+    """Field values of ``obj`` as JSON-friendly data.
+
+    A related record is kept as its label at the time of the change with its id (``"汽车工程学院 #7"``),
+    so the history reads as the user saw it even after the record is renamed.
+    """
     result: dict[str, Any] = {}
     for name in fields:
         f = obj._meta.get_field(name)
-        attname = getattr(f, "attname", name)
-        result[name] = to_jsonable(getattr(obj, attname))
+        if f.is_relation and (f.many_to_one or f.one_to_one):
+            related = getattr(obj, name)
+            result[name] = f"{related} #{related.pk}" if related is not None else None
+        else:
+            result[name] = to_jsonable(getattr(obj, getattr(f, "attname", name)))
     return result
 
 
@@ -84,7 +92,7 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
 
 def _actor_label(actor: Any) -> str:
     if actor is None:
-        return str(_("system"))
+        return ""  # the system itself; shown as "system" in the reader's language
     label = getattr(actor, "display_label", None)
     return str(label() if callable(label) else label or actor)
 
@@ -132,14 +140,21 @@ class HistoryEntry:
     lines: list[ChangeLine]
 
 
-def _field_label(model: type[models.Model] | None, name: str) -> str:
+def _field(model: type[models.Model] | None, name: str) -> Any:
     if model is None:
-        return name
+        return None
     try:
-        field = model._meta.get_field(name)
-    except Exception:
-        return name
-    return str(getattr(field, "verbose_name", name))
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:  # a field removed since the entry was written
+        return None
+
+
+def _display(field: Any, value: Any) -> Any:
+    """A stored value as the reader should see it: the label of a choice in the reader's language."""
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    if value not in (None, "") and value in choices:
+        return str(choices[value])
+    return value
 
 
 def present(entries: Iterable[AuditEntry], *, can_see_sensitive: bool) -> list[HistoryEntry]:
@@ -151,10 +166,14 @@ def present(entries: Iterable[AuditEntry], *, can_see_sensitive: bool) -> list[H
         lines = []
         for name, pair in (entry.changes or {}).items():
             before, after = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
+            field = _field(model, name)
             if name in sensitive and not can_see_sensitive:
                 before = MASK if before not in (None, "") else before
                 after = MASK if after not in (None, "") else after
-            lines.append(ChangeLine(field=name, label=_field_label(model, name), before=before, after=after))
+            else:
+                before, after = _display(field, before), _display(field, after)
+            label = str(getattr(field, "verbose_name", name)) if field is not None else name
+            lines.append(ChangeLine(field=name, label=label, before=before, after=after))
         result.append(HistoryEntry(entry=entry, label=action_label(entry.action), lines=lines))
     return result
 

@@ -18,6 +18,7 @@ from intercoop.org.permissions import INSTITUTION_FIGURES
 def _college_chart(headcounts: list[org_selectors.CollegeHeadcount]) -> dict[str, Any]:
     names = [h.name for h in headcounts]
     return {
+        "animation": False,
         "tooltip": {"trigger": "axis"},
         "legend": {"top": 0},
         "grid": {"left": 8, "right": 16, "bottom": 8, "top": 36, "containLabel": True},

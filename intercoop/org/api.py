@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from intercoop.core import audit
@@ -234,7 +234,7 @@ def person(request: HttpRequest, person_id: int) -> dict[str, Any]:
 
 
 @router.post("/people", response={201: PersonDetailOut})
-def person_create(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[str, Any]]:
+def person_create(request: HttpRequest, payload: PersonIn) -> Status[dict[str, Any]]:
     access = access_for(request.user)
     if access.institution_id is None or not access.can_anywhere(PERSON_CHANGE):
         raise Http404
@@ -243,7 +243,7 @@ def person_create(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[st
         raise Http404
     institution = selectors.institution_of(request.user)
     created = services.person_create(institution=institution, data=data, actor=request.user)
-    return 201, _person_detail(request, created)
+    return Status(201, _person_detail(request, created))
 
 
 @router.patch("/people/{person_id}", response=PersonDetailOut)

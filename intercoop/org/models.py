@@ -114,9 +114,9 @@ class Person(TenantModel):
     number = models.CharField(
         _("staff or student number"), max_length=40, blank=True, help_text=_("Unique in the institution.")
     )
-    name = models.CharField(_("name (as written)"), max_length=200)
-    name_zh = models.CharField(_("name in Chinese"), max_length=200, blank=True)
-    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    name = models.CharField(_("full name (as written)"), max_length=200)
+    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
     nationality = models.CharField(_("nationality"), max_length=2, default="CN", help_text=_("ISO 3166 code"))
     organisation = models.CharField(

@@ -53,8 +53,9 @@ def test_own_records_role_without_a_linked_person_reaches_nothing():
 
 
 def test_supervisor_holds_aggregate_codes_for_each_supervised_institution_and_no_personal_data():
-    access = make([Grant(Role.SUPERVISOR, 1, None, None), Grant(Role.SUPERVISOR, 2, None, None)],
-                  institution_id=None)
+    access = make(
+        [Grant(Role.SUPERVISOR, 1, None, None), Grant(Role.SUPERVISOR, 2, None, None)], institution_id=None
+    )
     assert access.institutions_with("org.institution.figures") == {1, 2}
     assert not access.can_anywhere(PERSON_VIEW)
     assert not access.can(PERSON_VIEW, institution_id=1)

@@ -42,7 +42,9 @@ def test_saving_without_changes_writes_no_entry(world):
 @pytest.mark.django_db
 def test_history_masks_sensitive_values_for_readers_who_may_not_see_them(world):
     person = world.people["teacher"]
-    services.person_update(person=person, data={"passport_number": "E99999999", "position": "讲师"}, actor=None)
+    services.person_update(
+        person=person, data={"passport_number": "E99999999", "position": "讲师"}, actor=None
+    )
     masked = audit.history_for(person, can_see_sensitive=False)[0]
     lines = {line.field: line for line in masked.lines}
     assert lines["passport_number"].after == audit.MASK
@@ -58,5 +60,9 @@ def test_history_is_newest_first_and_labels_actions(world):
     services.person_archive(person=person, actor=None)
     services.person_restore(person=Person.objects.get(pk=person.pk), actor=None)
     history = audit.history_for(person, can_see_sensitive=False)
-    assert [h.entry.action for h in history] == ["org.person.restored", "org.person.archived", "org.person.created"]
+    assert [h.entry.action for h in history] == [
+        "org.person.restored",
+        "org.person.archived",
+        "org.person.created",
+    ]
     assert history[0].label == "person restored"

@@ -28,19 +28,37 @@ def test_healthz_answers_503_when_the_database_fails(client):
 
 
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    test_only = {"DEBUG", "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "BEHIND_PROXY"}
+    test_only = {
+        "DEBUG",
+        "DJANGO_SETTINGS_MODULE",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "SECURE_SSL_REDIRECT",
+        "BEHIND_PROXY",
+    }
     base = {k: v for k, v in os.environ.items() if k not in test_only}
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True,
-        timeout=120, check=False,
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
 def test_production_settings_pass_check_deploy():
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        env={"SECRET_KEY": "x" * 64 + "-production-like-secret-key-for-the-check", "ALLOWED_HOSTS": "ic.example.edu.cn",
-             "DATABASE_URL": "sqlite:///:memory:"},
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={
+            "SECRET_KEY": "x" * 64 + "-production-like-secret-key-for-the-check",
+            "ALLOWED_HOSTS": "ic.example.edu.cn",
+            "DATABASE_URL": "sqlite:///:memory:",
+        },
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

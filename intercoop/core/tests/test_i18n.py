@@ -32,7 +32,9 @@ def test_compiled_catalogue_matches_the_po_file():
         catalogue = gettext.GNUTranslations(fh)
     for entry in _entries():
         if entry.msgid_plural:
-            assert catalogue.ngettext(entry.msgid, entry.msgid_plural, 1) == entry.msgstr_plural[0], entry.msgid
+            assert catalogue.ngettext(entry.msgid, entry.msgid_plural, 1) == entry.msgstr_plural[0], (
+                entry.msgid
+            )
         elif entry.msgctxt:
             assert catalogue.pgettext(entry.msgctxt, entry.msgid) == entry.msgstr, entry.msgid
         else:
@@ -42,14 +44,34 @@ def test_compiled_catalogue_matches_the_po_file():
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext (xgettext) is not installed")
 def test_every_marked_string_in_code_and_templates_is_in_the_po_file(tmp_path):
     copy = tmp_path / "project"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".git", "staticfiles", "node_modules",
-                                                              "*.sqlite3", ".mypy_cache", ".ruff_cache"))
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "makemessages", "--locale", "zh_Hans", "--no-obsolete", "--ignore", "static/*"],
-        cwd=copy, env={"DEBUG": "1", "PATH": "/usr/bin:/bin"}, capture_output=True, text=True, check=False,
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".venv", ".git", "staticfiles", "node_modules", "*.sqlite3", ".mypy_cache", ".ruff_cache"
+        ),
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "--locale",
+            "zh_Hans",
+            "--no-obsolete",
+            "--ignore",
+            "static/*",
+        ],
+        cwd=copy,
+        env={"DEBUG": "1", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    extracted = {(e.msgctxt, e.msgid) for e in polib.pofile(str(copy / PO.relative_to(ROOT))) if not e.obsolete}
+    extracted = {
+        (e.msgctxt, e.msgid) for e in polib.pofile(str(copy / PO.relative_to(ROOT))) if not e.obsolete
+    }
     committed = {(e.msgctxt, e.msgid) for e in _entries()}
     assert sorted(extracted - committed, key=str) == [], "run `make messages` and translate the new strings"

@@ -8,7 +8,9 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[2]
 # A raw write: instance.save() / .delete(), or a queryset/manager create, update, delete or bulk write.
 WRITE = re.compile(
-    r"\.(save|bulk_create|bulk_update|update_or_create|get_or_create)\(|\.delete\(\)|objects\.[\w().=, ]*\.?(create|update|delete)\("
+    r"\.(save|bulk_create|bulk_update|update_or_create|get_or_create)\("
+    r"|\.delete\(\)"
+    r"|objects\.[\w().=, ]*\.?(create|update|delete)\("
 )
 THIN = ("views.py", "api.py")
 

@@ -18,11 +18,15 @@ def institution(code: str | None = None, **fields: Any) -> Institution:
     return services.institution_create(data=data, actor=None)
 
 
-def unit(inst: Institution, code: str | None = None, *, parent: OrgUnit | None = None, **fields: Any) -> OrgUnit:
+def unit(
+    inst: Institution, code: str | None = None, *, parent: OrgUnit | None = None, **fields: Any
+) -> OrgUnit:
     n = next(_seq)
     data = {
         "code": code or f"U{n}",
-        "kind": fields.pop("kind", OrgUnit.Kind.SECONDARY_COLLEGE if parent is None else OrgUnit.Kind.DEPARTMENT),
+        "kind": fields.pop(
+            "kind", OrgUnit.Kind.SECONDARY_COLLEGE if parent is None else OrgUnit.Kind.DEPARTMENT
+        ),
         "name": fields.pop("name", f"单位{n}"),
         "parent": parent,
         **fields,

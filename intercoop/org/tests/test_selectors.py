@@ -29,13 +29,19 @@ def test_write_access_is_narrower_than_read_access(world):
         selectors.person_get_for_user(user=world.user("leader"), pk=teacher.pk, for_write=True)
     with pytest.raises(Http404):
         selectors.person_get_for_user(user=world.user("teacher"), pk=teacher.pk, for_write=True)
-    assert selectors.person_get_for_user(user=world.user("liaison_a"), pk=teacher.pk, for_write=True) == teacher
+    assert (
+        selectors.person_get_for_user(user=world.user("liaison_a"), pk=teacher.pk, for_write=True) == teacher
+    )
 
 
 def test_sensitive_details_are_for_the_office_and_the_person_only(world):
     teacher = world.people["teacher"]
-    allowed = {n for n in world.users if n not in {"supervisor", "norole", "other_office"}
-               and selectors.can_see_sensitive(access=access_for(world.user(n)), person=teacher)}
+    allowed = {
+        n
+        for n in world.users
+        if n not in {"supervisor", "norole", "other_office"}
+        and selectors.can_see_sensitive(access=access_for(world.user(n)), person=teacher)
+    }
     assert allowed == {"admin", "office", "teacher"}
 
 
@@ -43,7 +49,11 @@ def test_person_list_filters_and_searches_across_name_forms(world):
     access = access_for(world.user("office"))
     assert [p.name for p in selectors.person_list(access=access, search="li ming")] == ["李明"]
     assert [p.name for p in selectors.person_list(access=access, search="T2")] == ["王芳"]
-    assert {p.name for p in selectors.person_list(access=access, unit=world.units["AUTO"])} == {"李明", "张悦", "陈刚"}
+    assert {p.name for p in selectors.person_list(access=access, unit=world.units["AUTO"])} == {
+        "李明",
+        "张悦",
+        "陈刚",
+    }
     assert [p.name for p in selectors.person_list(access=access, kind="student")] == ["张悦"]
 
 

@@ -106,8 +106,11 @@ def test_person_create_rejects_bad_input_naming_the_field_and_saves_nothing(worl
 
 def test_person_cannot_be_placed_in_a_unit_of_another_institution(world):
     with pytest.raises(DomainError) as exc:
-        services.person_create(institution=world.a, data={"kind": "teacher", "org_unit": world.units["B-CIV"],
-                                                          "name": "x"}, actor=None)
+        services.person_create(
+            institution=world.a,
+            data={"kind": "teacher", "org_unit": world.units["B-CIV"], "name": "x"},
+            actor=None,
+        )
     assert exc.value.field == "org_unit"
 
 
@@ -131,9 +134,16 @@ def test_external_person_needs_an_organisation_or_role(world):
     with pytest.raises(DomainError) as exc:
         services.person_create(institution=world.a, data={"kind": "external", "name": "x"}, actor=None)
     assert exc.value.field == "organisation"
-    ok = services.person_create(institution=world.a, data={"kind": "external", "name": "Klaus Müller",
-                                                           "organisation": "BBZ Stuttgart", "nationality": "DE"},
-                                actor=None)
+    ok = services.person_create(
+        institution=world.a,
+        data={
+            "kind": "external",
+            "name": "Klaus Müller",
+            "organisation": "BBZ Stuttgart",
+            "nationality": "DE",
+        },
+        actor=None,
+    )
     assert ok.org_unit is None
 
 
@@ -158,4 +168,6 @@ def test_person_update_failure_leaves_the_row_unchanged(world):
 
 
 def test_orgunit_kind_choices_cover_the_school_level_offices():
-    assert {"international", "academic", "hr", "finance", "research", "enterprise"} <= set(OrgUnit.Function.values)
+    assert {"international", "academic", "hr", "finance", "research", "enterprise"} <= set(
+        OrgUnit.Function.values
+    )

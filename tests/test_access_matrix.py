@@ -1,0 +1,172 @@
+"""Every persona against every page and API endpoint (grows with each capability).
+
+200 where the persona may see the thing, 404 where it is missing or not theirs (never 403, so that
+existence does not leak). Rows name the allowed personas; everyone else must get 404.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from intercoop.org.models import Person
+from intercoop.org.tests import factories
+from tests.personas import World
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = [
+    "admin",
+    "office",
+    "liaison_a",
+    "liaison_b",
+    "teacher",
+    "student",
+    "mentor",
+    "leader",
+    "finance",
+    "supervisor",
+    "other_office",
+    "norole",
+]
+EVERYONE = set(PERSONAS)
+MEMBERS_A = {"admin", "office", "liaison_a", "liaison_b", "teacher", "student", "mentor", "leader", "finance"}
+LISTERS = {"admin", "office", "liaison_a", "liaison_b", "leader", "finance", "other_office"}
+
+Url = Callable[[World], str]
+
+# (label, url builder, personas answered 200; every other persona must get 404)
+PAGES: list[tuple[str, Url, set[str]]] = [
+    ("home", lambda w: "/", EVERYONE),
+    ("people list", lambda w: "/org/people/", LISTERS),
+    ("unit tree", lambda w: "/org/units/", MEMBERS_A | {"other_office"}),
+    ("audit log", lambda w: "/audit/", {"admin", "other_office"}),
+    ("users", lambda w: "/accounts/users/", {"admin", "other_office"}),
+    (
+        "new person",
+        lambda w: "/org/people/new/",
+        {"admin", "office", "liaison_a", "liaison_b", "other_office"},
+    ),
+    ("new unit", lambda w: "/org/units/new/", {"admin", "other_office"}),
+    ("new user", lambda w: "/accounts/users/new/", {"admin", "other_office"}),
+    ("change password", lambda w: "/accounts/password/", EVERYONE),
+    (
+        "person of A",
+        lambda w: f"/org/people/{w.people['teacher'].pk}/",
+        {"admin", "office", "liaison_a", "teacher", "leader", "finance"},
+    ),
+    (
+        "edit person of A",
+        lambda w: f"/org/people/{w.people['teacher'].pk}/edit/",
+        {"admin", "office", "liaison_a"},
+    ),
+    (
+        "IT teacher of A",
+        lambda w: f"/org/people/{w.people['it_teacher'].pk}/",
+        {"admin", "office", "liaison_b", "leader", "finance"},
+    ),
+    ("unit of A", lambda w: f"/org/units/{w.units['AUTO'].pk}/", MEMBERS_A),
+    ("edit unit of A", lambda w: f"/org/units/{w.units['AUTO'].pk}/edit/", {"admin"}),
+    ("user of A", lambda w: f"/accounts/users/{w.users['office'].pk}/", {"admin"}),
+    ("edit user of A", lambda w: f"/accounts/users/{w.users['office'].pk}/edit/", {"admin"}),
+    ("person of B", lambda w: f"/org/people/{w.people['b_person'].pk}/", {"other_office"}),
+    ("missing person", lambda w: "/org/people/999999/", set()),
+    ("api me", lambda w: "/api/v1/me", EVERYONE),
+    ("api people", lambda w: "/api/v1/people", EVERYONE),
+    ("api units", lambda w: "/api/v1/org/units", EVERYONE),
+    ("api figures", lambda w: "/api/v1/org/figures", EVERYONE),
+    ("api institution", lambda w: "/api/v1/org/institution", EVERYONE - {"supervisor"}),
+    (
+        "api person of A",
+        lambda w: f"/api/v1/people/{w.people['teacher'].pk}",
+        {"admin", "office", "liaison_a", "teacher", "leader", "finance"},
+    ),
+    (
+        "api history of A",
+        lambda w: f"/api/v1/people/{w.people['teacher'].pk}/history",
+        {"admin", "office", "liaison_a", "teacher", "leader", "finance"},
+    ),
+    ("api unit of A", lambda w: f"/api/v1/org/units/{w.units['AUTO'].pk}", MEMBERS_A),
+]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_persona_gets_200_where_allowed_and_404_elsewhere(world, client_for, persona):
+    client = client_for(persona)
+    wrong = []
+    for label, url, allowed in PAGES:
+        expected = 200 if persona in allowed else 404
+        status = client.get(url(world)).status_code
+        if status != expected:
+            wrong.append(f"{label}: {status}, expected {expected}")
+    assert wrong == []
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_writes_by_personas_without_the_right_change_nothing(world, client_for, persona):
+    client = client_for(persona)
+    teacher = world.people["teacher"]
+    may_change = persona in {"admin", "office", "liaison_a"}
+    patch = client.patch(f"/api/v1/people/{teacher.pk}", {"position": "x"}, content_type="application/json")
+    assert patch.status_code == (200 if may_change else 404)
+    archive = client.post(f"/org/people/{teacher.pk}/archive/")
+    assert archive.status_code == (302 if may_change else 404)
+    empty_unit = factories.unit(world.a, "EMPTY")
+    unit_archive = client.post(f"/org/units/{empty_unit.pk}/archive/")
+    assert unit_archive.status_code == (302 if persona == "admin" else 404)
+    teacher.refresh_from_db()
+    empty_unit.refresh_from_db()
+    assert teacher.position == ("x" if may_change else "")
+    assert teacher.is_archived == may_change
+    assert empty_unit.is_archived == (persona == "admin")
+
+
+def test_another_institution_gets_404_on_every_object_of_the_first(world, client_for):
+    client = client_for("other_office")
+    urls = []
+    for person in Person.objects.filter(institution=world.a):
+        urls += [
+            f"/org/people/{person.pk}/",
+            f"/org/people/{person.pk}/edit/",
+            f"/api/v1/people/{person.pk}",
+            f"/api/v1/people/{person.pk}/history",
+        ]
+    for unit in world.a_units():
+        urls += [f"/org/units/{unit.pk}/", f"/org/units/{unit.pk}/edit/", f"/api/v1/org/units/{unit.pk}"]
+    for user in world.a_users():
+        urls += [f"/accounts/users/{user.pk}/", f"/accounts/users/{user.pk}/edit/"]
+    answers = {url: client.get(url).status_code for url in urls}
+    assert {u: s for u, s in answers.items() if s != 404} == {}
+    assert len(urls) > 40
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("persona", "url"),
+    [
+        ("office", "/org/people/"),
+        ("office", "/"),
+        ("admin", "/org/units/"),
+        ("admin", "/accounts/users/"),
+        ("admin", "/audit/"),
+        ("supervisor", "/"),
+        ("liaison_a", "/"),
+        ("office", "/api/v1/people"),
+    ],
+)
+def test_pages_run_the_same_number_of_queries_whatever_the_data_size(world, client_for, persona, url):
+    client = client_for(persona)
+    before = _queries(client, url)
+    for n in range(30):
+        factories.person(world.a, world.units["AUTO-NEV"], number=f"N{n}")
+        factories.unit(world.a, f"EXTRA{n}", parent=world.units["IT"])
+    assert _queries(client, url) == before

@@ -1,0 +1,124 @@
+"""Drive Debian's Chromium through the app: login, language switch, people, the history panel, a chart.
+
+Needs /usr/bin/chromium (`apt-get install chromium`); skipped with that reason where it is missing.
+Screenshots go to test-artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's Chromium is not installed (apt-get install chromium)"
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db):
+    from intercoop.demo import seed
+
+    seed.build()
+    context = browser.new_context(
+        base_url=live_server.url, locale="zh-CN", viewport={"width": 1400, "height": 1000}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+def login(page, username: str, password: str = "demo") -> None:
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("[data-testid=login-submit]")
+    page.wait_for_selector("[data-testid=home-title]")
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_login_language_switch_and_history_panel(page):
+    from playwright.sync_api import expect
+
+    login(page, "office")
+    expect(page.get_by_test_id("home-title")).to_contain_text("欢迎")
+    chart = page.get_by_test_id("college-chart")
+    expect(chart).to_have_attribute("data-rendered", "true")
+    assert chart.locator("canvas").count() >= 1
+    shot(page, "home-office-zh")
+
+    page.get_by_test_id("lang-en").click()
+    expect(page.get_by_test_id("home-title")).to_contain_text("Welcome")
+    shot(page, "home-office-en")
+
+    page.click("[data-nav=people]")
+    page.fill("input[name=q]", "Li Ming")
+    expect(page.get_by_test_id("result-count")).to_have_text(re.compile(r"^1 person$"))
+    page.get_by_role("link", name="Li Ming").click()
+    history = page.get_by_test_id("history-panel")
+    expect(history).to_contain_text("person changed")
+    expect(history).to_contain_text("position or title")
+
+    page.get_by_test_id("edit-person").click()
+    page.fill("input[name=position]", "二级教授")
+    page.get_by_test_id("save").click()
+    expect(page.locator(".alert-success")).to_contain_text("The person was saved.")
+    first = history.locator("li").first
+    expect(first).to_contain_text("国际处 谭敏")
+    expect(first).to_contain_text("二级教授")
+    expect(first).to_contain_text("教授")
+    shot(page, "person-history-en")
+
+    page.get_by_test_id("lang-zh-hans").click()
+    expect(page.get_by_test_id("history-panel")).to_contain_text("变更历史")
+    expect(page.get_by_test_id("history-panel")).to_contain_text("修改人员")
+
+
+def test_a_liaison_sees_only_their_college_and_masked_passports(page):
+    from playwright.sync_api import expect
+
+    login(page, "liaison_auto")
+    expect(page.get_by_test_id("my-units")).to_contain_text("汽车工程学院")
+    page.click("[data-nav=people]")
+    page.fill("input[name=q]", "李明")
+    page.get_by_role("link", name="李明").first.click()
+    expect(page.get_by_test_id("passport")).to_have_text("••••")
+    shot(page, "person-liaison-zh")
+    page.goto("/org/units/")
+    assert page.locator("[data-nav=users]").count() == 0
