@@ -27,6 +27,16 @@ class BootstrapFormMixin:
                 css = "form-control"
             widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
 
+    def add_error(self, field: str | None, error: Any) -> None:
+        """Record the error and mark every field in error with Bootstrap's ``is-invalid``."""
+        super().add_error(field, error)  # type: ignore[misc]
+        fields: dict[str, forms.Field] = getattr(self, "fields", {})
+        for name in getattr(self, "_errors", None) or {}:
+            if name in fields and "is-invalid" not in fields[name].widget.attrs.get("class", ""):
+                fields[name].widget.attrs["class"] = (
+                    fields[name].widget.attrs.get("class", "") + " is-invalid"
+                )
+
 
 def add_domain_error(form: forms.BaseForm, error: DomainError | ValidationError) -> None:
     """Show a service's error on the form, beside its field when the field is on the form."""

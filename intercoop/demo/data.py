@@ -39,21 +39,8 @@ INSTITUTIONS: dict[str, dict[str, str]] = {
 
 # (code, parent code, kind, function, zh, en)
 UNITS: dict[str, list[tuple[str, str | None, str, str, str, str]]] = {
+    # The main college also has the standard school-level offices (org.services.STANDARD_OFFICES).
     MAIN_CODE: [
-        ("LEAD", None, "leadership", "", "学校领导", "School Leadership"),
-        (
-            "IO",
-            None,
-            "school_office",
-            "international",
-            "国际交流与合作处",
-            "International Exchange and Cooperation Office",
-        ),
-        ("AA", None, "school_office", "academic", "教务处", "Academic Affairs Office"),
-        ("HR", None, "school_office", "hr", "人事处", "Human Resources Office"),
-        ("FIN", None, "school_office", "finance", "财务处", "Finance Office"),
-        ("RES", None, "school_office", "research", "科研处", "Research Office"),
-        ("ENT", None, "school_office", "enterprise", "校企合作处", "School–Enterprise Cooperation Office"),
         ("AUTO", None, "secondary_college", "", "汽车工程学院", "School of Automotive Engineering"),
         (
             "AUTO-NEV",

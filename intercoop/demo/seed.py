@@ -137,7 +137,12 @@ class Builder:
         return org_services.institution_create(data={"code": code, **data.INSTITUTIONS[code]}, actor=None)
 
     def units_for(self, institution: Institution) -> None:
-        for order, (code, parent, kind, function, zh, en) in enumerate(data.UNITS[institution.code]):
+        if institution.code == data.MAIN_CODE:
+            for unit in org_services.units_create_standard(institution=institution, actor=None):
+                self.units[(institution.code, unit.code)] = unit
+        for order, (code, parent, kind, function, zh, en) in enumerate(
+            data.UNITS[institution.code], start=10
+        ):
             unit = org_services.unit_create(
                 institution=institution,
                 data={

@@ -218,6 +218,45 @@ def unit_restore(*, unit: OrgUnit, actor: Any) -> OrgUnit:
     return unit
 
 
+# The usual school-level offices of a Chinese vocational college (DOMAIN.md §1):
+# code, kind, function, Chinese name, English name.
+STANDARD_OFFICES = [
+    ("LEAD", OrgUnit.Kind.LEADERSHIP, "", "学校领导", "School Leadership"),
+    (
+        "IO",
+        OrgUnit.Kind.SCHOOL_OFFICE,
+        "international",
+        "国际交流与合作处",
+        "International Exchange and Cooperation Office",
+    ),
+    ("AA", OrgUnit.Kind.SCHOOL_OFFICE, "academic", "教务处", "Academic Affairs Office"),
+    ("HR", OrgUnit.Kind.SCHOOL_OFFICE, "hr", "人事处", "Human Resources Office"),
+    ("FIN", OrgUnit.Kind.SCHOOL_OFFICE, "finance", "财务处", "Finance Office"),
+    ("RES", OrgUnit.Kind.SCHOOL_OFFICE, "research", "科研处", "Research Office"),
+    ("ENT", OrgUnit.Kind.SCHOOL_OFFICE, "enterprise", "校企合作处", "School–Enterprise Cooperation Office"),
+]
+
+
+def units_create_standard(*, institution: Institution, actor: Any) -> list[OrgUnit]:
+    """Create the usual school-level offices of a new institution (an administrator edits them later)."""
+    return [
+        unit_create(
+            institution=institution,
+            data={
+                "code": code,
+                "kind": kind,
+                "function": function,
+                "name": zh,
+                "name_zh": zh,
+                "name_en": en,
+                "sort_order": order * 10,
+            },
+            actor=actor,
+        )
+        for order, (code, kind, function, zh, en) in enumerate(STANDARD_OFFICES)
+    ]
+
+
 # -- people --------------------------------------------------------------------------------------------
 
 PERSON_FIELDS = (

@@ -22,20 +22,9 @@ from intercoop.core.roles import Role
 from intercoop.org import services as org
 from intercoop.org.models import Institution
 
-# The usual school-level offices (DOMAIN.md §1): code, kind, function, Chinese and English names.
-STANDARD_UNITS = [
-    ("LEAD", "leadership", "", "学校领导", "School Leadership"),
-    ("IO", "school_office", "international", "国际交流与合作处", "International Exchange and Cooperation Office"),
-    ("AA", "school_office", "academic", "教务处", "Academic Affairs Office"),
-    ("HR", "school_office", "hr", "人事处", "Human Resources Office"),
-    ("FIN", "school_office", "finance", "财务处", "Finance Office"),
-    ("RES", "school_office", "research", "科研处", "Research Office"),
-    ("ENT", "school_office", "enterprise", "校企合作处", "School–Enterprise Cooperation Office"),
-]
-
 
 class Command(BaseCommand):
-    help = "Create an institution (from the MoE list), its school-level offices and a first system administrator."
+    help = "Create an institution (from the MoE list), its school-level offices and a first administrator."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--code", required=True, help="10-digit MoE institution code (学校标识码)")
@@ -60,26 +49,23 @@ class Command(BaseCommand):
                     data["name_en"] = options["name_en"]
                 institution = org.institution_create(data=data, actor=None)
                 if not options["no_offices"]:
-                    for order, (unit_code, kind, function, zh, en) in enumerate(STANDARD_UNITS):
-                        org.unit_create(
-                            institution=institution,
-                            data={"code": unit_code, "kind": kind, "function": function, "name": zh,
-                                  "name_zh": zh, "name_en": en, "sort_order": order * 10},
-                            actor=None,
-                        )
+                    org.units_create_standard(institution=institution, actor=None)
                 admin = accounts.user_create(
                     institution=institution,
                     data={"username": options["admin"], "email": options["email"]},
                     password=password,
                     actor=None,
                 )
-                accounts.membership_grant(user=admin, role=Role.SYSTEM_ADMIN, institution=institution,
-                                          org_unit=None, actor=None)
+                accounts.membership_grant(
+                    user=admin, role=Role.SYSTEM_ADMIN, institution=institution, org_unit=None, actor=None
+                )
         except DomainError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(self.style.SUCCESS(
-            f"Created {institution.name} ({institution.code}) with administrator {options['admin']}."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Created {institution.name} ({institution.code}) with administrator {options['admin']}."
+            )
+        )
 
     def _ask_password(self) -> str:
         if not os.isatty(0):
