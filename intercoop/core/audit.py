@@ -20,9 +20,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -79,7 +81,7 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
         f = obj._meta.get_field(name)
         if f.is_relation and (f.many_to_one or f.one_to_one):
             related = getattr(obj, name)
-            result[name] = f"{related} #{related.pk}" if related is not None else None
+            result[name] = f"{stored_label(related)} #{related.pk}" if related is not None else None
         else:
             result[name] = to_jsonable(getattr(obj, getattr(f, "attname", name)))
     return result
@@ -88,6 +90,12 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
 def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
     """``{"field": [before, after]}`` for every field whose value changed."""
     return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
+
+
+def stored_label(obj: Any) -> str:
+    """How a record is named in the log: in the site's language, whatever the actor's language was."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(obj)
 
 
 def _actor_label(actor: Any) -> str:
@@ -116,7 +124,7 @@ def record(
         action=action,
         content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
         object_id=str(obj.pk) if obj is not None else "",
-        object_label=str(obj)[:300] if obj is not None else "",
+        object_label=stored_label(obj)[:300] if obj is not None else "",
         changes=to_jsonable(dict(changes or {})),
         data=to_jsonable(dict(data or {})),
         ip_address=request_ip.get(),

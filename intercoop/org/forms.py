@@ -80,6 +80,7 @@ class PersonFilterForm(BootstrapFormMixin, forms.Form):
     unit = UnitChoiceField(
         label=_("org unit"), required=False, queryset=OrgUnit.objects.none(), empty_label=_("All units")
     )
+    foreign = forms.BooleanField(label=_("Foreign nationals only"), required=False)
     archived = forms.BooleanField(label=_("Archived"), required=False)
 
     def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any) -> None:

@@ -114,11 +114,14 @@ def person_list(
     unit: OrgUnit | None = None,
     search: str | None = None,
     archived: bool = False,
+    foreign: bool = False,
 ) -> QuerySet[Person]:
     qs = Person.objects.filter(person_scope(access, PERSON_LIST))
     qs = qs.filter(archived_at__isnull=not archived)
     if kind:
         qs = qs.filter(kind=kind)
+    if foreign:
+        qs = qs.exclude(nationality="CN")
     if unit is not None:
         qs = qs.filter(org_unit__path__startswith=unit.path)
     if search:

@@ -119,6 +119,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         unit=filters.get("unit"),
         search=filters.get("q") or None,
         archived=bool(filters.get("archived")),
+        foreign=bool(filters.get("foreign")),
     )
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     template = page_or_partial(request, "org/person_list.html")

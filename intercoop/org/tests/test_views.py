@@ -124,3 +124,17 @@ def test_archiving_a_unit_with_people_shows_why_and_changes_nothing(world, clien
     response = client.post(f"/org/units/{world.units['IT'].pk}/archive/", follow=True)
     assert "Move or archive the people of this unit first." in response.content.decode()
     assert not OrgUnit.objects.get(pk=world.units["IT"].pk).is_archived
+
+
+def test_home_figures_link_to_the_records_they_count(world, client_for):
+    client = client_for("office")
+    page = client.get("/").content.decode()
+    assert 'href="/org/people/?foreign=on"' in page
+    foreign = client.get("/org/people/?foreign=on").content.decode()
+    assert "0 people" in foreign
+    from intercoop.org.tests import factories
+
+    factories.person(world.a, world.units["IT"], name="Klaus Müller", nationality="DE")
+    teachers = client.get("/org/people/?kind=teacher").content.decode()
+    assert "3 people" in teachers
+    assert "1 person" in client.get("/org/people/?foreign=on").content.decode()
