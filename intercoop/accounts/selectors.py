@@ -9,7 +9,7 @@ from django.http import Http404
 
 from intercoop.accounts.models import Membership, User
 from intercoop.accounts.permissions import USER_MANAGE
-from intercoop.core.access import Access, access_for
+from intercoop.core.access import Access, access_for, parse_pk
 
 
 def _managed_institution(access: Access) -> int | None:
@@ -54,10 +54,7 @@ def user_list(
 def user_get_for_admin(*, actor: Any, pk: Any) -> User:
     """A user of the actor's institution, for an administrator; 404 otherwise."""
     inst = _managed_institution(access_for(actor))
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    pk = parse_pk(pk)
     user = User.objects.filter(institution_id=inst, pk=pk).select_related("person").first() if inst else None
     if user is None:
         raise Http404
@@ -66,10 +63,7 @@ def user_get_for_admin(*, actor: Any, pk: Any) -> User:
 
 def membership_get_for_admin(*, actor: Any, user: User, pk: Any) -> Membership:
     inst = _managed_institution(access_for(actor))
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    pk = parse_pk(pk)
     membership = Membership.objects.filter(pk=pk, user=user, institution_id=inst).first() if inst else None
     if membership is None:
         raise Http404

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
+from django.http import Http404
 
 from intercoop.core.permissions import codes_for_role
 from intercoop.core.roles import Role, Scope, scope_of
@@ -151,6 +152,18 @@ class Access:
 
 
 ANONYMOUS = Access()
+
+
+def parse_pk(value: Any) -> int:
+    """A primary key from a URL or API call; anything that is not a positive integer is simply not found."""
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if pk <= 0:
+        raise Http404
+    return pk
+
 
 _CACHE_ATTR = "_intercoop_access"
 

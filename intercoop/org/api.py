@@ -129,19 +129,6 @@ class HistoryOut(Schema):
     changes: list[ChangeOut]
 
 
-class FiguresOut(Schema):
-    institution_id: int
-    code: str
-    name: str
-    units: int
-    colleges: int
-    staff: int
-    teachers: int
-    students: int
-    external: int
-    foreign_nationals: int
-
-
 def _person_out(person: Person) -> dict[str, Any]:
     return {
         "id": person.pk,
@@ -198,7 +185,7 @@ def institution(request: HttpRequest) -> Any:
 
 @router.get(
     "/org/figures",
-    response=list[FiguresOut],
+    response=list[selectors.InstitutionFigures],
     summary="Aggregated figures of the institutions the user may see",
 )
 def figures(request: HttpRequest) -> Any:

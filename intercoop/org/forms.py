@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from intercoop.core import countries
 from intercoop.core.forms import BootstrapFormMixin, set_queryset
 from intercoop.org.models import OrgUnit, Person
+from intercoop.org.services import PERSON_FIELDS, UNIT_FIELDS
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -20,25 +21,7 @@ class PersonForm(BootstrapFormMixin, forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = [
-            "kind",
-            "external_role",
-            "org_unit",
-            "number",
-            "name",
-            "name_zh",
-            "name_en",
-            "gender",
-            "nationality",
-            "organisation",
-            "position",
-            "email",
-            "phone",
-            "passport_number",
-            "id_number",
-            "birth_date",
-            "notes",
-        ]
+        fields = list(PERSON_FIELDS)
         widgets = {
             "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notes": forms.Textarea(attrs={"rows": 3}),
@@ -63,7 +46,7 @@ class PersonForm(BootstrapFormMixin, forms.ModelForm):
 class UnitForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = OrgUnit
-        fields = ["parent", "kind", "function", "code", "name", "name_zh", "name_en", "sort_order"]
+        fields = list(UNIT_FIELDS)
         field_classes = {"parent": UnitChoiceField}
 
     def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any) -> None:

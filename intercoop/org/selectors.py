@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from intercoop.core.access import Access, access_for
+from intercoop.core.access import Access, access_for, parse_pk
 from intercoop.org.models import Institution, OrgUnit, Person
 from intercoop.org.permissions import (
     INSTITUTION_FIGURES,
@@ -37,10 +37,7 @@ def person_scope(access: Access, code: str = PERSON_VIEW) -> Q:
 
 def person_get_for_user(*, user: Any, pk: Any, for_write: bool = False) -> Person:
     access = access_for(user)
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    pk = parse_pk(pk)
     code = PERSON_CHANGE if for_write else PERSON_VIEW
     person = (
         Person.objects.filter(person_scope(access, code), pk=pk)
@@ -54,10 +51,7 @@ def person_get_for_user(*, user: Any, pk: Any, for_write: bool = False) -> Perso
 
 def unit_get_for_user(*, user: Any, pk: Any, for_write: bool = False) -> OrgUnit:
     access = access_for(user)
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    pk = parse_pk(pk)
     code = UNIT_CHANGE if for_write else UNIT_VIEW
     if access.institution_id is None or not access.can_anywhere(code):
         raise Http404
@@ -74,10 +68,7 @@ def unit_get_for_user(*, user: Any, pk: Any, for_write: bool = False) -> OrgUnit
 def unit_get_for_person_write(*, user: Any, pk: Any) -> OrgUnit:
     """A unit the user may place people in (their own units for a liaison); 404 otherwise."""
     access = access_for(user)
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    pk = parse_pk(pk)
     if access.institution_id is None:
         raise Http404
     unit = OrgUnit.objects.filter(institution_id=access.institution_id, pk=pk).first()
