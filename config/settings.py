@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "intercoop.core",
     "intercoop.org",
     "intercoop.accounts",
+    "intercoop.partners",
+    "intercoop.imports",
     "intercoop.home",
     "intercoop.api",
     "intercoop.demo",

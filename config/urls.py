@@ -11,6 +11,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("intercoop.accounts.urls")),
     path("org/", include("intercoop.org.urls")),
+    path("partners/", include("intercoop.partners.urls")),
+    path("imports/", include("intercoop.imports.urls")),
     path("audit/", include("intercoop.core.urls")),
     path("", include("intercoop.home.urls")),
 ]

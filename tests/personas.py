@@ -15,6 +15,8 @@ from intercoop.accounts.models import User
 from intercoop.core.roles import Role
 from intercoop.org.models import Institution, OrgUnit, Person
 from intercoop.org.tests import factories
+from intercoop.partners import services as partner_services
+from intercoop.partners.models import Partner
 
 PASSWORD = "pw"
 
@@ -31,6 +33,7 @@ class World:
     a: Institution
     b: Institution
     units: dict[str, OrgUnit] = field(default_factory=dict)
+    partners: dict[str, Partner] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
 
@@ -113,4 +116,31 @@ def build_world() -> World:
     _user(w, "supervisor", None, [(Role.SUPERVISOR, None, a), (Role.SUPERVISOR, None, b)])
     _user(w, "other_office", b, [(Role.OFFICE_STAFF, u["B-IO"], b), (Role.SYSTEM_ADMIN, None, b)])
     _user(w, "norole", a, [])
+    w.partners["malaya"] = partner_services.partner_create(
+        institution=a,
+        actor=None,
+        data={
+            "kind": "university",
+            "name": "Universiti Malaya",
+            "name_zh": "马来亚大学",
+            "country": "MY",
+            "belt_and_road": True,
+        },
+    )
+    w.partners["changan"] = partner_services.partner_create(
+        institution=a,
+        actor=None,
+        data={
+            "kind": "enterprise",
+            "name": "重庆长安汽车股份有限公司",
+            "name_en": "Changan Automobile",
+            "country": "CN",
+            "credit_code": "91350100M000100Y43",
+        },
+    )
+    w.partners["b_partner"] = partner_services.partner_create(
+        institution=b,
+        actor=None,
+        data={"kind": "university", "name": "Chiang Mai University", "country": "TH"},
+    )
     return w

@@ -14,6 +14,8 @@ from django.test.utils import CaptureQueriesContext
 
 from intercoop.org.models import Person
 from intercoop.org.tests import factories
+from intercoop.partners.models import Partner
+from intercoop.partners.tests import factories as partner_factories
 from tests.personas import World
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +37,8 @@ PERSONAS = [
 EVERYONE = set(PERSONAS)
 MEMBERS_A = {"admin", "office", "liaison_a", "liaison_b", "teacher", "student", "mentor", "leader", "finance"}
 LISTERS = {"admin", "office", "liaison_a", "liaison_b", "leader", "finance", "other_office"}
+PARTNER_READERS = {"admin", "office", "liaison_a", "liaison_b", "teacher", "leader", "finance"}
+PARTNER_EDITORS = {"admin", "office", "liaison_a", "liaison_b"}
 
 Url = Callable[[World], str]
 
@@ -90,6 +94,29 @@ PAGES: list[tuple[str, Url, set[str]]] = [
         {"admin", "office", "liaison_a", "teacher", "leader", "finance"},
     ),
     ("api unit of A", lambda w: f"/api/v1/org/units/{w.units['AUTO'].pk}", MEMBERS_A),
+    ("partners", lambda w: "/partners/", PARTNER_READERS | {"other_office"}),
+    ("partners export", lambda w: "/partners/?format=xlsx", PARTNER_READERS | {"other_office"}),
+    ("partner of A", lambda w: f"/partners/{w.partners['malaya'].pk}/", PARTNER_READERS),
+    ("edit partner of A", lambda w: f"/partners/{w.partners['malaya'].pk}/edit/", PARTNER_EDITORS),
+    ("new contact of A", lambda w: f"/partners/{w.partners['malaya'].pk}/contacts/new/", PARTNER_EDITORS),
+    ("partner of B", lambda w: f"/partners/{w.partners['b_partner'].pk}/", {"other_office"}),
+    ("new partner", lambda w: "/partners/new/", PARTNER_EDITORS | {"other_office"}),
+    ("reference search", lambda w: "/partners/reference/?q=stutt", PARTNER_EDITORS | {"other_office"}),
+    ("partner import", lambda w: "/imports/partners/", {"admin", "office", "other_office"}),
+    ("partner template", lambda w: "/imports/partners/template.xlsx", {"admin", "office", "other_office"}),
+    ("api partners", lambda w: "/api/v1/partners", EVERYONE),
+    ("api partner of A", lambda w: f"/api/v1/partners/{w.partners['malaya'].pk}", PARTNER_READERS),
+    (
+        "api contacts of A",
+        lambda w: f"/api/v1/partners/{w.partners['malaya'].pk}/contacts",
+        PARTNER_READERS,
+    ),
+    (
+        "api partner history",
+        lambda w: f"/api/v1/partners/{w.partners['malaya'].pk}/history",
+        PARTNER_READERS,
+    ),
+    ("api reference", lambda w: "/api/v1/partners/reference?q=stutt", PARTNER_EDITORS | {"other_office"}),
 ]
 
 
@@ -138,6 +165,14 @@ def test_another_institution_gets_404_on_every_object_of_the_first(world, client
         urls += [f"/org/units/{unit.pk}/", f"/org/units/{unit.pk}/edit/", f"/api/v1/org/units/{unit.pk}"]
     for user in world.a_users():
         urls += [f"/accounts/users/{user.pk}/", f"/accounts/users/{user.pk}/edit/"]
+    for partner in Partner.objects.filter(institution=world.a):
+        urls += [
+            f"/partners/{partner.pk}/",
+            f"/partners/{partner.pk}/edit/",
+            f"/api/v1/partners/{partner.pk}",
+            f"/api/v1/partners/{partner.pk}/contacts",
+            f"/partners/{partner.pk}/contacts/new/",
+        ]
     answers = {url: client.get(url).status_code for url in urls}
     assert {u: s for u, s in answers.items() if s != 404} == {}
     assert len(urls) > 40
@@ -161,6 +196,8 @@ def _queries(client, url: str) -> int:
         ("supervisor", "/"),
         ("liaison_a", "/"),
         ("office", "/api/v1/people"),
+        ("office", "/partners/"),
+        ("office", "/api/v1/partners"),
     ],
 )
 def test_pages_run_the_same_number_of_queries_whatever_the_data_size(world, client_for, persona, url):
@@ -169,4 +206,5 @@ def test_pages_run_the_same_number_of_queries_whatever_the_data_size(world, clie
     for n in range(30):
         factories.person(world.a, world.units["AUTO-NEV"], number=f"N{n}")
         factories.unit(world.a, f"EXTRA{n}", parent=world.units["IT"])
+        partner_factories.partner(world.a, f"Extra College {n}", country="TH")
     assert _queries(client, url) == before

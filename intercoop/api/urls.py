@@ -13,7 +13,9 @@ from ninja.security import SessionAuth
 from intercoop.accounts.api import BearerTokenAuth
 from intercoop.accounts.api import router as accounts_router
 from intercoop.core.errors import DomainError
+from intercoop.imports.api import router as imports_router
 from intercoop.org.api import router as org_router
+from intercoop.partners.api import router as partners_router
 
 api = NinjaAPI(
     title="intercoop API",
@@ -29,6 +31,8 @@ api = NinjaAPI(
 )
 api.add_router("", accounts_router)
 api.add_router("", org_router)
+api.add_router("", partners_router)
+api.add_router("", imports_router)
 
 
 @api.exception_handler(DomainError)

@@ -115,6 +115,12 @@ class Access:
             return True
         return code in self.own and person_id is not None and person_id == self.person_id
 
+    def own_institution(self) -> int:
+        """The user's institution; 404 for users outside any (supervisors) on institution pages."""
+        if self.institution_id is None:
+            raise Http404
+        return self.institution_id
+
     def institutions_with(self, code: str) -> set[int]:
         return set(self.whole.get(code, set()))
 

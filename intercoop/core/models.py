@@ -82,3 +82,21 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_label}"
+
+
+class ReminderLog(models.Model):
+    """A reminder that was sent, by its stable key, so that it is never sent twice."""
+
+    key = models.CharField(max_length=200, unique=True)
+    institution = models.ForeignKey("org.Institution", null=True, on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+    recipients = models.TextField(blank=True)
+    subject = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        indexes = [models.Index(fields=["institution", "-sent_at"], name="reminder_inst_sent")]
+
+    def __str__(self) -> str:
+        return self.key

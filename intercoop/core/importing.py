@@ -1,0 +1,278 @@
+"""The import engine: template, row-by-row validation with row and column, preview, all-or-nothing commit.
+
+A capability defines an ``Importer`` (its columns, how to clean one row, how to write the clean rows)
+and registers it in its ``AppConfig.ready``. The imports app offers the pages and API around it.
+Cleaning never writes; ``commit`` cleans the whole file again and writes only if every row is clean,
+inside one transaction, so the database is exactly as before when anything is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from intercoop.core import countries
+from intercoop.core.errors import DomainError
+from intercoop.core.spreadsheets import Column, RawRow, SpreadsheetError, read_rows
+
+
+@dataclass(frozen=True)
+class CellError:
+    row: int
+    column: str  # letter, "" for the whole row
+    label: str
+    message: str
+
+    def __str__(self) -> str:
+        where = (
+            _("row %(row)s, column %(column)s (%(label)s)")
+            % {
+                "row": self.row,
+                "column": self.column,
+                "label": self.label,
+            }
+            if self.column
+            else _("row %(row)s") % {"row": self.row}
+        )
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class RowResult:
+    number: int
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: list[CellError] = field(default_factory=list)
+    summary: str = ""
+    letters: dict[str, str] = field(default_factory=dict)  # column key -> column letter
+
+    def add_error(self, column: Column | None, message: str) -> None:
+        self.errors.append(
+            CellError(
+                row=self.number,
+                column=self.letters.get(column.key, "") if column else "",
+                label=column.header if column else "",
+                message=message,
+            )
+        )
+
+
+@dataclass
+class Preview:
+    rows: list[RowResult]
+    file_errors: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[CellError]:
+        return [e for r in self.rows for e in r.errors]
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.file_errors and not self.errors and bool(self.rows)
+
+    @property
+    def valid_count(self) -> int:
+        return sum(1 for r in self.rows if not r.errors)
+
+
+class ImportRejected(DomainError):
+    default_code = "import_rejected"
+
+    def __init__(self, preview: Preview) -> None:
+        first = (
+            preview.file_errors[0]
+            if preview.file_errors
+            else (str(preview.errors[0]) if preview.errors else "")
+        )
+        super().__init__(
+            _("Nothing was imported: %(n)s problems. First: %(first)s")
+            % {"n": len(preview.file_errors) + len(preview.errors), "first": first}
+        )
+        self.preview = preview
+
+
+class Row:
+    """Typed access to one raw row; every problem becomes a ``CellError`` naming row and column."""
+
+    def __init__(self, raw: RawRow, columns: Sequence[Column]) -> None:
+        self.raw = raw
+        self.columns = {c.key: c for c in columns}
+        self.result = RowResult(number=raw.number, letters=dict(raw.letters))
+
+    def error(self, key: str | None, message: str) -> None:
+        self.result.add_error(self.columns.get(key or ""), message)
+
+    def text(self, key: str, *, required: bool = False, max_length: int = 200) -> str:
+        value = self.raw.values.get(key)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = "" if value is None else str(value).strip()
+        if required and not text:
+            self.error(key, _("This column is required."))
+        if len(text) > max_length:
+            self.error(key, _("At most %(n)s characters.") % {"n": max_length})
+        return text
+
+    def date(self, key: str, *, required: bool = False) -> dt.date | None:
+        value = self.raw.values.get(key)
+        if value in (None, ""):
+            if required:
+                self.error(key, _("This column is required."))
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        text = str(value).strip()
+        for pattern in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"):
+            try:
+                return dt.datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+        self.error(key, _("“%(value)s” is not a date; write it as 2026-09-01.") % {"value": text})
+        return None
+
+    def integer(self, key: str, *, required: bool = False, minimum: int = 0) -> int | None:
+        value = self.raw.values.get(key)
+        if value in (None, ""):
+            if required:
+                self.error(key, _("This column is required."))
+            return None
+        try:
+            number = Decimal(str(value).strip())
+        except InvalidOperation:
+            number = None
+        if number is None or number != number.to_integral_value():
+            self.error(key, _("“%(value)s” is not a whole number.") % {"value": value})
+            return None
+        if number < minimum:
+            self.error(key, _("Must be at least %(n)s.") % {"n": minimum})
+            return None
+        return int(number)
+
+    def choice(self, key: str, mapping: dict[str, str], *, required: bool = False, default: str = "") -> str:
+        """A value from a list: accepts the code, the Chinese or the English label, case-insensitively."""
+        text = self.text(key, required=required)
+        if not text:
+            return default
+        found = mapping.get(_fold(text))
+        if found is None:
+            self.error(key, _("“%(value)s” is not one of the allowed values.") % {"value": text})
+            return default
+        return found
+
+    def boolean(self, key: str) -> bool:
+        return _fold(self.text(key)) in {"1", "y", "yes", "true", "是", "√", "x"}
+
+    def country(self, key: str, *, required: bool = False) -> str:
+        text = self.text(key, required=required)
+        if not text:
+            return ""
+        code = country_code(text)
+        if code is None:
+            self.error(key, _("Unknown country “%(value)s”: use the ISO code, e.g. DE.") % {"value": text})
+            return ""
+        return code
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def choice_map(
+    choices: Sequence[tuple[str, Any]], *, english: dict[str, str] | None = None
+) -> dict[str, str]:
+    """Lookup table for ``Row.choice``: codes, current labels and the given English labels."""
+    table: dict[str, str] = {}
+    for language, _name in settings.LANGUAGES:  # a file may be written in either language
+        with translation.override(language):
+            for value, label in choices:
+                if value:
+                    table[_fold(str(value))] = str(value)
+                    table[_fold(str(label))] = str(value)
+    for value, label in (english or {}).items():
+        table[_fold(label)] = value
+    return table
+
+
+def country_code(text: str) -> str | None:
+    """An ISO 3166 code from a code or a Chinese or English country name."""
+    text = text.strip()
+    if countries.is_valid(text.upper()):
+        return text.upper()
+    folded = _fold(text)
+    for language in ("zh-hans", "en"):
+        for code, name in countries.choices(language):
+            if _fold(name) == folded:
+                return code
+    return None
+
+
+class Importer:
+    """Subclass per kind of import; see ``partners.importers`` for an example."""
+
+    key = ""
+    label: Any = ""
+    permission = ""
+    columns: Sequence[Column] = ()
+    notes: Sequence[str] = ()
+    example_rows: Sequence[Sequence[Any]] = ()
+
+    def clean(self, row: Row, context: dict[str, Any]) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def check_file(self, rows: list[RowResult], context: dict[str, Any]) -> None:
+        """Checks across rows (duplicates within the file); add errors to the rows."""
+
+    def write(self, rows: list[RowResult], *, context: dict[str, Any], actor: Any) -> int:  # pragma: no cover
+        raise NotImplementedError
+
+
+_IMPORTERS: dict[str, Importer] = {}
+
+
+def register(importer: Importer) -> None:
+    _IMPORTERS[importer.key] = importer
+
+
+def get(key: str) -> Importer | None:
+    return _IMPORTERS.get(key)
+
+
+def all_importers() -> list[Importer]:
+    return sorted(_IMPORTERS.values(), key=lambda i: i.key)
+
+
+def preview(importer: Importer, data: bytes, *, context: dict[str, Any]) -> Preview:
+    """Read and clean every row; nothing is written."""
+    try:
+        raws = read_rows(data, importer.columns)
+    except SpreadsheetError as exc:
+        return Preview(rows=[], file_errors=[str(exc)])
+    rows = []
+    for raw in raws:
+        row = Row(raw, importer.columns)
+        importer.clean(row, context)
+        rows.append(row.result)
+    if not rows:
+        return Preview(rows=[], file_errors=[_("The file has a header row but no data rows.")])
+    importer.check_file(rows, context)
+    return Preview(rows=rows)
+
+
+def commit(importer: Importer, data: bytes, *, context: dict[str, Any], actor: Any) -> tuple[int, Preview]:
+    """Clean every row again and write them all in one transaction, or nothing (``ImportRejected``)."""
+    result = preview(importer, data, context=context)
+    if not result.is_valid:
+        raise ImportRejected(result)
+    with transaction.atomic():
+        count = importer.write(result.rows, context=context, actor=actor)
+    return count, result

@@ -1,0 +1,90 @@
+"""Checks for uploaded files: the type is read from the content, not trusted from the name."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from intercoop.core.errors import DomainError
+
+PDF, PNG, JPEG, XLSX = "pdf", "png", "jpeg", "xlsx"
+EXTENSIONS = {PDF: (".pdf",), PNG: (".png",), JPEG: (".jpg", ".jpeg"), XLSX: (".xlsx",)}
+CONTENT_TYPES = {
+    PDF: "application/pdf",
+    PNG: "image/png",
+    JPEG: "image/jpeg",
+    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+DOCUMENT_KINDS = frozenset({PDF, PNG, JPEG})
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+MAX_SPREADSHEET_BYTES = 10 * 1024 * 1024
+
+
+class UploadError(DomainError):
+    default_code = "invalid_file"
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    kind: str
+    name: str
+    size: int
+    content_type: str
+
+
+def sniff(head: bytes, data: bytes | None = None) -> str | None:
+    """The kind of a file from its first bytes (and, for ZIP containers, its table of contents)."""
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"PK\x03\x04") and data is not None:
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            return None
+        if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+            return XLSX
+    return None
+
+
+def check_upload(
+    upload: UploadedFile, *, allowed: frozenset[str], max_bytes: int, field: str = "file"
+) -> CheckedFile:
+    """Refuse files that are too large, empty, or not what their content says they are."""
+    size = upload.size or 0
+    if size == 0:
+        raise UploadError(_("The file is empty."), field=field)
+    if size > max_bytes:
+        raise UploadError(
+            _("The file is %(size)s; the limit is %(limit)s.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(max_bytes)},
+            field=field,
+        )
+    upload.seek(0)
+    data = upload.read() if XLSX in allowed else upload.read(16)
+    upload.seek(0)
+    kind = sniff(data[:16], data if XLSX in allowed else None)
+    name = upload.name or "upload"
+    expected = ", ".join(sorted(e for k in allowed for e in EXTENSIONS[k]))
+    if kind is None or kind not in allowed:
+        raise UploadError(
+            _("%(name)s is not a file of an accepted type (%(types)s), whatever its name says.")
+            % {"name": name, "types": expected},
+            field=field,
+        )
+    if not name.lower().endswith(EXTENSIONS[kind]):
+        raise UploadError(
+            _("%(name)s contains a %(kind)s file but is named otherwise; rename it and upload it again.")
+            % {"name": name, "kind": kind.upper()},
+            field=field,
+        )
+    return CheckedFile(kind=kind, name=name, size=size, content_type=CONTENT_TYPES[kind])

@@ -1,0 +1,65 @@
+"""API: check or import an Excel file for any registered importer."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from intercoop.core import importing
+from intercoop.imports import selectors, services
+from intercoop.org.selectors import institution_of
+
+router = Router(tags=["imports"])
+
+
+class ProblemOut(Schema):
+    row: int | None
+    column: str
+    label: str
+    message: str
+
+
+class PreviewOut(Schema):
+    rows: int
+    valid_rows: int
+    problems: list[ProblemOut]
+
+
+class ImportedOut(Schema):
+    imported: int
+
+
+class RejectedOut(Schema):
+    message: str
+    code: str
+    problems: list[ProblemOut]
+
+
+@router.post("/imports/{key}/preview", response=PreviewOut, summary="Check an Excel file; nothing is written")
+def preview(request: HttpRequest, key: str, file: UploadedFile = File(...)) -> dict[str, Any]:  # noqa: B008
+    importer = selectors.importer_for_user(user=request.user, key=key)
+    result = services.preview_file(institution=institution_of(request.user), importer=importer, upload=file)
+    return {
+        "rows": len(result.rows),
+        "valid_rows": result.valid_count,
+        "problems": services.problems_of(result),
+    }
+
+
+@router.post(
+    "/imports/{key}/commit",
+    response={201: ImportedOut, 400: RejectedOut},
+    summary="Import an Excel file: every row, or nothing",
+)
+def commit(request: HttpRequest, key: str, file: UploadedFile = File(...)) -> Status[dict[str, Any]]:  # noqa: B008
+    importer = selectors.importer_for_user(user=request.user, key=key)
+    try:
+        count = services.commit_file(
+            institution=institution_of(request.user), importer=importer, upload=file, actor=request.user
+        )
+    except importing.ImportRejected as exc:
+        return Status(
+            400, {"message": str(exc), "code": exc.code, "problems": services.problems_of(exc.preview)}
+        )
+    return Status(201, {"imported": count})

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from intercoop.core.models import TenantModel
+
+
+class ImportBatch(TenantModel):
+    """One uploaded file: checked (preview), then committed whole or not at all. Kept as the import log."""
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", _("Checked")
+        COMMITTED = "committed", _("Imported")
+
+    kind = models.CharField(_("kind"), max_length=40)
+    filename = models.CharField(_("file"), max_length=200)
+    data = models.BinaryField()
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.CHECKED)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_valid = models.PositiveIntegerField(_("rows without errors"), default=0)
+    problems = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    committed_at = models.DateTimeField(null=True, blank=True)
+    imported = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["institution", "kind", "-created_at"], name="import_inst_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.filename}"
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.problems and self.rows_total > 0

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from intercoop.core import importing
+from intercoop.core.access import access_for, parse_pk
+from intercoop.imports.models import ImportBatch
+
+
+def importer_for_user(*, user: Any, key: str) -> importing.Importer:
+    """The importer, if the user may use it; 404 otherwise."""
+    importer = importing.get(key)
+    access = access_for(user)
+    if importer is None or access.institution_id is None or not access.can_anywhere(importer.permission):
+        raise Http404
+    return importer
+
+
+def batch_get_for_user(*, user: Any, pk: Any) -> tuple[ImportBatch, importing.Importer]:
+    access = access_for(user)
+    batch = ImportBatch.objects.filter(pk=parse_pk(pk), institution_id=access.own_institution()).first()
+    if batch is None:
+        raise Http404
+    return batch, importer_for_user(user=user, key=batch.kind)
+
+
+def recent_batches(*, user: Any, key: str, limit: int = 10) -> QuerySet[ImportBatch]:
+    access = access_for(user)
+    return (
+        ImportBatch.objects.filter(institution_id=access.own_institution(), kind=key)
+        .select_related("created_by")
+        .defer("data")
+        .order_by("-created_at")[:limit]
+    )

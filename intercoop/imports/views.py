@@ -1,0 +1,81 @@
+"""Import pages: download the template, upload, see every problem, import all or nothing."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from intercoop.core import importing
+from intercoop.core.errors import DomainError
+from intercoop.core.forms import BootstrapFormMixin, add_domain_error
+from intercoop.core.spreadsheets import Sheet, write_xlsx, xlsx_response
+from intercoop.imports import selectors, services
+from intercoop.org.selectors import institution_of
+
+
+class UploadForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(label=gettext_lazy("Excel file (.xlsx)"))
+
+
+def template(request: HttpRequest, key: str) -> HttpResponse:
+    importer = selectors.importer_for_user(user=request.user, key=key)
+    data = write_xlsx(
+        [
+            Sheet(
+                title=importer.key, columns=importer.columns, rows=importer.example_rows, notes=importer.notes
+            )
+        ]
+    )
+    return xlsx_response(data, f"{importer.key}-template")
+
+
+def upload(request: HttpRequest, key: str) -> HttpResponse:
+    importer = selectors.importer_for_user(user=request.user, key=key)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = services.batch_check(
+                institution=institution_of(request.user),
+                importer=importer,
+                upload=form.cleaned_data["file"],
+                actor=request.user,
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            return redirect("imports:batch", pk=batch.pk)
+    return render(
+        request,
+        "imports/upload.html",
+        {
+            "importer": importer,
+            "form": form,
+            "batches": selectors.recent_batches(user=request.user, key=key),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def batch(request: HttpRequest, pk: int) -> HttpResponse:
+    batch, importer = selectors.batch_get_for_user(user=request.user, pk=pk)
+    preview = services.preview_of(batch, importer) if batch.status == batch.Status.CHECKED else None
+    return render(request, "imports/batch.html", {"batch": batch, "importer": importer, "preview": preview})
+
+
+@require_POST
+def commit(request: HttpRequest, pk: int) -> HttpResponse:
+    batch, importer = selectors.batch_get_for_user(user=request.user, pk=pk)
+    try:
+        batch = services.batch_commit(batch=batch, importer=importer, actor=request.user)
+    except importing.ImportRejected as exc:
+        messages.error(request, str(exc))
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("%(n)s rows were imported.") % {"n": batch.imported})
+    return redirect("imports:batch", pk=batch.pk)
