@@ -72,7 +72,9 @@ def test_a_clean_file_is_previewed_then_imported_whole(world, client_for):
     imported = Partner.objects.get(name="Chulalongkorn University")
     assert imported.country == "TH" and imported.belt_and_road and imported.kind == "university"
     assert Partner.objects.get(name="华为技术有限公司").kind == "enterprise"
-    assert AuditEntry.objects.filter(action="partners.partner.created", actor=world.users["office"]).count() == 3
+    assert (
+        AuditEntry.objects.filter(action="partners.partner.created", actor=world.users["office"]).count() == 3
+    )
     again = client.post(f"/imports/batch/{batch.pk}/commit/", follow=True).content.decode()
     assert "imported already" in again
     assert Partner.objects.count() == 3 + 3
