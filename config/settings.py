@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "intercoop.org",
     "intercoop.accounts",
     "intercoop.partners",
+    "intercoop.agreements",
     "intercoop.imports",
     "intercoop.home",
     "intercoop.api",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("intercoop.accounts.urls")),
     path("org/", include("intercoop.org.urls")),
     path("partners/", include("intercoop.partners.urls")),
+    path("agreements/", include("intercoop.agreements.urls")),
     path("imports/", include("intercoop.imports.urls")),
     path("audit/", include("intercoop.core.urls")),
     path("", include("intercoop.home.urls")),

@@ -7,6 +7,7 @@ institution B has one college. Every persona logs in with the password ``pw``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.test import Client
 
@@ -34,6 +35,7 @@ class World:
     b: Institution
     units: dict[str, OrgUnit] = field(default_factory=dict)
     partners: dict[str, Partner] = field(default_factory=dict)
+    agreements: dict[str, Any] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
 
@@ -143,4 +145,14 @@ def build_world() -> World:
         actor=None,
         data={"kind": "university", "name": "Chiang Mai University", "country": "TH"},
     )
+    from intercoop.agreements import services as agreement_services
+
+    for key, confidential in (("open", False), ("secret", True)):
+        w.agreements[key] = agreement_services.agreement_create(
+            institution=a,
+            actor=None,
+            partners=[w.partners["malaya"]],
+            units=[u["AUTO"]],
+            data={"title": f"{key} agreement", "type": "student_exchange", "confidential": confidential},
+        )
     return w

@@ -6,12 +6,15 @@ existence does not leak). Rows name the allowed personas; everyone else must get
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from intercoop.agreements.models import Agreement
+from intercoop.agreements.tests import factories as agreement_factories
 from intercoop.org.models import Person
 from intercoop.org.tests import factories
 from intercoop.partners.models import Partner
@@ -39,6 +42,7 @@ MEMBERS_A = {"admin", "office", "liaison_a", "liaison_b", "teacher", "student", 
 LISTERS = {"admin", "office", "liaison_a", "liaison_b", "leader", "finance", "other_office"}
 PARTNER_READERS = {"admin", "office", "liaison_a", "liaison_b", "teacher", "leader", "finance"}
 PARTNER_EDITORS = {"admin", "office", "liaison_a", "liaison_b"}
+AGREEMENT_READERS = {"admin", "office", "liaison_a", "liaison_b", "teacher", "leader", "finance"}
 
 Url = Callable[[World], str]
 
@@ -117,6 +121,49 @@ PAGES: list[tuple[str, Url, set[str]]] = [
         PARTNER_READERS,
     ),
     ("api reference", lambda w: "/api/v1/partners/reference?q=stutt", PARTNER_EDITORS | {"other_office"}),
+    ("agreements", lambda w: "/agreements/", AGREEMENT_READERS | {"other_office"}),
+    ("agreements export", lambda w: "/agreements/?format=xlsx", AGREEMENT_READERS | {"other_office"}),
+    ("dormant report", lambda w: "/agreements/dormant/", AGREEMENT_READERS | {"other_office"}),
+    ("new agreement", lambda w: "/agreements/new/", PARTNER_EDITORS | {"other_office"}),
+    ("open agreement of A", lambda w: f"/agreements/{w.agreements['open'].pk}/", AGREEMENT_READERS),
+    (
+        "confidential agreement of A",
+        lambda w: f"/agreements/{w.agreements['secret'].pk}/",
+        {"admin", "office", "liaison_a", "leader", "finance"},
+    ),
+    (
+        "edit confidential agreement",
+        lambda w: f"/agreements/{w.agreements['secret'].pk}/edit/",
+        {"admin", "office", "liaison_a"},
+    ),
+    (
+        "new obligation",
+        lambda w: f"/agreements/{w.agreements['secret'].pk}/obligations/new/",
+        {"admin", "office", "liaison_a"},
+    ),
+    (
+        "interaction form",
+        lambda w: f"/agreements/interactions/new/{w.partners['malaya'].pk}/",
+        PARTNER_EDITORS,
+    ),
+    ("agreement import", lambda w: "/imports/agreements/", {"admin", "office", "other_office"}),
+    ("api agreements", lambda w: "/api/v1/agreements", EVERYONE),
+    ("api open agreement", lambda w: f"/api/v1/agreements/{w.agreements['open'].pk}", AGREEMENT_READERS),
+    (
+        "api confidential agreement",
+        lambda w: f"/api/v1/agreements/{w.agreements['secret'].pk}",
+        {"admin", "office", "liaison_a", "leader", "finance"},
+    ),
+    (
+        "api obligations",
+        lambda w: f"/api/v1/agreements/{w.agreements['secret'].pk}/obligations",
+        {"admin", "office", "liaison_a", "leader", "finance"},
+    ),
+    (
+        "api documents",
+        lambda w: f"/api/v1/agreements/{w.agreements['secret'].pk}/documents",
+        {"admin", "office", "liaison_a", "leader", "finance"},
+    ),
 ]
 
 
@@ -165,6 +212,13 @@ def test_another_institution_gets_404_on_every_object_of_the_first(world, client
         urls += [f"/org/units/{unit.pk}/", f"/org/units/{unit.pk}/edit/", f"/api/v1/org/units/{unit.pk}"]
     for user in world.a_users():
         urls += [f"/accounts/users/{user.pk}/", f"/accounts/users/{user.pk}/edit/"]
+    for agreement in Agreement.objects.filter(institution=world.a):
+        urls += [
+            f"/agreements/{agreement.pk}/",
+            f"/agreements/{agreement.pk}/edit/",
+            f"/api/v1/agreements/{agreement.pk}",
+            f"/api/v1/agreements/{agreement.pk}/obligations",
+        ]
     for partner in Partner.objects.filter(institution=world.a):
         urls += [
             f"/partners/{partner.pk}/",
@@ -198,13 +252,28 @@ def _queries(client, url: str) -> int:
         ("office", "/api/v1/people"),
         ("office", "/partners/"),
         ("office", "/api/v1/partners"),
+        ("office", "/agreements/"),
+        ("office", "/api/v1/agreements"),
+        ("office", "/agreements/dormant/"),
     ],
 )
 def test_pages_run_the_same_number_of_queries_whatever_the_data_size(world, client_for, persona, url):
     client = client_for(persona)
+
+    def grow(n: int, start: int) -> None:
+        for i in range(start, start + n):
+            factories.person(world.a, world.units["AUTO-NEV"], number=f"N{i}")
+            factories.unit(world.a, f"EXTRA{i}", parent=world.units["IT"])
+            partner_factories.partner(world.a, f"Extra College {i}", country="TH")
+            agreement_factories.active(
+                world,
+                signed=dt.date(2020, 1, 1),
+                valid_to=dt.date(2040, 1, 1),
+                title=f"Extra {i}",
+                partners=[world.partners["malaya"]],
+            )
+
+    grow(1, 0)  # at least one of everything: an empty list may legitimately skip a query
     before = _queries(client, url)
-    for n in range(30):
-        factories.person(world.a, world.units["AUTO-NEV"], number=f"N{n}")
-        factories.unit(world.a, f"EXTRA{n}", parent=world.units["IT"])
-        partner_factories.partner(world.a, f"Extra College {n}", country="TH")
+    grow(30, 1)
     assert _queries(client, url) == before

@@ -12,6 +12,7 @@ from ninja.security import SessionAuth
 
 from intercoop.accounts.api import BearerTokenAuth
 from intercoop.accounts.api import router as accounts_router
+from intercoop.agreements.api import router as agreements_router
 from intercoop.core.errors import DomainError
 from intercoop.imports.api import router as imports_router
 from intercoop.org.api import router as org_router
@@ -32,6 +33,7 @@ api = NinjaAPI(
 api.add_router("", accounts_router)
 api.add_router("", org_router)
 api.add_router("", partners_router)
+api.add_router("", agreements_router)
 api.add_router("", imports_router)
 
 

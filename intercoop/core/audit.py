@@ -42,6 +42,13 @@ _ACTION_LABELS: dict[str, Any] = {
 
 MASK = "••••"
 
+# Labels of changes that are not model fields (an agreement's "parties"), by key.
+_FIELD_LABELS: dict[str, Any] = {}
+
+
+def register_field_labels(labels: Mapping[str, Any]) -> None:
+    _FIELD_LABELS.update(labels)
+
 
 def register_actions(labels: Mapping[str, Any]) -> None:
     """Give actions a translatable label (``{"accounts.membership.granted": _("role granted")}``)."""
@@ -159,6 +166,8 @@ def _field(model: type[models.Model] | None, name: str) -> Any:
 
 def _display(field: Any, value: Any) -> Any:
     """A stored value as the reader should see it: the label of a choice in the reader's language."""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
     choices = dict(getattr(field, "flatchoices", None) or ())
     if value not in (None, "") and value in choices:
         return str(choices[value])
@@ -180,7 +189,11 @@ def present(entries: Iterable[AuditEntry], *, can_see_sensitive: bool) -> list[H
                 after = MASK if after not in (None, "") else after
             else:
                 before, after = _display(field, before), _display(field, after)
-            label = str(getattr(field, "verbose_name", name)) if field is not None else name
+            label = (
+                str(getattr(field, "verbose_name", name))
+                if field is not None
+                else str(_FIELD_LABELS.get(name, name))
+            )
             lines.append(ChangeLine(field=name, label=label, before=before, after=after))
         result.append(HistoryEntry(entry=entry, label=action_label(entry.action), lines=lines))
     return result

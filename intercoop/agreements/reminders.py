@@ -1,0 +1,142 @@
+"""Reminders that agreements produce for ``send_reminders`` (each sent once, by its key)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from intercoop.agreements.config import settings_for
+from intercoop.agreements.models import Agreement, Interaction, Obligation
+from intercoop.agreements.workqueues import _anniversary
+from intercoop.core.reminders import Reminder
+from intercoop.core.roles import Role
+from intercoop.org.models import Person
+
+S = Agreement.Status
+
+
+def _emails(*people: Person | None) -> set[str]:
+    result = set()
+    for person in people:
+        if person is None:
+            continue
+        if person.email:
+            result.add(person.email)
+        user = getattr(person, "user", None)
+        if user is not None and user.email and user.is_active:
+            result.add(user.email)
+    return result
+
+
+def _office_emails(institution_id: int) -> set[str]:
+    from django.contrib.auth import get_user_model
+
+    users = (
+        get_user_model()
+        .objects.filter(
+            institution_id=institution_id,
+            is_active=True,
+            memberships__role=Role.OFFICE_STAFF,
+            memberships__revoked_at__isnull=True,
+        )
+        .exclude(email="")
+    )
+    return {u.email for u in users}
+
+
+def _recipients(agreement: Agreement, *extra: Person | None) -> tuple[str, ...]:
+    emails = _emails(*extra, agreement.school_responsible, agreement.college_responsible)
+    return tuple(sorted(emails or _office_emails(agreement.institution_id)))
+
+
+def due(today: dt.date) -> list[Reminder]:
+    reminders: list[Reminder] = []
+    live = Agreement.objects.filter(
+        archived_at__isnull=True, status__in=(S.ACTIVE, S.EXPIRING, S.SIGNED)
+    ).select_related("institution", "school_responsible__user", "college_responsible__user")
+    for agreement in live.filter(valid_to__gte=today):
+        assert agreement.valid_to is not None
+        days_left = (agreement.valid_to - today).days
+        thresholds = [d for d in settings_for(agreement.institution).reminder_days if days_left <= d]
+        if not thresholds or agreement.auto_renewal:
+            continue
+        threshold = min(thresholds)
+        reminders.append(
+            Reminder(
+                key=f"agreements:expiry:{agreement.pk}:{agreement.valid_to}:{threshold}",
+                institution_id=agreement.institution_id,
+                subject=_("Agreement %(number)s ends on %(date)s")
+                % {"number": agreement.number, "date": agreement.valid_to},
+                body=_(
+                    "%(title)s ends in %(days)s days. Decide whether to renew it, and start the "
+                    "renewal in time for its internal review."
+                )
+                % {"title": agreement.title, "days": days_left},
+                recipients=_recipients(agreement),
+                url=reverse("agreements:detail", args=[agreement.pk]),
+            )
+        )
+    overdue = Obligation.objects.filter(
+        archived_at__isnull=True,
+        status=Obligation.Status.OPEN,
+        due_on__lt=today,
+        agreement__archived_at__isnull=True,
+    ).select_related(
+        "agreement__institution",
+        "agreement__school_responsible__user",
+        "agreement__college_responsible__user",
+        "responsible__user",
+    )
+    for obligation in overdue:
+        reminders.append(
+            Reminder(
+                key=f"agreements:obligation:{obligation.pk}:{obligation.due_on}",
+                institution_id=obligation.institution_id,
+                subject=_("Overdue: %(title)s") % {"title": obligation.title},
+                body=_(
+                    "The obligation “%(title)s” of agreement %(number)s was due on %(date)s. "
+                    "Record what was done and upload the evidence, or agree a new date."
+                )
+                % {
+                    "title": obligation.title,
+                    "number": obligation.agreement.number,
+                    "date": obligation.due_on,
+                },
+                recipients=tuple(sorted(_emails(obligation.responsible)))
+                or _recipients(obligation.agreement),
+                url=reverse("agreements:detail", args=[obligation.agreement_id]),
+            )
+        )
+    year_start = dt.date(today.year, 1, 1)
+    reviewed = Interaction.objects.filter(
+        agreement=OuterRef("pk"),
+        kind=Interaction.Kind.REVIEW,
+        occurred_on__gte=year_start,
+        archived_at__isnull=True,
+    )
+    for agreement in (
+        live.filter(status__in=(S.ACTIVE, S.EXPIRING), valid_from__lt=year_start)
+        .annotate(reviewed=Exists(reviewed))
+        .filter(reviewed=False)
+    ):
+        assert agreement.valid_from is not None
+        if _anniversary(agreement.valid_from, today.year) > today:
+            continue
+        reminders.append(
+            Reminder(
+                key=f"agreements:review:{agreement.pk}:{today.year}",
+                institution_id=agreement.institution_id,
+                subject=_("Annual implementation review of %(number)s") % {"number": agreement.number},
+                body=_(
+                    "Record this year's review of %(title)s: what was done under it, places used, "
+                    "obligations met, and whether it should continue."
+                )
+                % {"title": agreement.title},
+                recipients=_recipients(agreement),
+                url=reverse("agreements:detail", args=[agreement.pk]),
+            )
+        )
+    return reminders

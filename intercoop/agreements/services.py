@@ -1,0 +1,652 @@
+"""Every write to agreements: drafting, lifecycle steps, obligations, conditions, documents, interactions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from intercoop.agreements.config import add_months, settings_for, term_months
+from intercoop.agreements.models import (
+    Agreement,
+    AgreementParty,
+    AgreementUnit,
+    Condition,
+    Document,
+    Interaction,
+    Obligation,
+)
+from intercoop.core import audit, isced
+from intercoop.core.errors import ConflictError, DomainError
+from intercoop.core.uploads import DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, check_upload
+from intercoop.org.models import Institution, OrgUnit, Person
+from intercoop.partners.models import Partner
+
+S = Agreement.Status
+
+
+class AgreementError(DomainError):
+    pass
+
+
+AGREEMENT_FIELDS = (
+    "title",
+    "title_en",
+    "type",
+    "framework",
+    "predecessor",
+    "signed_on",
+    "valid_from",
+    "valid_to",
+    "auto_renewal",
+    "notice_days",
+    "school_responsible",
+    "college_responsible",
+    "confidential",
+    "summary",
+)
+TRACKED = (*AGREEMENT_FIELDS, "number", "status")
+
+
+def _full_clean(obj: Any, exclude: Iterable[str] = ()) -> None:
+    try:
+        obj.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise AgreementError(messages[0], field=None if field == "__all__" else field) from exc
+
+
+def next_number(institution: Institution, year: int) -> str:
+    prefix = f"{settings_for(institution).number_prefix}-{year}-"
+    taken = Agreement.objects.filter(institution=institution, number__startswith=prefix).values_list(
+        "number", flat=True
+    )
+    highest = max((int(n[len(prefix) :]) for n in taken if n[len(prefix) :].isdigit()), default=0)
+    return f"{prefix}{highest + 1:03d}"
+
+
+def _check(agreement: Agreement, partners: list[Partner], units: list[OrgUnit]) -> None:
+    inst = agreement.institution_id
+    if not agreement.title.strip():
+        raise AgreementError(_("Give the agreement a title."), field="title")
+    if not partners:
+        raise AgreementError(_("An agreement needs at least one partner."), field="partners")
+    for partner in partners:
+        if partner.institution_id != inst or partner.merged_into_id:
+            raise AgreementError(
+                _("%(partner)s is not one of this institution's partners.")
+                % {"partner": partner.display_name},
+                field="partners",
+            )
+        if partner.is_archived:
+            raise AgreementError(
+                _("%(partner)s is archived.") % {"partner": partner.display_name}, field="partners"
+            )
+    for unit in units:
+        if unit.institution_id != inst or unit.is_archived:
+            raise AgreementError(
+                _("%(unit)s is not an active unit of this institution.") % {"unit": unit}, field="units"
+            )
+    for field in ("school_responsible", "college_responsible"):
+        person: Person | None = getattr(agreement, field)
+        if person is not None and (person.institution_id != inst or person.is_archived):
+            raise AgreementError(
+                _("The responsible person must be an active person of this institution."), field=field
+            )
+    for field in ("framework", "predecessor"):
+        other: Agreement | None = getattr(agreement, field)
+        if other is not None and (
+            other.institution_id != inst or (agreement.pk and other.pk == agreement.pk)
+        ):
+            raise AgreementError(_("Choose another agreement of this institution."), field=field)
+    if agreement.valid_from and agreement.valid_to and agreement.valid_to < agreement.valid_from:
+        raise AgreementError(_("The end date is before the start date."), field="valid_to")
+    if agreement.signed_on and agreement.signed_on > timezone.localdate():
+        raise AgreementError(_("The signing date is in the future."), field="signed_on")
+    _full_clean(agreement, exclude=["institution", "number", "status"])
+
+
+def _set_links(agreement: Agreement, partners: list[Partner], units: list[OrgUnit]) -> dict[str, list[Any]]:
+    """Make the agreement's parties and owning units exactly these; removed links are archived."""
+    changes: dict[str, list[Any]] = {}
+    now = timezone.now()
+    for model, field, wanted, label in (
+        (AgreementParty, "partner", partners, "parties"),
+        (AgreementUnit, "org_unit", units, "units"),
+    ):
+        current = {
+            getattr(link, f"{field}_id"): link
+            for link in model.objects.filter(agreement=agreement, archived_at__isnull=True)
+        }
+        wanted_ids = {obj.pk: obj for obj in wanted}
+        before = sorted(audit.stored_label(link) for link in current.values())
+        for obj_id, link in current.items():
+            if obj_id not in wanted_ids:
+                link.archived_at = now
+                link.save(update_fields=["archived_at", "updated_at"])
+        for obj_id, obj in wanted_ids.items():
+            if obj_id not in current:
+                model.objects.create(
+                    institution_id=agreement.institution_id, agreement=agreement, **{field: obj}
+                )
+        after = sorted(audit.stored_label(obj) for obj in wanted)
+        if before != after:
+            changes[label] = [before, after]
+    return changes
+
+
+@transaction.atomic
+def agreement_create(
+    *,
+    institution: Institution,
+    data: Mapping[str, Any],
+    partners: list[Partner],
+    units: list[OrgUnit],
+    actor: Any,
+    status: str = S.DRAFT,
+) -> Agreement:
+    """A new agreement, as a draft (or, when importing agreements signed before this system, as it stands)."""
+    agreement = Agreement(institution=institution, **{k: v for k, v in data.items() if k in AGREEMENT_FIELDS})
+    agreement.status = status
+    _check(agreement, partners, units)
+    year = (agreement.signed_on or timezone.localdate()).year
+    for _attempt in range(5):
+        agreement.number = next_number(institution, year)
+        try:
+            with transaction.atomic():
+                agreement.save()
+            break
+        except IntegrityError:
+            continue  # another user took the number at the same moment
+    else:
+        raise ConflictError(_("No agreement number could be given; try again."))
+    links = _set_links(agreement, partners, units)
+    audit.record(
+        agreement,
+        "agreements.agreement.created",
+        actor=actor,
+        changes={**audit.diff({}, audit.snapshot(agreement, TRACKED)), **links},
+    )
+    return agreement
+
+
+@transaction.atomic
+def agreement_update(
+    *,
+    agreement: Agreement,
+    data: Mapping[str, Any],
+    actor: Any,
+    partners: list[Partner] | None = None,
+    units: list[OrgUnit] | None = None,
+) -> Agreement:
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.is_archived:
+        raise AgreementError(_("Restore the agreement before editing it."))
+    if agreement.status in (S.TERMINATED, S.RENEWED):
+        raise AgreementError(_("A terminated or renewed agreement cannot be edited."))
+    before = audit.snapshot(agreement, TRACKED)
+    for key, value in data.items():
+        if key in AGREEMENT_FIELDS:
+            setattr(agreement, key, value)
+    current_partners = [
+        p.partner for p in agreement.parties.filter(archived_at__isnull=True).select_related("partner")
+    ]
+    current_units = [
+        u.org_unit for u in agreement.owner_units.filter(archived_at__isnull=True).select_related("org_unit")
+    ]
+    partners = current_partners if partners is None else partners
+    units = current_units if units is None else units
+    _check(agreement, partners, units)
+    agreement.save()
+    changes = {
+        **audit.diff(before, audit.snapshot(agreement, TRACKED)),
+        **_set_links(agreement, partners, units),
+    }
+    if changes:
+        audit.record(agreement, "agreements.agreement.changed", actor=actor, changes=changes)
+    return agreement
+
+
+@transaction.atomic
+def agreement_set_number(*, agreement: Agreement, number: str, actor: Any) -> Agreement:
+    """Keep the number an agreement already had on paper (imports of older agreements)."""
+    number = number.strip()
+    if (
+        Agreement.objects.filter(institution_id=agreement.institution_id, number=number)
+        .exclude(pk=agreement.pk)
+        .exists()
+    ):
+        raise ConflictError(_("Agreement %(number)s exists already.") % {"number": number}, field="number")
+    before = agreement.number
+    agreement.number = number
+    agreement.save(update_fields=["number", "updated_at"])
+    audit.record(agreement, "agreements.agreement.changed", actor=actor, changes={"number": [before, number]})
+    return agreement
+
+
+# -- lifecycle -------------------------------------------------------------------------------------
+
+# step -> (statuses it starts from, status it leads to)
+STEPS: dict[str, tuple[tuple[str, ...], str]] = {
+    "submit": ((S.DRAFT,), S.IN_REVIEW),
+    "approve": ((S.IN_REVIEW,), S.APPROVED),
+    "return": ((S.IN_REVIEW,), S.DRAFT),
+    "sign": ((S.APPROVED,), S.SIGNED),
+    "activate": ((S.SIGNED,), S.ACTIVE),
+    "terminate": ((S.SIGNED, S.ACTIVE, S.EXPIRING), S.TERMINATED),
+}
+RENEWABLE = (S.ACTIVE, S.EXPIRING, S.EXPIRED, S.SIGNED)
+ARCHIVABLE = (S.DRAFT, S.TERMINATED, S.RENEWED, S.EXPIRED)
+STEP_PERMISSION = {
+    "submit": "change",
+    "approve": "approve",
+    "return": "approve",
+    "sign": "sign",
+    "activate": "sign",
+    "terminate": "sign",
+    "renew": "sign",
+}
+
+
+@transaction.atomic
+def agreement_step(
+    *,
+    agreement: Agreement,
+    step: str,
+    actor: Any,
+    note: str = "",
+    signed_on: dt.date | None = None,
+    expected_status: str | None = None,
+) -> Agreement:
+    """Take one lifecycle step. ``expected_status`` is the status the user saw: a stale page is refused."""
+    if step not in STEPS:
+        raise AgreementError(_("Unknown step %(step)s.") % {"step": step}, field="step")
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    sources, target = STEPS[step]
+    if expected_status and agreement.status != expected_status:
+        raise ConflictError(
+            _("Someone changed this agreement meanwhile (it is now %(status)s). Reload the page.")
+            % {"status": agreement.get_status_display()}
+        )
+    if agreement.status not in sources:
+        raise AgreementError(
+            _("This step is not possible while the agreement is %(status)s.")
+            % {"status": agreement.get_status_display()},
+            field="step",
+        )
+    before = audit.snapshot(agreement, TRACKED)
+    today = timezone.localdate()
+    if step == "return" and not note.strip():
+        raise AgreementError(_("Say what must be revised."), field="note")
+    if step == "terminate" and not note.strip():
+        raise AgreementError(_("Give the reason for terminating."), field="note")
+    if step == "submit" and not agreement.parties.filter(archived_at__isnull=True).exists():
+        raise AgreementError(_("An agreement needs at least one partner."), field="partners")
+    if step == "sign":
+        agreement.signed_on = signed_on or agreement.signed_on
+        if agreement.signed_on is None:
+            raise AgreementError(_("Give the date of signing."), field="signed_on")
+        if agreement.signed_on > today:
+            raise AgreementError(_("The signing date is in the future."), field="signed_on")
+    if step == "activate":
+        if agreement.valid_from is None:
+            agreement.valid_from = agreement.signed_on or today
+        if agreement.valid_from > today:
+            raise AgreementError(
+                _("The agreement is valid only from %(date)s.") % {"date": agreement.valid_from},
+                field="valid_from",
+            )
+        if agreement.valid_to and agreement.valid_to < today:
+            raise AgreementError(
+                _("The agreement ended on %(date)s; renew it instead.") % {"date": agreement.valid_to},
+                field="valid_to",
+            )
+    agreement.status = target
+    agreement.status_note = note.strip()
+    agreement.save()
+    if step == "activate" and agreement.predecessor_id:
+        previous = Agreement.objects.select_for_update().get(pk=agreement.predecessor_id)
+        if previous.status in (S.ACTIVE, S.EXPIRING, S.EXPIRED, S.SIGNED):
+            previous.status = S.RENEWED
+            previous.save(update_fields=["status", "updated_at"])
+            audit.record(
+                previous,
+                "agreements.agreement.renewed",
+                actor=actor,
+                changes={"status": [before.get("status"), S.RENEWED]},
+                data={"successor": agreement.number},
+            )
+    audit.record(
+        agreement,
+        f"agreements.agreement.{step}",
+        actor=actor,
+        changes=audit.diff(before, audit.snapshot(agreement, TRACKED)),
+        data={"note": note.strip()},
+    )
+    return agreement
+
+
+@transaction.atomic
+def agreement_renew(
+    *, agreement: Agreement, actor: Any, valid_from: dt.date | None = None, valid_to: dt.date | None = None
+) -> Agreement:
+    """Start the renewal: a new draft that copies the agreement and names it as its predecessor."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.status not in RENEWABLE:
+        raise AgreementError(_("Only an agreement in force or expired can be renewed."), field="step")
+    if agreement.successors.filter(archived_at__isnull=True).exclude(status=S.TERMINATED).exists():
+        raise ConflictError(_("A renewal of this agreement exists already."))
+    data = {
+        f: getattr(agreement, f) for f in AGREEMENT_FIELDS if f not in ("signed_on", "valid_from", "valid_to")
+    }
+    data.update(predecessor=agreement, valid_from=valid_from or agreement.valid_to, valid_to=valid_to)
+    successor = agreement_create(
+        institution=agreement.institution,
+        data=data,
+        actor=actor,
+        partners=[
+            p.partner for p in agreement.parties.filter(archived_at__isnull=True).select_related("partner")
+        ],
+        units=[
+            u.org_unit
+            for u in agreement.owner_units.filter(archived_at__isnull=True).select_related("org_unit")
+        ],
+    )
+    for condition in agreement.conditions.filter(archived_at__isnull=True):
+        Condition.objects.create(
+            **{
+                f.name: getattr(condition, f.name)
+                for f in Condition._meta.concrete_fields
+                if f.name not in ("id", "agreement", "created_at", "updated_at")
+            },
+            agreement=successor,
+        )
+    audit.record(
+        agreement, "agreements.agreement.renewal_started", actor=actor, data={"successor": successor.number}
+    )
+    return successor
+
+
+@transaction.atomic
+def agreement_archive(*, agreement: Agreement, actor: Any, restore: bool = False) -> Agreement:
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if restore != agreement.is_archived:
+        raise AgreementError(
+            _("The agreement is not archived.") if restore else _("The agreement is archived already.")
+        )
+    if not restore and agreement.status not in ARCHIVABLE:
+        raise AgreementError(
+            _("Only drafts and agreements no longer in force can be archived; terminate it first.")
+        )
+    agreement.archived_at = None if restore else timezone.now()
+    agreement.save(update_fields=["archived_at", "updated_at"])
+    audit.record(
+        agreement,
+        "agreements.agreement.restored" if restore else "agreements.agreement.archived",
+        actor=actor,
+    )
+    return agreement
+
+
+def refresh_statuses(*, today: dt.date, institution: Institution | None = None) -> dict[str, int]:
+    """Move agreements along by the calendar: active → expiring → expired; auto-renew where agreed.
+
+    Run daily (``update_agreement_status``); idempotent. Every move is audited as done by the system.
+    """
+    counts = {"expiring": 0, "expired": 0, "auto_renewed": 0}
+    qs = Agreement.objects.filter(
+        archived_at__isnull=True, status__in=(S.ACTIVE, S.EXPIRING), valid_to__isnull=False
+    )
+    if institution is not None:
+        qs = qs.filter(institution=institution)
+    for agreement in qs.select_related("institution"):
+        conf = settings_for(agreement.institution)
+        with transaction.atomic():
+            locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+            assert locked.valid_to is not None
+            before = audit.snapshot(locked, TRACKED)
+            if locked.valid_to < today and locked.auto_renewal and locked.valid_from:
+                # Renew for the same term: whole months where the term is in months (leap years), else days.
+                months = term_months(locked.valid_from, locked.valid_to)
+                length = locked.valid_to - locked.valid_from
+                start = locked.valid_from
+                while locked.valid_to < today:
+                    start = locked.valid_to + dt.timedelta(days=1)
+                    locked.valid_to = (
+                        add_months(start, months) - dt.timedelta(days=1) if months else start + length
+                    )
+                locked.status = S.ACTIVE
+                action, key = "agreements.agreement.auto_renewed", "auto_renewed"
+            elif locked.valid_to < today:
+                locked.status, action, key = S.EXPIRED, "agreements.agreement.expired", "expired"
+            elif locked.status == S.ACTIVE and locked.valid_to <= today + dt.timedelta(
+                days=conf.expiring_days
+            ):
+                locked.status, action, key = S.EXPIRING, "agreements.agreement.expiring", "expiring"
+            else:
+                continue
+            locked.save(update_fields=["status", "valid_to", "updated_at"])
+            audit.record(
+                locked, action, actor=None, changes=audit.diff(before, audit.snapshot(locked, TRACKED))
+            )
+            counts[key] += 1
+    return counts
+
+
+# -- conditions ------------------------------------------------------------------------------------
+
+CONDITION_FIELDS = (
+    "direction",
+    "activity",
+    "places_per_year",
+    "months_per_year",
+    "days_per_year",
+    "isced_codes",
+    "levels",
+    "language_requirements",
+)
+
+
+def _clean_condition(condition: Condition) -> None:
+    valid, unknown = isced.parse_codes(condition.isced_codes or "")
+    if unknown:
+        raise AgreementError(
+            _("Unknown ISCED-F codes: %(codes)s.") % {"codes": ", ".join(unknown)}, field="isced_codes"
+        )
+    condition.isced_codes = ", ".join(valid)
+    _full_clean(condition, exclude=["institution", "agreement"])
+
+
+@transaction.atomic
+def condition_save(
+    *, agreement: Agreement, data: Mapping[str, Any], actor: Any, condition: Condition | None = None
+) -> Condition:
+    if condition is None:
+        condition = Condition(institution_id=agreement.institution_id, agreement=agreement)
+        before: dict[str, Any] = {}
+    else:
+        condition = Condition.objects.select_for_update().get(pk=condition.pk, agreement=agreement)
+        before = audit.snapshot(condition, CONDITION_FIELDS)
+    for key, value in data.items():
+        if key in CONDITION_FIELDS:
+            setattr(condition, key, value)
+    _clean_condition(condition)
+    condition.save()
+    changes = audit.diff(before, audit.snapshot(condition, CONDITION_FIELDS))
+    if changes:
+        audit.record(
+            agreement,
+            "agreements.condition.saved",
+            actor=actor,
+            changes=changes,
+            data={"condition": condition.pk},
+        )
+    return condition
+
+
+# -- obligations -----------------------------------------------------------------------------------
+
+OBLIGATION_FIELDS = ("title", "party", "responsible", "due_on", "status", "done_on", "notes")
+
+
+def _clean_obligation(obligation: Obligation, agreement: Agreement) -> None:
+    if (
+        obligation.party is not None
+        and not agreement.parties.filter(partner=obligation.party, archived_at__isnull=True).exists()
+    ):
+        raise AgreementError(_("Choose one of the agreement's parties."), field="party")
+    if (
+        obligation.responsible is not None
+        and obligation.responsible.institution_id != agreement.institution_id
+    ):
+        raise AgreementError(
+            _("The responsible person must be an active person of this institution."), field="responsible"
+        )
+    if obligation.status == Obligation.Status.DONE and obligation.done_on is None:
+        obligation.done_on = timezone.localdate()
+    if obligation.status != Obligation.Status.DONE:
+        obligation.done_on = None
+    if obligation.done_on and obligation.done_on > timezone.localdate():
+        raise AgreementError(_("The date done is in the future."), field="done_on")
+    _full_clean(obligation, exclude=["institution", "agreement"])
+
+
+@transaction.atomic
+def obligation_save(
+    *, agreement: Agreement, data: Mapping[str, Any], actor: Any, obligation: Obligation | None = None
+) -> Obligation:
+    if obligation is None:
+        obligation = Obligation(institution_id=agreement.institution_id, agreement=agreement)
+        before: dict[str, Any] = {}
+        action = "agreements.obligation.created"
+    else:
+        obligation = Obligation.objects.select_for_update().get(pk=obligation.pk, agreement=agreement)
+        before = audit.snapshot(obligation, OBLIGATION_FIELDS)
+        action = "agreements.obligation.changed"
+    for key, value in data.items():
+        if key in OBLIGATION_FIELDS:
+            setattr(obligation, key, value)
+    _clean_obligation(obligation, agreement)
+    obligation.save()
+    changes = audit.diff(before, audit.snapshot(obligation, OBLIGATION_FIELDS))
+    if changes:
+        audit.record(
+            agreement,
+            action,
+            actor=actor,
+            changes=changes,
+            data={"obligation": obligation.pk, "obligation_label": obligation.title},
+        )
+    return obligation
+
+
+# -- documents -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def document_add(
+    *, agreement: Agreement, upload: UploadedFile, kind: str, actor: Any, obligation: Obligation | None = None
+) -> Document:
+    """Keep a signed scan, annex or evidence file; its type is checked by its content."""
+    if kind not in Document.Kind.values:
+        raise AgreementError(_("Choose what kind of document this is."), field="kind")
+    checked = check_upload(upload, allowed=DOCUMENT_KINDS, max_bytes=MAX_DOCUMENT_BYTES, field="file")
+    if obligation is not None and obligation.agreement_id != agreement.pk:
+        raise AgreementError(_("The obligation belongs to another agreement."), field="obligation")
+    document = Document(
+        institution_id=agreement.institution_id,
+        agreement=agreement,
+        obligation=obligation,
+        kind=kind,
+        original_name=checked.name[:200],
+        content_type=checked.content_type,
+        size=checked.size,
+        uploaded_by=actor,
+    )
+    document.file.save(
+        f"{agreement.pk}-{checked.kind}.{checked.kind.replace('jpeg', 'jpg')}", upload, save=False
+    )
+    document.save()
+    audit.record(
+        agreement,
+        "agreements.document.added",
+        actor=actor,
+        data={
+            "document": document.pk,
+            "name": document.original_name,
+            "kind": kind,
+            "obligation": obligation.pk if obligation else None,
+        },
+    )
+    return document
+
+
+@transaction.atomic
+def document_archive(*, document: Document, actor: Any) -> Document:
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if document.is_archived:
+        raise AgreementError(_("The document is archived already."))
+    document.archived_at = timezone.now()
+    document.save(update_fields=["archived_at", "updated_at"])
+    audit.record(
+        document.agreement,
+        "agreements.document.archived",
+        actor=actor,
+        data={"document": document.pk, "name": document.original_name},
+    )
+    return document
+
+
+# -- interactions ----------------------------------------------------------------------------------
+
+INTERACTION_FIELDS = ("kind", "occurred_on", "subject", "participants", "notes")
+
+
+@transaction.atomic
+def interaction_record(
+    *, partner: Partner, data: Mapping[str, Any], actor: Any, agreement: Agreement | None = None
+) -> Interaction:
+    """Log a visit, meeting, call or e-mail with a partner; linked to an agreement it counts as its use."""
+    if partner.is_archived:
+        raise AgreementError(
+            _("%(partner)s is archived.") % {"partner": partner.display_name}, field="partner"
+        )
+    if (
+        agreement is not None
+        and not agreement.parties.filter(partner=partner, archived_at__isnull=True).exists()
+    ):
+        raise AgreementError(_("The partner is not a party to that agreement."), field="agreement")
+    interaction = Interaction(
+        institution_id=partner.institution_id,
+        partner=partner,
+        agreement=agreement,
+        recorded_by=actor if getattr(actor, "pk", None) else None,
+        **{k: v for k, v in data.items() if k in INTERACTION_FIELDS},
+    )
+    if interaction.occurred_on and interaction.occurred_on > timezone.localdate():
+        raise AgreementError(_("The date is in the future: record what happened."), field="occurred_on")
+    _full_clean(interaction, exclude=["institution", "partner", "agreement", "recorded_by"])
+    interaction.save()
+    changes = audit.diff({}, audit.snapshot(interaction, INTERACTION_FIELDS))
+    audit.record(
+        partner,
+        "agreements.interaction.recorded",
+        actor=actor,
+        changes=changes,
+        data={"interaction": interaction.pk, "agreement": agreement.number if agreement else ""},
+    )
+    if agreement is not None:
+        audit.record(
+            agreement,
+            "agreements.interaction.recorded",
+            actor=actor,
+            changes=changes,
+            data={"interaction": interaction.pk},
+        )
+    return interaction

@@ -1,0 +1,419 @@
+"""Pages of agreements: list with health, detail with everything that proves use, the lifecycle steps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from intercoop.agreements import exports, selectors, services
+from intercoop.agreements.config import settings_for
+from intercoop.agreements.forms import (
+    AgreementFilterForm,
+    AgreementForm,
+    ConditionForm,
+    DocumentForm,
+    InteractionForm,
+    ObligationForm,
+    StepForm,
+)
+from intercoop.agreements.models import Agreement
+from intercoop.agreements.permissions import AGREEMENT_CHANGE, AGREEMENT_SIGN, AGREEMENT_VIEW
+from intercoop.core import audit
+from intercoop.core.access import access_for
+from intercoop.core.errors import DomainError
+from intercoop.core.forms import add_domain_error
+from intercoop.core.htmx import page_or_partial
+from intercoop.core.spreadsheets import xlsx_response
+from intercoop.org import selectors as org_selectors
+from intercoop.org.models import OrgUnit
+from intercoop.partners import selectors as partner_selectors
+
+
+def _require(request: HttpRequest, code: str) -> None:
+    access = access_for(request.user)
+    if access.institution_id is None or not access.can_anywhere(code):
+        raise Http404
+
+
+def _colleges(request: HttpRequest) -> list[OrgUnit]:
+    return [
+        u
+        for u in org_selectors.units_for_user(access=access_for(request.user))
+        if u.kind in (OrgUnit.Kind.SECONDARY_COLLEGE, OrgUnit.Kind.DEPARTMENT, OrgUnit.Kind.SCHOOL_OFFICE)
+    ]
+
+
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    _require(request, AGREEMENT_VIEW)
+    access = access_for(request.user)
+    institution = org_selectors.institution_of(request.user)
+    form = AgreementFilterForm(request.GET or None, units=_colleges(request))
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.agreement_list(
+        access=access,
+        institution=institution,
+        search=filters.get("q") or None,
+        status=filters.get("status") or None,
+        type=filters.get("type") or None,
+        health=filters.get("health") or None,
+        unit=filters.get("unit"),
+    )
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(exports.agreements_xlsx(selectors.attach_names(list(qs))), "agreements")
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    selectors.attach_names(list(page.object_list))
+    return render(
+        request,
+        page_or_partial(request, "agreements/agreement_list.html"),
+        {
+            "form": form,
+            "page": page,
+            "health_css": selectors.Health.CSS,
+            "health_labels": selectors.Health.LABELS,
+            "can_change": access.can_anywhere(AGREEMENT_CHANGE),
+            "can_import": access.can_anywhere(AGREEMENT_SIGN),
+        },
+    )
+
+
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = selectors.agreement_get_for_user(user=request.user, pk=pk)
+    annotated = selectors.health_of(agreement)
+    year_start, year_end = selectors.school_year(timezone.localdate())
+    rights = selectors.permissions_on(request.user, agreement)
+    obligations = list(selectors.obligations_of(agreement))
+    access = access_for(request.user)
+    for obligation in obligations:
+        obligation.may_report = rights["change"] or (  # type: ignore[attr-defined]
+            access.person_id is not None and obligation.responsible_id == access.person_id
+        )
+    return render(
+        request,
+        "agreements/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "health": annotated.health,  # type: ignore[attr-defined]
+            "health_label": selectors.Health.LABELS[annotated.health],  # type: ignore[attr-defined]
+            "health_css": selectors.Health.CSS[annotated.health],  # type: ignore[attr-defined]
+            "last_activity": None if annotated.last_activity == selectors.NEVER else annotated.last_activity,  # type: ignore[attr-defined]
+            "overdue": annotated.overdue,  # type: ignore[attr-defined]
+            "places_offered": annotated.places_offered,  # type: ignore[attr-defined]
+            "places_used": selectors.places_used(agreement, start=year_start, end=year_end),
+            "school_year": f"{year_start.year}–{year_end.year}",
+            "parties": selectors.parties_of(agreement),
+            "units": selectors.units_of(agreement),
+            "conditions": selectors.conditions_of(agreement),
+            "obligations": obligations,
+            "documents": selectors.documents_of(agreement),
+            "interactions": selectors.interactions_of(agreement=agreement),
+            "children": agreement.children.filter(archived_at__isnull=True),
+            "successors": agreement.successors.filter(archived_at__isnull=True),
+            "rights": rights,
+            "today_date": timezone.localdate(),
+            "can_renew": rights["sign"]
+            and not agreement.is_archived
+            and agreement.status in services.RENEWABLE
+            and not agreement.successors.filter(archived_at__isnull=True)
+            .exclude(status=Agreement.Status.TERMINATED)
+            .exists(),
+            "can_archive": rights["change"]
+            and not agreement.is_archived
+            and agreement.status in services.ARCHIVABLE,
+            "steps": _available_steps(agreement, rights),
+            "step_form": StepForm(initial={"expected_status": agreement.status}),
+            "document_form": DocumentForm(agreement=agreement),
+            "history": audit.history_for(agreement, can_see_sensitive=False),
+        },
+    )
+
+
+STEP_LABELS = {
+    "submit": (gettext_lazy("Submit for review"), "primary"),
+    "approve": (gettext_lazy("Approve"), "success"),
+    "return": (gettext_lazy("Return for revision"), "warning"),
+    "sign": (gettext_lazy("Record signing"), "primary"),
+    "activate": (gettext_lazy("Put in force"), "success"),
+    "terminate": (gettext_lazy("Terminate"), "danger"),
+}
+
+
+def _available_steps(agreement: Agreement, rights: dict[str, bool]) -> list[dict[str, Any]]:
+    steps = []
+    for step, (sources, _target) in services.STEPS.items():
+        if (
+            agreement.status in sources
+            and rights.get(services.STEP_PERMISSION[step])
+            and not agreement.is_archived
+        ):
+            label, css = STEP_LABELS[step]
+            steps.append(
+                {
+                    "step": step,
+                    "label": str(label),
+                    "css": css,
+                    "needs_note": step in ("return", "terminate"),
+                    "needs_date": step == "sign",
+                }
+            )
+    return steps
+
+
+def agreement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _require(request, AGREEMENT_CHANGE)
+    institution = org_selectors.institution_of(request.user)
+    agreement = (
+        selectors.agreement_get_for_user(user=request.user, pk=pk, code=AGREEMENT_CHANGE) if pk else None
+    )
+    initial: dict[str, Any] = {}
+    if agreement is not None:
+        initial = {
+            "partners": [p.partner for p in selectors.parties_of(agreement)],
+            "units": [u.org_unit for u in selectors.units_of(agreement)],
+        }
+    elif request.GET.get("partner"):
+        initial = {
+            "partners": [partner_selectors.partner_get_for_user(user=request.user, pk=request.GET["partner"])]
+        }
+    form = AgreementForm(
+        request.POST or None,
+        instance=agreement,
+        initial=initial,
+        institution_id=institution.pk,
+        units=_colleges(request),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        access = access_for(request.user)
+        units = list(data["units"])
+        if not access.can_institution_wide(AGREEMENT_CHANGE) and not any(
+            any(u.path.startswith(p) for p in access.unit_paths(AGREEMENT_CHANGE)) for u in units
+        ):
+            form.add_error("units", _("Name your college among the owning colleges."))
+        else:
+            try:
+                if agreement is None:
+                    agreement = services.agreement_create(
+                        institution=institution,
+                        data=data,
+                        partners=list(data["partners"]),
+                        units=units,
+                        actor=request.user,
+                    )
+                    messages.success(
+                        request, _("The agreement was drafted as %(number)s.") % {"number": agreement.number}
+                    )
+                else:
+                    agreement = services.agreement_update(
+                        agreement=agreement,
+                        data=data,
+                        partners=list(data["partners"]),
+                        units=units,
+                        actor=request.user,
+                    )
+                    messages.success(request, _("The agreement was saved."))
+                return redirect("agreements:detail", pk=agreement.pk)
+            except DomainError as exc:
+                add_domain_error(form, exc)
+    return render(request, "agreements/agreement_form.html", {"form": form, "agreement": agreement})
+
+
+@require_POST
+def agreement_step(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = selectors.agreement_get_for_user(user=request.user, pk=pk)
+    form = StepForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a step."))
+        return redirect("agreements:detail", pk=agreement.pk)
+    step = form.cleaned_data["step"]
+    if not selectors.permissions_on(request.user, agreement).get(services.STEP_PERMISSION[step]):
+        raise Http404
+    try:
+        services.agreement_step(
+            agreement=agreement,
+            step=step,
+            actor=request.user,
+            note=form.cleaned_data.get("note") or "",
+            signed_on=form.cleaned_data.get("signed_on"),
+            expected_status=form.cleaned_data.get("expected_status") or None,
+        )
+        messages.success(request, _("Done: %(step)s.") % {"step": str(STEP_LABELS[step][0])})
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect("agreements:detail", pk=agreement.pk)
+
+
+@require_POST
+def agreement_renew(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = selectors.agreement_get_for_user(user=request.user, pk=pk, code=AGREEMENT_SIGN)
+    try:
+        successor = services.agreement_renew(agreement=agreement, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("agreements:detail", pk=agreement.pk)
+    messages.success(
+        request,
+        _("Renewal %(number)s was drafted; it replaces this agreement when it is put in force.")
+        % {"number": successor.number},
+    )
+    return redirect("agreements:detail", pk=successor.pk)
+
+
+@require_POST
+def agreement_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = selectors.agreement_get_for_user(user=request.user, pk=pk, code=AGREEMENT_CHANGE)
+    try:
+        services.agreement_archive(
+            agreement=agreement, actor=request.user, restore=bool(request.POST.get("restore"))
+        )
+        messages.success(request, _("Done."))
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect("agreements:detail", pk=agreement.pk)
+
+
+def condition_edit(request: HttpRequest, pk: int, condition_pk: int | None = None) -> HttpResponse:
+    agreement = selectors.agreement_get_for_user(user=request.user, pk=pk, code=AGREEMENT_CHANGE)
+    condition = selectors.conditions_of(agreement).filter(pk=condition_pk).first() if condition_pk else None
+    if condition_pk and condition is None:
+        raise Http404
+    form = ConditionForm(request.POST or None, instance=condition)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.condition_save(
+                agreement=agreement, condition=condition, data=form.cleaned_data, actor=request.user
+            )
+            messages.success(request, _("The condition was saved."))
+            return redirect("agreements:detail", pk=agreement.pk)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+    return render(
+        request,
+        "agreements/sub_form.html",
+        {"form": form, "agreement": agreement, "title": _("Cooperation condition")},
+    )
+
+
+def obligation_edit(request: HttpRequest, pk: int, obligation_pk: int | None = None) -> HttpResponse:
+    agreement = selectors.agreement_get_for_user(user=request.user, pk=pk)
+    obligation = (
+        selectors.obligation_get_for_user(user=request.user, agreement=agreement, pk=obligation_pk)
+        if obligation_pk
+        else None
+    )
+    allowed = (
+        selectors.may_report(request.user, agreement, obligation)
+        if obligation is not None
+        else selectors.may(request.user, agreement, AGREEMENT_CHANGE)
+    )
+    if not allowed:
+        raise Http404
+    form = ObligationForm(request.POST or None, instance=obligation, agreement=agreement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.obligation_save(
+                agreement=agreement, obligation=obligation, data=form.cleaned_data, actor=request.user
+            )
+            messages.success(request, _("The obligation was saved."))
+            return redirect("agreements:detail", pk=agreement.pk)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+    return render(
+        request, "agreements/sub_form.html", {"form": form, "agreement": agreement, "title": _("Obligation")}
+    )
+
+
+@require_POST
+def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = selectors.agreement_get_for_user(user=request.user, pk=pk)
+    form = DocumentForm(request.POST, request.FILES, agreement=agreement)
+    if form.is_valid():
+        obligation = form.cleaned_data.get("obligation")
+        allowed = (
+            selectors.may_report(request.user, agreement, obligation)
+            if obligation is not None
+            else selectors.may(request.user, agreement, AGREEMENT_CHANGE)
+        )
+        if not allowed:
+            raise Http404
+        try:
+            services.document_add(
+                agreement=agreement,
+                upload=form.cleaned_data["file"],
+                kind=form.cleaned_data["kind"],
+                obligation=obligation,
+                actor=request.user,
+            )
+            messages.success(request, _("The document was uploaded."))
+        except DomainError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("agreements:detail", pk=agreement.pk)
+
+
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Serve a document only to users who may see its agreement."""
+    document = selectors.document_get_for_user(user=request.user, pk=pk)
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type=document.content_type,
+        as_attachment=request.GET.get("download") == "1",
+        filename=document.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def interaction_create(request: HttpRequest, partner_pk: int) -> HttpResponse:
+    _require(request, AGREEMENT_CHANGE)
+    partner = partner_selectors.partner_get_for_user(user=request.user, pk=partner_pk)
+    agreements = list(
+        selectors.agreement_list(
+            access=access_for(request.user), institution=partner.institution, partner_id=partner.pk
+        )
+    )
+    agreement = None
+    chosen = request.POST.get("agreement") or request.GET.get("agreement")
+    if chosen:
+        agreement = next((a for a in agreements if str(a.pk) == str(chosen)), None)
+        if agreement is None:
+            raise Http404
+    form = InteractionForm(request.POST or None, initial={"occurred_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.interaction_record(
+                partner=partner, agreement=agreement, data=form.cleaned_data, actor=request.user
+            )
+            messages.success(request, _("The interaction was recorded."))
+            return (
+                redirect("agreements:detail", pk=agreement.pk)
+                if agreement
+                else redirect("partners:detail", pk=partner.pk)
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+    return render(
+        request,
+        "agreements/interaction_form.html",
+        {"form": form, "partner": partner, "agreements": agreements, "chosen": agreement},
+    )
+
+
+def dormant_report(request: HttpRequest) -> HttpResponse:
+    _require(request, AGREEMENT_VIEW)
+    institution = org_selectors.institution_of(request.user)
+    rows = selectors.dormant_report(access=access_for(request.user), institution=institution)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(exports.dormant_xlsx(rows), "dormant-agreements")
+    return render(
+        request, "agreements/dormant_report.html", {"rows": rows, "conf": settings_for(institution)}
+    )
