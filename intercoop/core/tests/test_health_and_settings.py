@@ -35,6 +35,7 @@ def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]
         "ALLOWED_HOSTS",
         "SECURE_SSL_REDIRECT",
         "BEHIND_PROXY",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests of the same worker
     }
     base = {k: v for k, v in os.environ.items() if k not in test_only}
     return subprocess.run(
