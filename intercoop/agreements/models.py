@@ -82,7 +82,10 @@ class Agreement(TenantModel):
     confidential = models.BooleanField(
         _("confidential"),
         default=False,
-        help_text=_("Only the owning colleges and the international office see it."),
+        help_text=_(
+            "Only the owning colleges and school-level staff (international office, leadership, finance) "
+            "see it."
+        ),
     )
     summary = models.TextField(_("summary"), blank=True)
     status_note = models.TextField(_("note on the last step"), blank=True)

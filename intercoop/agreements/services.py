@@ -486,6 +486,7 @@ def condition_save(
             actor=actor,
             changes=changes,
             data={"condition": condition.pk},
+            fields_of=Condition,
         )
     return condition
 
@@ -542,6 +543,7 @@ def obligation_save(
             actor=actor,
             changes=changes,
             data={"obligation": obligation.pk, "obligation_label": obligation.title},
+            fields_of=Obligation,
         )
     return obligation
 
@@ -640,6 +642,7 @@ def interaction_record(
         actor=actor,
         changes=changes,
         data={"interaction": interaction.pk, "agreement": agreement.number if agreement else ""},
+        fields_of=Interaction,
     )
     if agreement is not None:
         audit.record(
@@ -648,5 +651,6 @@ def interaction_record(
             actor=actor,
             changes=changes,
             data={"interaction": interaction.pk},
+            fields_of=Interaction,
         )
     return interaction

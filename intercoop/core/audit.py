@@ -12,6 +12,7 @@ reader who may not see them (``history_for``).
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import datetime as dt
 import decimal
@@ -20,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -120,10 +122,17 @@ def record(
     changes: Mapping[str, Any] | None = None,
     data: Mapping[str, Any] | None = None,
     institution_id: int | None = None,
+    fields_of: type[models.Model] | None = None,
 ) -> AuditEntry:
-    """Write one audit entry about ``obj`` (or about nothing in particular, e.g. a failed login)."""
+    """Write one audit entry about ``obj`` (or about nothing in particular, e.g. a failed login).
+
+    ``fields_of`` names the model whose fields ``changes`` describes when that is not ``obj``'s own
+    (an obligation's fields, shown in its agreement's history), for labels and choice names.
+    """
     if institution_id is None and obj is not None:
         institution_id = getattr(obj, "institution_id", None)
+    if fields_of is not None:
+        data = {**(data or {}), "_fields": fields_of._meta.label_lower}
     entry = AuditEntry(
         institution_id=institution_id,
         actor=actor if getattr(actor, "pk", None) else None,
@@ -179,6 +188,9 @@ def present(entries: Iterable[AuditEntry], *, can_see_sensitive: bool) -> list[H
     result = []
     for entry in entries:
         model = entry.content_type.model_class() if entry.content_type is not None else None
+        if (entry.data or {}).get("_fields"):
+            with contextlib.suppress(LookupError):  # a model removed since the entry was written
+                model = apps.get_model(entry.data["_fields"])
         sensitive = set(getattr(model, "SENSITIVE_FIELDS", ()))
         lines = []
         for name, pair in (entry.changes or {}).items():

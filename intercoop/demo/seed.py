@@ -14,12 +14,24 @@ from django.db import transaction
 
 from intercoop.accounts import services as account_services
 from intercoop.accounts.models import ApiToken, LoginAttempt, Membership, User
+from intercoop.agreements.models import (
+    Agreement,
+    AgreementParty,
+    AgreementUnit,
+    Condition,
+    Document,
+    Interaction,
+    Obligation,
+)
 from intercoop.core.identifiers import china_resident_id_check_char
-from intercoop.core.models import AuditEntry
+from intercoop.core.models import AuditEntry, ReminderLog
 from intercoop.core.roles import Role
-from intercoop.demo import data
+from intercoop.demo import cooperation, data
+from intercoop.imports.models import ImportBatch
 from intercoop.org import services as org_services
 from intercoop.org.models import Institution, OrgUnit, Person
+from intercoop.partners import reference
+from intercoop.partners.models import Partner, PartnerContact, ReferenceInstitution
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,16 @@ def purge() -> None:
     usernames = [u[0] for u in data.USERS]
     users = User.objects.filter(institution_id__in=ids) | User.objects.filter(username__in=usernames)
     user_ids = list(users.values_list("pk", flat=True))
+    # Cooperation records first (they point at partners, people and users), self-references cleared.
+    ImportBatch.objects.filter(institution_id__in=ids).delete()
+    for model in (Document, Obligation, Condition, Interaction, AgreementParty, AgreementUnit):
+        model.objects.filter(institution_id__in=ids).delete()
+    Agreement.objects.filter(institution_id__in=ids).update(framework=None, predecessor=None)
+    Agreement.objects.filter(institution_id__in=ids).delete()
+    PartnerContact.objects.filter(institution_id__in=ids).delete()
+    Partner.objects.filter(institution_id__in=ids).update(merged_into=None)
+    Partner.objects.filter(institution_id__in=ids).delete()
+    ReminderLog.objects.filter(institution_id__in=ids).delete()
     AuditEntry.objects.filter(institution_id__in=ids).delete()
     AuditEntry.objects.filter(actor_id__in=user_ids).delete()
     LoginAttempt.objects.filter(username__in=usernames).delete()
@@ -307,10 +329,20 @@ def logins() -> list[Login]:
 @transaction.atomic
 def build() -> list[Login]:
     builder = Builder()
+    institutions = {}
     for code in data.DEMO_CODES:
         institution = builder.institution(code)
         builder.units_for(institution)
         builder.people_for(institution)
+        institutions[code] = institution
     builder.users()
     builder.history()
+    if not ReferenceInstitution.objects.exists():
+        reference.load()
+    cooperation.build(
+        main=institutions[data.MAIN_CODE],
+        other=institutions[data.OTHER_CODE],
+        units=builder.units,
+        people=builder.people,
+    )
     return logins()

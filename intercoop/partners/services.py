@@ -373,6 +373,7 @@ def contact_create(*, partner: Partner, data: Mapping[str, Any], actor: Any) -> 
         actor=actor,
         changes=audit.diff({}, audit.snapshot(contact, CONTACT_FIELDS)),
         data={"contact": contact.pk},
+        fields_of=PartnerContact,
     )
     return contact
 
@@ -394,6 +395,7 @@ def contact_update(*, contact: PartnerContact, data: Mapping[str, Any], actor: A
             actor=actor,
             changes=changes,
             data={"contact": contact.pk, "contact_label": contact.name},
+            fields_of=PartnerContact,
         )
     return contact
 

@@ -220,3 +220,16 @@ def test_the_api_drafts_steps_and_reports_health(world, client_for):
         ).status_code
         == 404
     )
+
+
+def test_the_history_names_obligation_fields_and_choices_not_their_codes(world, client_for):
+    from intercoop.agreements import services
+
+    agreement = factories.agreement(world)
+    services.obligation_save(
+        agreement=agreement, actor=None, data={"title": "接收交换生", "due_on": dt.date(2027, 1, 1)}
+    )
+    page = client_for("office").get(f"/agreements/{agreement.pk}/").content.decode()
+    assert "due_on" not in page and "<td>due on</td>" in page
+    chinese = client_for("office", "zh-hans").get(f"/agreements/{agreement.pk}/").content.decode()
+    assert "<td>截止日期</td>" in chinese and "<td>未完成</td>" in chinese
