@@ -130,3 +130,59 @@ def test_a_liaison_sees_only_their_college_and_masked_passports(page):
     shot(page, "person-liaison-zh")
     page.goto("/org/units/")
     assert page.locator("[data-nav=users]").count() == 0
+
+
+def test_partner_to_active_agreement_with_signed_scan_turns_dormant_as_time_passes(page, tmp_path):
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+    from playwright.sync_api import expect
+
+    today = timezone.localdate()
+    login(page, "office")
+    page.get_by_test_id("lang-en").click()
+    page.goto("/partners/new/")
+    page.fill("input[name=name]", "Hochschule Aalen")
+    page.select_option("select[name=kind]", "university")
+    page.select_option("select[name=country]", "DE")
+    page.fill("input[name=erasmus_code]", "d aalen01")
+    page.get_by_test_id("save").click()
+    expect(page.get_by_test_id("partner-name")).to_have_text(re.compile("Hochschule Aalen"))
+    expect(page.locator("code.erasmus")).to_have_text("D  AALEN01")
+
+    page.get_by_role("link", name="New agreement").click()
+    page.fill("input[name=title]", "Student exchange with Hochschule Aalen")
+    page.select_option("select[name=type]", "student_exchange")
+    page.select_option("select[name=units]", label="School of Automotive Engineering")
+    page.fill("input[name=valid_from]", today.isoformat())
+    page.fill("input[name=valid_to]", (today + dt.timedelta(days=3 * 365)).isoformat())
+    page.get_by_test_id("save").click()
+    status = page.get_by_test_id("agreement-status")
+    expect(status).to_have_attribute("data-status", "draft")
+    for step in ("submit", "approve"):
+        page.locator(f"[data-step={step}]").click()
+    page.fill("input[name=signed_on]", today.isoformat())
+    page.locator("[data-step=sign]").click()
+    expect(status).to_have_attribute("data-status", "signed")
+    page.locator("[data-step=activate]").click()
+    expect(status).to_have_attribute("data-status", "active")
+
+    scan = tmp_path / "signed-agreement.pdf"
+    scan.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    page.select_option("[data-testid=upload-form] select[name=kind]", "signed_copy")
+    page.set_input_files("[data-testid=upload-form] input[name=file]", str(scan))
+    page.get_by_test_id("upload").click()
+    expect(page.get_by_test_id("documents")).to_contain_text("signed-agreement.pdf")
+    expect(page.locator("[data-health]")).to_have_attribute("data-health", "in_use")
+    shot(page, "agreement-active-en")
+    url = page.url
+
+    with time_machine.travel(timezone.now() + dt.timedelta(days=400), tick=True):
+        login(page, "office")  # a login lasts hours, not a year
+        page.goto(url)
+        expect(page.locator("[data-health]")).to_have_attribute("data-health", "dormant")
+        expect(page.locator("[data-health]")).to_have_text("Dormant")
+        page.goto("/agreements/dormant/")
+        expect(page.locator("main")).to_contain_text("Student exchange with Hochschule Aalen")
+        shot(page, "dormant-report-en")
