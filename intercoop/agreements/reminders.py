@@ -59,22 +59,41 @@ def due(today: dt.date) -> list[Reminder]:
     ).select_related("institution", "school_responsible__user", "college_responsible__user")
     for agreement in live.filter(valid_to__gte=today):
         assert agreement.valid_to is not None
-        days_left = (agreement.valid_to - today).days
-        thresholds = [d for d in settings_for(agreement.institution).reminder_days if days_left <= d]
-        if not thresholds or agreement.auto_renewal:
+        if agreement.auto_renewal:
+            # It renews by itself unless notice is given: remind before the notice deadline instead.
+            deadline = agreement.valid_to - dt.timedelta(days=agreement.notice_days)
+            days_left = (deadline - today).days
+            what = "notice"
+        else:
+            deadline, days_left, what = agreement.valid_to, (agreement.valid_to - today).days, "expiry"
+        thresholds = [d for d in settings_for(agreement.institution).reminder_days if 0 <= days_left <= d]
+        if not thresholds:
             continue
         threshold = min(thresholds)
+        if what == "notice":
+            subject = _("Agreement %(number)s renews by itself unless notice is given by %(date)s") % {
+                "number": agreement.number,
+                "date": deadline,
+            }
+            body = _(
+                "%(title)s renews automatically on %(end)s. If it should not continue, give notice to the "
+                "partners by %(date)s (%(days)s days from now)."
+            ) % {"title": agreement.title, "end": agreement.valid_to, "date": deadline, "days": days_left}
+        else:
+            subject = _("Agreement %(number)s ends on %(date)s") % {
+                "number": agreement.number,
+                "date": deadline,
+            }
+            body = _(
+                "%(title)s ends in %(days)s days. Decide whether to renew it, and start the "
+                "renewal in time for its internal review."
+            ) % {"title": agreement.title, "days": days_left}
         reminders.append(
             Reminder(
-                key=f"agreements:expiry:{agreement.pk}:{agreement.valid_to}:{threshold}",
+                key=f"agreements:{what}:{agreement.pk}:{deadline}:{threshold}",
                 institution_id=agreement.institution_id,
-                subject=_("Agreement %(number)s ends on %(date)s")
-                % {"number": agreement.number, "date": agreement.valid_to},
-                body=_(
-                    "%(title)s ends in %(days)s days. Decide whether to renew it, and start the "
-                    "renewal in time for its internal review."
-                )
-                % {"title": agreement.title, "days": days_left},
+                subject=subject,
+                body=body,
                 recipients=_recipients(agreement),
                 url=reverse("agreements:detail", args=[agreement.pk]),
             )

@@ -370,3 +370,22 @@ def test_merging_partners_moves_agreement_parties_and_interactions(world):
     merged = AuditEntry.objects.get(action="partners.partner.merged")
     assert merged.data["moved"] == {"agreements.agreementparty": 1, "agreements.interaction": 1}
     assert timezone.localdate() == TODAY
+
+
+def test_auto_renewing_agreements_are_reminded_before_the_notice_deadline_not_the_end(world):
+    from intercoop.accounts.models import User
+
+    User.objects.filter(pk=world.users["office"].pk).update(email="office@example.edu.cn")
+    factories.active(
+        world, signed=dt.date(2024, 1, 1), valid_to=dt.date(2027, 2, 1), auto_renewal=True, notice_days=90
+    )  # notice deadline 2026-11-03 passed: nothing more to remind
+    factories.active(
+        world,
+        signed=dt.date(2024, 3, 1),
+        valid_to=dt.date(2027, 3, 31),
+        auto_renewal=True,
+        notice_days=90,
+        title="自动续签",
+    )  # notice deadline 2026-12-31: 38 days
+    keys = [r.key for r in reminders.due(TODAY) if ":notice:" in r.key or ":expiry:" in r.key]
+    assert len(keys) == 1 and ":notice:" in keys[0] and keys[0].endswith(":2026-12-31:90")
