@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -23,7 +22,7 @@ from intercoop.agreements.models import (
     Obligation,
 )
 from intercoop.core import audit, isced
-from intercoop.core.errors import ConflictError, DomainError
+from intercoop.core.errors import ConflictError, DomainError, clean_or_raise
 from intercoop.core.uploads import DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, check_upload
 from intercoop.org.models import Institution, OrgUnit, Person
 from intercoop.partners.models import Partner
@@ -55,11 +54,7 @@ TRACKED = (*AGREEMENT_FIELDS, "number", "status")
 
 
 def _full_clean(obj: Any, exclude: Iterable[str] = ()) -> None:
-    try:
-        obj.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise AgreementError(messages[0], field=None if field == "__all__" else field) from exc
+    clean_or_raise(obj, AgreementError, exclude=exclude)
 
 
 def next_number(institution: Institution, year: int) -> str:

@@ -6,7 +6,10 @@ Views turn a ``DomainError`` into a form or page error; the API turns it into a 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
+
+from django.core.exceptions import ValidationError
 
 
 class DomainError(Exception):
@@ -37,3 +40,15 @@ class PermissionDeniedError(DomainError):
 
     default_code = "forbidden"
     status_code = 403
+
+
+def clean_or_raise(obj: Any, error: type[DomainError], *, exclude: Iterable[str] = ()) -> None:
+    """Run the model's own field validation; raise ``error`` naming the first field at fault.
+
+    Uniqueness and constraints are left to the services (they say which record clashes) and to the database.
+    """
+    try:
+        obj.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise error(messages[0], field=None if field == "__all__" else field) from exc

@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intercoop.core import audit, countries
-from intercoop.core.errors import ConflictError, DomainError
+from intercoop.core.errors import ConflictError, DomainError, clean_or_raise
 from intercoop.core.identifiers import (
     china_resident_id_is_valid,
     moe_code_is_valid,
@@ -132,11 +131,7 @@ def _check_unit_parent(*, unit: OrgUnit, parent: OrgUnit | None, institution: In
 
 
 def _full_clean(obj: Any, exclude: list[str] | None = None) -> None:
-    try:
-        obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise OrgError(messages[0], field=None if field == "__all__" else field) from exc
+    clean_or_raise(obj, OrgError, exclude=exclude or ())
 
 
 @transaction.atomic

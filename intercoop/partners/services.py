@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intercoop.core import audit, countries
-from intercoop.core.errors import ConflictError, DomainError
+from intercoop.core.errors import ConflictError, DomainError, clean_or_raise
 from intercoop.core.identifiers import (
     credit_code_is_valid,
     erasmus_code_normalise,
@@ -347,13 +347,7 @@ CONTACT_FIELDS = ("name", "name_zh", "role", "position", "email", "phone", "note
 
 def _clean_contact(contact: PartnerContact) -> None:
     contact.name = (contact.name or "").strip()
-    try:
-        contact.full_clean(
-            exclude=["institution", "partner"], validate_unique=False, validate_constraints=False
-        )
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise PartnerError(messages[0], field=None if field == "__all__" else field) from exc
+    clean_or_raise(contact, PartnerError, exclude=["institution", "partner"])
 
 
 @transaction.atomic
