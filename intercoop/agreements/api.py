@@ -354,6 +354,31 @@ def obligation_create(request: HttpRequest, agreement_id: int, payload: Obligati
     return Status(201, services.obligation_save(agreement=agreement, data=data, actor=request.user))
 
 
+class ObligationPatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=300)
+    due_on: dt.date | None = None
+    status: Obligation.Status | None = None
+    done_on: dt.date | None = None
+    notes: str | None = None
+
+
+@router.patch(
+    "/agreements/{agreement_id}/obligations/{obligation_id}",
+    response=ObligationOut,
+    summary="Report on an obligation (its responsible person may, besides the agreement's editors)",
+)
+def obligation_update(
+    request: HttpRequest, agreement_id: int, obligation_id: int, payload: ObligationPatch
+) -> Any:
+    agreement = selectors.agreement_get_for_user(user=request.user, pk=agreement_id)
+    obligation = selectors.obligation_get_for_user(user=request.user, agreement=agreement, pk=obligation_id)
+    if not selectors.may_report(request.user, agreement, obligation):
+        raise Http404
+    return services.obligation_save(
+        agreement=agreement, obligation=obligation, data=payload.dict(exclude_unset=True), actor=request.user
+    )
+
+
 @router.get("/agreements/{agreement_id}/documents", response=list[DocumentOut])
 def document_list(request: HttpRequest, agreement_id: int) -> Any:
     return selectors.documents_of(selectors.agreement_get_for_user(user=request.user, pk=agreement_id))

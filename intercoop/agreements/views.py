@@ -359,6 +359,21 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("agreements:detail", pk=agreement.pk)
 
 
+@require_POST
+def document_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take a wrong upload off the agreement; the file is kept and the step audited."""
+    document = selectors.document_get_for_user(user=request.user, pk=pk)
+    agreement = selectors.agreement_get_for_user(
+        user=request.user, pk=document.agreement_id, code=AGREEMENT_CHANGE
+    )
+    try:
+        services.document_archive(document=document, actor=request.user)
+        messages.success(request, _("The document was archived."))
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect("agreements:detail", pk=agreement.pk)
+
+
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     """Serve a document only to users who may see its agreement."""
     document = selectors.document_get_for_user(user=request.user, pk=pk)

@@ -244,6 +244,30 @@ def contact_create(request: HttpRequest, partner_id: int, payload: ContactIn) ->
     return Status(201, services.contact_create(partner=partner, data=payload.dict(), actor=request.user))
 
 
+class ContactPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    name_zh: str | None = None
+    role: PartnerContact.Role | None = None
+    position: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    notes: str | None = None
+
+
+@router.patch("/partners/{partner_id}/contacts/{contact_id}", response=ContactOut)
+def contact_update(request: HttpRequest, partner_id: int, contact_id: int, payload: ContactPatch) -> Any:
+    partner = selectors.partner_get_for_user(user=request.user, pk=partner_id, for_write=True)
+    contact = selectors.contact_get_for_user(user=request.user, partner=partner, pk=contact_id)
+    return services.contact_update(contact=contact, data=payload.dict(exclude_unset=True), actor=request.user)
+
+
+@router.post("/partners/{partner_id}/contacts/{contact_id}/archive", response=ContactOut)
+def contact_archive(request: HttpRequest, partner_id: int, contact_id: int) -> Any:
+    partner = selectors.partner_get_for_user(user=request.user, pk=partner_id, for_write=True)
+    contact = selectors.contact_get_for_user(user=request.user, partner=partner, pk=contact_id)
+    return services.contact_archive(contact=contact, actor=request.user)
+
+
 @router.get("/partners/{partner_id}/history", response=list[HistoryOut])
 def partner_history(request: HttpRequest, partner_id: int) -> list[dict[str, Any]]:
     partner = selectors.partner_get_for_user(user=request.user, pk=partner_id)

@@ -233,3 +233,34 @@ def test_the_history_names_obligation_fields_and_choices_not_their_codes(world, 
     assert "due_on" not in page and "<td>due on</td>" in page
     chinese = client_for("office", "zh-hans").get(f"/agreements/{agreement.pk}/").content.decode()
     assert "<td>截止日期</td>" in chinese and "<td>未完成</td>" in chinese
+
+
+def test_a_wrong_upload_is_archived_not_deleted_and_obligations_are_reported_through_the_api(
+    world, client_for
+):
+    from intercoop.agreements import services
+
+    agreement = factories.agreement(world)
+    client = client_for("office")
+    client.post(
+        f"/agreements/{agreement.pk}/documents/", {"kind": "annex", "file": SimpleUploadedFile("x.pdf", PDF)}
+    )
+    document = Document.objects.get(agreement=agreement)
+    assert client_for("liaison_b").post(f"/agreements/documents/{document.pk}/archive/").status_code == 404
+    client.post(f"/agreements/documents/{document.pk}/archive/")
+    document.refresh_from_db()
+    assert document.is_archived
+    assert "x.pdf" not in client.get(f"/agreements/{agreement.pk}/").content.decode()
+    obligation = services.obligation_save(
+        agreement=agreement,
+        actor=None,
+        data={"title": "互派教师", "due_on": dt.date(2026, 1, 1), "responsible": world.people["teacher"]},
+    )
+    url = f"/api/v1/agreements/{agreement.pk}/obligations/{obligation.pk}"
+    assert (
+        client_for("liaison_b").patch(url, {"status": "done"}, content_type="application/json").status_code
+        == 404
+    )
+    response = client_for("teacher").patch(url, {"status": "done"}, content_type="application/json")
+    assert response.status_code == 200 and response.json()["status"] == "done"
+    assert response.json()["done_on"] is not None

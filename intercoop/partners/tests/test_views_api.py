@@ -154,3 +154,23 @@ def test_reference_loader_loads_the_three_lists(db):
     assert ReferenceInstitution.objects.filter(source="moe", moe_code="4150012605").exists()
     assert reference.load() == counts  # again: replaced, not doubled
     assert ReferenceInstitution.objects.count() == sum(counts.values())
+
+
+def test_contacts_are_edited_and_archived_through_the_api_by_editors_only(world, client_for):
+    partner = world.partners["malaya"]
+    client = client_for("office")
+    created = client.post(
+        f"/api/v1/partners/{partner.pk}/contacts",
+        {"name": "Dr. Lim", "role": "academic"},
+        content_type="application/json",
+    ).json()
+    url = f"/api/v1/partners/{partner.pk}/contacts/{created['id']}"
+    assert (
+        client_for("teacher").patch(url, {"position": "x"}, content_type="application/json").status_code
+        == 404
+    )
+    assert (
+        client.patch(url, {"position": "Dean"}, content_type="application/json").json()["position"] == "Dean"
+    )
+    assert client.post(f"{url}/archive").status_code == 200
+    assert PartnerContact.objects.get(pk=created["id"]).is_archived
