@@ -119,6 +119,9 @@ class PartnerImporter(Importer):
         if values["website"] and not values["website"].startswith(("http://", "https://")):
             values["website"] = "https://" + values["website"]
         not_duplicate = row.boolean("not_duplicate")
+        row.result.summary = " ".join(
+            x for x in (values["name"], f"({row.text('country')})") if x.strip("()")
+        )
         if row.result.errors:
             return
         partner = Partner(institution=context["institution"], **values)
@@ -142,7 +145,6 @@ class PartnerImporter(Importer):
                 )
         row.result.values = {k: getattr(partner, k) for k in _DATA_FIELDS}
         row.result.values["_keys"] = matching.keys(partner.name, partner.name_zh, partner.name_en)
-        row.result.summary = f"{partner.name} ({partner.country})"
 
     def check_file(self, rows: list[RowResult], context: dict[str, Any]) -> None:
         seen_ids: dict[tuple[str, str], int] = {}
