@@ -22,6 +22,7 @@ from intercoop.agreements.models import (
     Obligation,
 )
 from intercoop.core import audit, isced
+from intercoop.core.archiving import set_archived
 from intercoop.core.errors import ConflictError, DomainError, clean_or_raise
 from intercoop.core.uploads import DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, check_upload
 from intercoop.org.models import Institution, OrgUnit, Person
@@ -371,22 +372,18 @@ def agreement_renew(
 @transaction.atomic
 def agreement_archive(*, agreement: Agreement, actor: Any, restore: bool = False) -> Agreement:
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    if restore != agreement.is_archived:
-        raise AgreementError(
-            _("The agreement is not archived.") if restore else _("The agreement is archived already.")
-        )
-    if not restore and agreement.status not in ARCHIVABLE:
+    if not restore and not agreement.is_archived and agreement.status not in ARCHIVABLE:
         raise AgreementError(
             _("Only drafts and agreements no longer in force can be archived; terminate it first.")
         )
-    agreement.archived_at = None if restore else timezone.now()
-    agreement.save(update_fields=["archived_at", "updated_at"])
-    audit.record(
+    return set_archived(
         agreement,
-        "agreements.agreement.restored" if restore else "agreements.agreement.archived",
+        archived=not restore,
         actor=actor,
+        error=AgreementError,
+        action="agreements.agreement.restored" if restore else "agreements.agreement.archived",
+        unchanged=_("The agreement is not archived.") if restore else _("The agreement is archived already."),
     )
-    return agreement
 
 
 def refresh_statuses(*, today: dt.date, institution: Institution | None = None) -> dict[str, int]:
@@ -587,17 +584,16 @@ def document_add(
 @transaction.atomic
 def document_archive(*, document: Document, actor: Any) -> Document:
     document = Document.objects.select_for_update().get(pk=document.pk)
-    if document.is_archived:
-        raise AgreementError(_("The document is archived already."))
-    document.archived_at = timezone.now()
-    document.save(update_fields=["archived_at", "updated_at"])
-    audit.record(
-        document.agreement,
-        "agreements.document.archived",
+    return set_archived(
+        document,
+        archived=True,
         actor=actor,
+        action="agreements.document.archived",
+        error=AgreementError,
+        unchanged=_("The document is archived already."),
+        audit_on=document.agreement,
         data={"document": document.pk, "name": document.original_name},
     )
-    return document
 
 
 # -- interactions ----------------------------------------------------------------------------------

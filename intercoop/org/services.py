@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intercoop.core import audit, countries
+from intercoop.core.archiving import set_archived
 from intercoop.core.errors import ConflictError, DomainError, clean_or_raise
 from intercoop.core.identifiers import (
     china_resident_id_is_valid,
@@ -188,29 +189,33 @@ def unit_update(*, unit: OrgUnit, data: Mapping[str, Any], actor: Any) -> OrgUni
 @transaction.atomic
 def unit_archive(*, unit: OrgUnit, actor: Any) -> OrgUnit:
     unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
-    if unit.is_archived:
-        raise OrgError(_("The unit is archived already."))
     if OrgUnit.objects.active().filter(parent=unit).exists():
         raise OrgError(_("Archive or move the units below this one first."))
     if Person.objects.active().filter(org_unit=unit).exists():
         raise OrgError(_("Move or archive the people of this unit first."))
-    unit.archived_at = timezone.now()
-    unit.save(update_fields=["archived_at", "updated_at"])
-    audit.record(unit, "org.unit.archived", actor=actor)
-    return unit
+    return set_archived(
+        unit,
+        archived=True,
+        actor=actor,
+        action="org.unit.archived",
+        error=OrgError,
+        unchanged=_("The unit is archived already."),
+    )
 
 
 @transaction.atomic
 def unit_restore(*, unit: OrgUnit, actor: Any) -> OrgUnit:
     unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
-    if not unit.is_archived:
-        raise OrgError(_("The unit is not archived."))
-    if unit.parent is not None and unit.parent.is_archived:
+    if unit.is_archived and unit.parent is not None and unit.parent.is_archived:
         raise OrgError(_("Restore the parent unit first."))
-    unit.archived_at = None
-    unit.save(update_fields=["archived_at", "updated_at"])
-    audit.record(unit, "org.unit.restored", actor=actor)
-    return unit
+    return set_archived(
+        unit,
+        archived=False,
+        actor=actor,
+        action="org.unit.restored",
+        error=OrgError,
+        unchanged=_("The unit is not archived."),
+    )
 
 
 # The usual school-level offices of a Chinese vocational college (DOMAIN.md §1):
@@ -362,22 +367,26 @@ def person_update(*, person: Person, data: Mapping[str, Any], actor: Any) -> Per
 @transaction.atomic
 def person_archive(*, person: Person, actor: Any) -> Person:
     person = Person.objects.select_for_update().get(pk=person.pk)
-    if person.is_archived:
-        raise OrgError(_("The record is archived already."))
-    person.archived_at = timezone.now()
-    person.save(update_fields=["archived_at", "updated_at"])
-    audit.record(person, "org.person.archived", actor=actor)
-    return person
+    return set_archived(
+        person,
+        archived=True,
+        actor=actor,
+        action="org.person.archived",
+        error=OrgError,
+        unchanged=_("The record is archived already."),
+    )
 
 
 @transaction.atomic
 def person_restore(*, person: Person, actor: Any) -> Person:
     person = Person.objects.select_for_update().get(pk=person.pk)
-    if not person.is_archived:
-        raise OrgError(_("The record is not archived."))
-    if person.org_unit is not None and person.org_unit.is_archived:
+    if person.is_archived and person.org_unit is not None and person.org_unit.is_archived:
         raise OrgError(_("Restore the person's org unit first."))
-    person.archived_at = None
-    person.save(update_fields=["archived_at", "updated_at"])
-    audit.record(person, "org.person.restored", actor=actor)
-    return person
+    return set_archived(
+        person,
+        archived=False,
+        actor=actor,
+        action="org.person.restored",
+        error=OrgError,
+        unchanged=_("The record is not archived."),
+    )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intercoop.core import audit, countries
+from intercoop.core.archiving import set_archived
 from intercoop.core.errors import ConflictError, DomainError, clean_or_raise
 from intercoop.core.identifiers import (
     credit_code_is_valid,
@@ -213,26 +214,31 @@ def partner_update(*, partner: Partner, data: Mapping[str, Any], actor: Any) -> 
 @transaction.atomic
 def partner_archive(*, partner: Partner, actor: Any) -> Partner:
     partner = Partner.objects.select_for_update().get(pk=partner.pk)
-    if partner.is_archived:
-        raise PartnerError(_("The partner is archived already."))
-    partner.archived_at = timezone.now()
-    partner.save(update_fields=["archived_at", "updated_at"])
-    audit.record(partner, "partners.partner.archived", actor=actor)
-    return partner
+    return set_archived(
+        partner,
+        archived=True,
+        actor=actor,
+        action="partners.partner.archived",
+        error=PartnerError,
+        unchanged=_("The partner is archived already."),
+    )
 
 
 @transaction.atomic
 def partner_restore(*, partner: Partner, actor: Any) -> Partner:
     partner = Partner.objects.select_for_update().get(pk=partner.pk)
-    if not partner.is_archived:
-        raise PartnerError(_("The partner is not archived."))
-    if partner.merged_into_id:
-        raise PartnerError(_("This partner was merged into another; it cannot be restored."))
-    partner.archived_at = None
-    _identifier_clash(partner)
-    partner.save(update_fields=["archived_at", "updated_at"])
-    audit.record(partner, "partners.partner.restored", actor=actor)
-    return partner
+    if partner.is_archived:
+        if partner.merged_into_id:
+            raise PartnerError(_("This partner was merged into another; it cannot be restored."))
+        _identifier_clash(partner)  # another active partner may have taken its identifiers meanwhile
+    return set_archived(
+        partner,
+        archived=False,
+        actor=actor,
+        action="partners.partner.restored",
+        error=PartnerError,
+        unchanged=_("The partner is not archived."),
+    )
 
 
 def reference_to_data(reference: ReferenceInstitution) -> dict[str, Any]:
@@ -397,14 +403,13 @@ def contact_update(*, contact: PartnerContact, data: Mapping[str, Any], actor: A
 @transaction.atomic
 def contact_archive(*, contact: PartnerContact, actor: Any) -> PartnerContact:
     contact = PartnerContact.objects.select_for_update().get(pk=contact.pk)
-    if contact.is_archived:
-        raise PartnerError(_("The contact is archived already."))
-    contact.archived_at = timezone.now()
-    contact.save(update_fields=["archived_at", "updated_at"])
-    audit.record(
-        contact.partner,
-        "partners.contact.archived",
+    return set_archived(
+        contact,
+        archived=True,
         actor=actor,
+        action="partners.contact.archived",
+        error=PartnerError,
+        unchanged=_("The contact is archived already."),
+        audit_on=contact.partner,
         data={"contact": contact.pk, "contact_label": contact.name},
     )
-    return contact
