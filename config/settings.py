@@ -174,8 +174,10 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 # subdomain to HTTPS for years, and campus intranets often serve subdomains over plain HTTP), so
 # preload is opt-in (SECURE_HSTS_PRELOAD=1) and Django's reminder about it is silenced.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
-if env_bool("BEHIND_PROXY", not DEBUG):
-    # gunicorn behind nginx or another reverse proxy that sets X-Forwarded-Proto.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", not DEBUG)
+if BEHIND_PROXY:
+    # gunicorn behind nginx or another reverse proxy that sets X-Forwarded-Proto and appends the client's
+    # address to X-Forwarded-For (used for the login throttle and the audit log).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
 

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
@@ -26,5 +28,17 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The client address as the WSGI server saw it (the reverse proxy must set REMOTE_ADDR correctly)."""
+    """The client's address: behind our reverse proxy, the last one it appended to X-Forwarded-For.
+
+    Only the rightmost entry is trusted: it was written by our proxy, while entries to its left come
+    from the client and can be forged. Without a proxy, the address the WSGI server saw.
+    """
+    if getattr(settings, "BEHIND_PROXY", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        last = forwarded.split(",")[-1].strip()
+        if last:
+            try:
+                return str(ipaddress.ip_address(last))
+            except ValueError:
+                pass
     return request.META.get("REMOTE_ADDR") or None
