@@ -66,3 +66,20 @@ def test_history_is_newest_first_and_labels_actions(world):
         "org.person.created",
     ]
     assert history[0].label == "person restored"
+
+
+@pytest.mark.django_db
+def test_history_shows_yes_no_for_booleans_and_registered_labels_for_link_changes(world):
+    from intercoop.agreements import services as agreement_services
+
+    agreement = agreement_services.agreement_create(
+        institution=world.a,
+        actor=None,
+        partners=[world.partners["malaya"]],
+        units=[world.units["AUTO"]],
+        data={"title": "t", "type": "mou", "confidential": True},
+    )
+    lines = {line.field: line for line in audit.history_for(agreement, can_see_sensitive=False)[0].lines}
+    assert lines["confidential"].after == "yes"
+    assert lines["parties"].label == "Partners"
+    assert lines["parties"].after == "马来亚大学"

@@ -291,7 +291,7 @@ def membership_grant(
         data={
             "role": role,
             "org_unit": org_unit.pk if org_unit else None,
-            "org_unit_label": str(org_unit) if org_unit else "",
+            "org_unit_label": audit.stored_label(org_unit) if org_unit else "",
             "membership": membership.pk,
         },
     )
@@ -324,7 +324,7 @@ def membership_revoke(*, membership: Membership, actor: Any) -> Membership:
         data={
             "role": membership.role,
             "org_unit": membership.org_unit_id,
-            "org_unit_label": str(membership.org_unit) if membership.org_unit else "",
+            "org_unit_label": audit.stored_label(membership.org_unit) if membership.org_unit else "",
             "membership": membership.pk,
         },
     )

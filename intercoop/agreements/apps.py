@@ -38,6 +38,7 @@ class AgreementsConfig(AppConfig):
                 "agreements.interaction.recorded": _("interaction recorded"),
             }
         )
+        audit.register_field_labels({"parties": _("Partners"), "units": _("Owning colleges")})
         navigation.register(
             navigation.NavItem(
                 key="agreements",

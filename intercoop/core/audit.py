@@ -175,6 +175,8 @@ def _field(model: type[models.Model] | None, name: str) -> Any:
 
 def _display(field: Any, value: Any) -> Any:
     """A stored value as the reader should see it: the label of a choice in the reader's language."""
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     choices = dict(getattr(field, "flatchoices", None) or ())
@@ -201,11 +203,8 @@ def present(entries: Iterable[AuditEntry], *, can_see_sensitive: bool) -> list[H
                 after = MASK if after not in (None, "") else after
             else:
                 before, after = _display(field, before), _display(field, after)
-            label = (
-                str(getattr(field, "verbose_name", name))
-                if field is not None
-                else str(_FIELD_LABELS.get(name, name))
-            )
+            # Registered labels first: "parties" names both a change and an unlabelled reverse relation.
+            label = str(_FIELD_LABELS.get(name) or getattr(field, "verbose_name", None) or name)
             lines.append(ChangeLine(field=name, label=label, before=before, after=after))
         result.append(HistoryEntry(entry=entry, label=action_label(entry.action), lines=lines))
     return result
