@@ -10,7 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from intercoop.agreements import selectors, services
 from intercoop.agreements.models import Agreement, Condition, Document, Interaction, Obligation
-from intercoop.agreements.permissions import AGREEMENT_CHANGE
+from intercoop.agreements.permissions import AGREEMENT_CHANGE, AGREEMENT_SIGN
 from intercoop.core.access import access_for
 from intercoop.org import selectors as org_selectors
 from intercoop.org.models import OrgUnit, Person
@@ -320,9 +320,7 @@ def agreement_step(request: HttpRequest, agreement_id: int, payload: StepIn) -> 
     summary="Draft the renewal of an agreement",
 )
 def agreement_renew(request: HttpRequest, agreement_id: int) -> Status[dict[str, Any]]:
-    agreement = selectors.agreement_get_for_user(
-        user=request.user, pk=agreement_id, code="agreements.agreement.sign"
-    )
+    agreement = selectors.agreement_get_for_user(user=request.user, pk=agreement_id, code=AGREEMENT_SIGN)
     return Status(201, _detail(services.agreement_renew(agreement=agreement, actor=request.user)))
 
 

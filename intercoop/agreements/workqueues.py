@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from intercoop.agreements import selectors
 from intercoop.agreements.config import settings_for
 from intercoop.agreements.models import Agreement, Interaction, Obligation
-from intercoop.agreements.permissions import AGREEMENT_VIEW
+from intercoop.agreements.permissions import AGREEMENT_CHANGE, AGREEMENT_VIEW
 from intercoop.core.access import Access
 from intercoop.core.workqueue import WorkItem
 
@@ -22,7 +22,7 @@ LIMIT = 15
 
 def _mine(user: Any, access: Access) -> Any:
     return Agreement.objects.filter(
-        selectors.agreement_scope(access, "agreements.agreement.change")
+        selectors.agreement_scope(access, AGREEMENT_CHANGE)
         | (selectors.agreement_scope(access, AGREEMENT_VIEW) & (selectors.responsible_q(access))),
         archived_at__isnull=True,
     )
@@ -55,7 +55,7 @@ def overdue_obligations(user: Any, access: Access) -> list[WorkItem]:
     qs = Obligation.objects.filter(
         archived_at__isnull=True, status=Obligation.Status.OPEN, due_on__lt=today, agreement__in=visible
     )
-    if access.person_id is not None and not access.can_anywhere("agreements.agreement.change"):
+    if access.person_id is not None and not access.can_anywhere(AGREEMENT_CHANGE):
         qs = qs.filter(responsible_id=access.person_id)
     return [
         WorkItem(

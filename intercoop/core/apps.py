@@ -8,18 +8,18 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from intercoop.core import navigation, permissions  # noqa: F401  (registries)
+        from intercoop.core import navigation, permissions
         from intercoop.core.permissions import define
         from intercoop.core.roles import Role
 
-        define("core.audit.view", _("See the institution's audit log"), [Role.SYSTEM_ADMIN])
+        define(permissions.AUDIT_VIEW, _("See the institution's audit log"), [Role.SYSTEM_ADMIN])
         navigation.register(
             navigation.NavItem(
                 key="audit",
                 label=_("Audit log"),
                 url_name="core:audit_log",
                 icon="bi-journal-text",
-                permission="core.audit.view",
+                permission=permissions.AUDIT_VIEW,
                 section=navigation.Section.ADMIN,
                 order=90,
             )

@@ -26,6 +26,8 @@ class PermissionDef:
 
 _DEFS: dict[str, PermissionDef] = {}
 
+AUDIT_VIEW = "core.audit.view"  # defined with its roles in CoreConfig.ready
+
 
 def define(code: str, label: Any, roles: Iterable[Role | str]) -> str:
     """Register ``code`` as granted by ``roles``; returns the code for use as a constant."""

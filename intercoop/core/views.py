@@ -12,6 +12,7 @@ from intercoop.core import audit
 from intercoop.core.access import access_for
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.models import AuditEntry
+from intercoop.core.permissions import AUDIT_VIEW
 
 
 @login_not_required
@@ -31,7 +32,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def audit_log(request: HttpRequest) -> HttpResponse:
     """The institution's audit log, newest first, filterable by action and actor."""
     access = access_for(request.user)
-    if access.institution_id is None or not access.can_institution_wide("core.audit.view"):
+    if access.institution_id is None or not access.can_institution_wide(AUDIT_VIEW):
         raise Http404
     qs = AuditEntry.objects.filter(institution_id=access.institution_id).select_related("content_type")
     action = request.GET.get("action", "").strip()

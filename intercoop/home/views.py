@@ -12,7 +12,7 @@ from intercoop.core.access import access_for
 from intercoop.core.roles import Role, Scope, scope_of
 from intercoop.core.workqueue import queues_for
 from intercoop.org import selectors as org_selectors
-from intercoop.org.permissions import INSTITUTION_FIGURES
+from intercoop.org.permissions import INSTITUTION_FIGURES, PERSON_LIST
 
 
 def _college_chart(headcounts: list[org_selectors.CollegeHeadcount]) -> dict[str, Any]:
@@ -68,7 +68,7 @@ def index(request: HttpRequest) -> HttpResponse:
             for f in org_selectors.institution_figures(access=access)
             if f.institution_id != access.institution_id
         ]
-    unit_paths = access.unit_paths("org.person.list")
-    if unit_paths and not access.can_institution_wide("org.person.list"):
+    unit_paths = access.unit_paths(PERSON_LIST)
+    if unit_paths and not access.can_institution_wide(PERSON_LIST):
         context["my_units"] = [u for u in org_selectors.units_for_user(access=access) if u.path in unit_paths]
     return render(request, "home/index.html", context)

@@ -18,7 +18,13 @@ from intercoop.core.htmx import page_or_partial
 from intercoop.org import selectors, services
 from intercoop.org.forms import PersonFilterForm, PersonForm, UnitForm
 from intercoop.org.models import Person
-from intercoop.org.permissions import PERSON_CHANGE, PERSON_LIST, UNIT_CHANGE, UNIT_VIEW
+from intercoop.org.permissions import (
+    PERSON_CHANGE,
+    PERSON_LIST,
+    PERSON_VIEW_SENSITIVE,
+    UNIT_CHANGE,
+    UNIT_VIEW,
+)
 
 # -- units -----------------------------------------------------------------------------------------------
 
@@ -166,7 +172,7 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         raise Http404
     person = selectors.person_get_for_user(user=request.user, pk=pk, for_write=True) if pk else None
     show_sensitive = (
-        access.can_institution_wide("org.person.view_sensitive")
+        access.can_institution_wide(PERSON_VIEW_SENSITIVE)
         if person is None
         else (selectors.can_see_sensitive(access=access, person=person))
     )
