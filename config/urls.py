@@ -13,6 +13,8 @@ urlpatterns = [
     path("org/", include("intercoop.org.urls")),
     path("partners/", include("intercoop.partners.urls")),
     path("agreements/", include("intercoop.agreements.urls")),
+    path("approvals/", include("intercoop.approvals.urls")),
+    path("travel/", include("intercoop.travel.urls")),
     path("imports/", include("intercoop.imports.urls")),
     path("audit/", include("intercoop.core.urls")),
     path("", include("intercoop.home.urls")),

@@ -36,6 +36,7 @@ class World:
     units: dict[str, OrgUnit] = field(default_factory=dict)
     partners: dict[str, Partner] = field(default_factory=dict)
     agreements: dict[str, Any] = field(default_factory=dict)
+    trips: dict[str, Any] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
 
@@ -155,4 +156,19 @@ def build_world() -> World:
             units=[u["AUTO"]],
             data={"title": f"{key} agreement", "type": "student_exchange", "confidential": confidential},
         )
+    import datetime as dt
+
+    from intercoop.travel.tests import factories as travel_factories
+
+    departure = dt.date.today() + dt.timedelta(days=70)
+    w.trips["auto"] = travel_factories.trip(w, departure=departure, invitation=False)
+    w.trips["it"] = travel_factories.trip(
+        w,
+        departure=departure,
+        invitation=False,
+        org_unit=u["IT"],
+        applicant=p["it_teacher"],
+        members=[p["it_teacher"]],
+        title="IT trip",
+    )
     return w

@@ -19,6 +19,9 @@ from intercoop.org.models import Person
 from intercoop.org.tests import factories
 from intercoop.partners.models import Partner
 from intercoop.partners.tests import factories as partner_factories
+from intercoop.travel import services as travel_services
+from intercoop.travel.models import Trip
+from intercoop.travel.tests import factories as travel_factories
 from tests.personas import World
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +46,8 @@ LISTERS = {"admin", "office", "liaison_a", "liaison_b", "leader", "finance", "ot
 PARTNER_READERS = {"admin", "office", "liaison_a", "liaison_b", "teacher", "leader", "finance"}
 PARTNER_EDITORS = {"admin", "office", "liaison_a", "liaison_b"}
 AGREEMENT_READERS = {"admin", "office", "liaison_a", "liaison_b", "teacher", "leader", "finance"}
+TRIP_READERS = {"admin", "office", "liaison_a", "liaison_b", "teacher", "leader", "finance"}
+APPROVERS = {"admin", "office", "liaison_a", "liaison_b", "leader", "finance", "other_office"}
 
 Url = Callable[[World], str]
 
@@ -164,6 +169,53 @@ PAGES: list[tuple[str, Url, set[str]]] = [
         lambda w: f"/api/v1/agreements/{w.agreements['secret'].pk}/documents",
         {"admin", "office", "liaison_a", "leader", "finance"},
     ),
+    ("trips", lambda w: "/travel/", TRIP_READERS | {"other_office"}),
+    ("trips export", lambda w: "/travel/?format=xlsx", TRIP_READERS | {"other_office"}),
+    ("new trip", lambda w: "/travel/new/", {"office", "liaison_a", "liaison_b", "teacher", "other_office"}),
+    (
+        "trip of AUTO",
+        lambda w: f"/travel/{w.trips['auto'].pk}/",
+        {"admin", "office", "liaison_a", "teacher", "leader", "finance"},
+    ),
+    (
+        "trip of IT",
+        lambda w: f"/travel/{w.trips['it'].pk}/",
+        {"admin", "office", "liaison_b", "leader", "finance"},
+    ),
+    (
+        "edit trip of AUTO",
+        lambda w: f"/travel/{w.trips['auto'].pk}/edit/",
+        {"office", "liaison_a", "teacher"},
+    ),
+    ("mission of a draft", lambda w: f"/travel/{w.trips['auto'].pk}/mission.pdf", set()),
+    ("settle a draft", lambda w: f"/travel/{w.trips['auto'].pk}/settle/", {"finance"}),
+    ("report form", lambda w: f"/travel/{w.trips['auto'].pk}/report/", {"office", "liaison_a", "teacher"}),
+    ("travel plans", lambda w: "/travel/plans/", {"office", "liaison_a", "liaison_b", "other_office"}),
+    (
+        "travel figures",
+        lambda w: "/travel/figures/",
+        {"admin", "office", "liaison_a", "liaison_b", "leader", "finance", "other_office"},
+    ),
+    ("approvals", lambda w: "/approvals/", APPROVERS),
+    ("delegations", lambda w: "/approvals/delegations/", APPROVERS),
+    ("approval chains", lambda w: "/approvals/chains/", {"admin", "office", "other_office"}),
+    ("api trips", lambda w: "/api/v1/travel/trips", EVERYONE),
+    (
+        "api trip of AUTO",
+        lambda w: f"/api/v1/travel/trips/{w.trips['auto'].pk}",
+        {"admin", "office", "liaison_a", "teacher", "leader", "finance"},
+    ),
+    (
+        "api trip history",
+        lambda w: f"/api/v1/travel/trips/{w.trips['auto'].pk}/approvals",
+        {"admin", "office", "liaison_a", "teacher", "leader", "finance"},
+    ),
+    (
+        "api travel figures",
+        lambda w: "/api/v1/travel/figures?year=2025",
+        {"admin", "office", "liaison_a", "liaison_b", "leader", "finance", "other_office"},
+    ),
+    ("api approvals waiting", lambda w: "/api/v1/approvals/waiting", EVERYONE),
 ]
 
 
@@ -219,6 +271,15 @@ def test_another_institution_gets_404_on_every_object_of_the_first(world, client
             f"/api/v1/agreements/{agreement.pk}",
             f"/api/v1/agreements/{agreement.pk}/obligations",
         ]
+    for trip in Trip.objects.filter(institution=world.a):
+        urls += [
+            f"/travel/{trip.pk}/",
+            f"/travel/{trip.pk}/edit/",
+            f"/travel/{trip.pk}/report/",
+            f"/travel/{trip.pk}/settle/",
+            f"/api/v1/travel/trips/{trip.pk}",
+            f"/api/v1/travel/trips/{trip.pk}/approvals",
+        ]
     for partner in Partner.objects.filter(institution=world.a):
         urls += [
             f"/partners/{partner.pk}/",
@@ -255,6 +316,13 @@ def _queries(client, url: str) -> int:
         ("office", "/agreements/"),
         ("office", "/api/v1/agreements"),
         ("office", "/agreements/dormant/"),
+        ("office", "/travel/"),
+        ("office", "/approvals/"),
+        ("office", "/api/v1/travel/trips"),
+        ("liaison_a", "/travel/"),
+        ("leader", "/approvals/"),
+        ("leader", "/"),
+        ("teacher", "/"),
     ],
 )
 def test_pages_run_the_same_number_of_queries_whatever_the_data_size(world, client_for, persona, url):
@@ -272,6 +340,10 @@ def test_pages_run_the_same_number_of_queries_whatever_the_data_size(world, clie
                 title=f"Extra {i}",
                 partners=[world.partners["malaya"]],
             )
+            trip = travel_factories.trip(
+                world, departure=dt.date.today() + dt.timedelta(days=70), title=f"Trip {i}"
+            )
+            travel_services.trip_submit(trip=trip, actor=None)
 
     grow(1, 0)  # at least one of everything: an empty list may legitimately skip a query
     before = _queries(client, url)

@@ -69,6 +69,7 @@ def page(browser, live_server, transactional_db):
 
 
 def login(page, username: str, password: str = "demo") -> None:
+    page.context.clear_cookies()  # log the previous user out
     page.goto("/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
@@ -186,3 +187,101 @@ def test_partner_to_active_agreement_with_signed_scan_turns_dormant_as_time_pass
         page.goto("/agreements/dormant/")
         expect(page.locator("main")).to_contain_text("Student exchange with Hochschule Aalen")
         shot(page, "dormant-report-en")
+
+
+def test_one_trip_from_the_plan_to_settlement_with_four_users(page):
+    """A liaison applies under the approved plan, approvers decide, the office runs notice and mission,
+    the liaison reports after the return, finance settles."""
+    import datetime as dt
+
+    import time_machine
+    from playwright.sync_api import expect
+
+    from intercoop.org.models import Person
+    from intercoop.partners.models import Partner
+    from intercoop.travel.models import PlannedTrip, Trip
+
+    today = dt.date.today()
+    departure = today + dt.timedelta(days=60)
+    teacher = Person.objects.get(number="T2011045")
+    line = PlannedTrip.objects.filter(
+        plan__year=today.year, plan__org_unit__code="AUTO", plan__status="approved"
+    ).first()
+    partner = Partner.objects.filter(country="DE", institution=teacher.institution).first()
+
+    login(page, "liaison_auto")
+    page.goto("/travel/new/")
+    page.fill("input[name=title]", "赴德国开展新能源汽车师资研修（浏览器测试）")
+    page.select_option("select[name=purpose]", "study")
+    page.select_option("select[name=org_unit]", str(teacher.org_unit.parent_id))
+    page.select_option("select[name=applicant]", str(teacher.pk))
+    page.fill("input[name=departure]", departure.isoformat())
+    page.fill("input[name=return_on]", (departure + dt.timedelta(days=4)).isoformat())
+    page.select_option("select[name=inviting_partner]", str(partner.pk))
+    if line is not None:
+        page.select_option("select[name=planned_trip]", str(line.pk))
+    page.select_option("select[name=fund_source]", "special_fund")
+    page.fill("textarea[name=itinerary]", "Day 1 Stuttgart; days 2-4 Esslingen; day 5 return")
+    page.select_option("select[name=members]", [str(teacher.pk)])
+    page.select_option("select[name=leader]", str(teacher.pk))
+    page.select_option("select[name=country_1]", "DE")
+    page.fill("input[name=days_1]", "5")
+    page.fill("input[name=amount_fare]", "18000")
+    page.get_by_test_id("save").click()
+    expect(page.get_by_test_id("trip-status")).to_have_attribute("data-status", "draft")
+    trip = Trip.objects.get(title__contains="浏览器测试")
+    page.set_input_files(
+        "input[name=file]",
+        files=[{"name": "邀请函.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}],
+    )
+    page.select_option("select[name=kind]", "invitation")
+    page.get_by_test_id("upload").click()
+    page.get_by_test_id("submit-trip").click()
+    expect(page.get_by_test_id("trip-status")).to_have_attribute("data-status", "in_approval")
+    shot(page, "trip-in-approval-zh")
+
+    for _ in range(8):
+        trip.refresh_from_db()
+        if trip.status != "in_approval":
+            break
+        for name in ("leader", "finance", "office"):
+            login(page, name)
+            page.goto(f"/travel/{trip.pk}/")
+            if page.get_by_test_id("decide-form").count():
+                page.get_by_test_id("approve").click()
+                expect(page.locator(".alert-success")).to_be_visible()
+                break
+    expect(page.get_by_test_id("trip-status")).to_have_attribute("data-status", "notice")
+    trip.refresh_from_db()
+
+    with time_machine.travel(
+        dt.datetime.combine(trip.notice_ends_on + dt.timedelta(days=1), dt.time(10)), tick=True
+    ):
+        login(page, "office")
+        page.goto(f"/travel/{trip.pk}/")
+        page.get_by_test_id("issue-mission").click()
+        expect(page.get_by_test_id("mission-number")).to_be_visible()
+        with page.expect_download() as download:
+            page.get_by_test_id("mission-pdf").click()
+        assert download.value.suggested_filename.endswith(".pdf")
+        page.get_by_test_id("issue-passport").click()
+        expect(page.get_by_test_id("passports")).to_contain_text(teacher.name)
+        shot(page, "trip-approved-zh")
+
+    with time_machine.travel(
+        dt.datetime.combine(trip.return_on + dt.timedelta(days=5), dt.time(10)), tick=True
+    ):
+        login(page, "liaison_auto")
+        page.goto(f"/travel/{trip.pk}/")
+        page.get_by_test_id("file-report").click()
+        page.fill("textarea[name=text]", "完成研修，商定下一年度互派教师。")
+        page.get_by_test_id("save").click()
+        expect(page.get_by_test_id("trip-status")).to_have_attribute("data-status", "reported")
+        login(page, "finance")
+        page.goto(f"/travel/{trip.pk}/")
+        page.get_by_test_id("settle").click()
+        page.get_by_test_id("save").click()
+        expect(page.get_by_test_id("trip-status")).to_have_attribute("data-status", "settled")
+        page.get_by_test_id("lang-en").click()
+        expect(page.get_by_test_id("settlement")).to_contain_text("Settled on")
+        shot(page, "trip-settled-en")

@@ -13,10 +13,12 @@ from ninja.security import SessionAuth
 from intercoop.accounts.api import BearerTokenAuth
 from intercoop.accounts.api import router as accounts_router
 from intercoop.agreements.api import router as agreements_router
+from intercoop.approvals.api import router as approvals_router
 from intercoop.core.errors import DomainError
 from intercoop.imports.api import router as imports_router
 from intercoop.org.api import router as org_router
 from intercoop.partners.api import router as partners_router
+from intercoop.travel.api import router as travel_router
 
 api = NinjaAPI(
     title="intercoop API",
@@ -34,6 +36,8 @@ api.add_router("", accounts_router)
 api.add_router("", org_router)
 api.add_router("", partners_router)
 api.add_router("", agreements_router)
+api.add_router("", approvals_router)
+api.add_router("", travel_router)
 api.add_router("", imports_router)
 
 

@@ -11,21 +11,26 @@ from django.db.models import QuerySet
 from intercoop.core.errors import DomainError
 
 
+def style_fields(fields: dict[str, forms.Field]) -> None:
+    """Give these fields' widgets Bootstrap's classes (for fields added after the form was built)."""
+    for field in fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select"
+        else:
+            css = "form-control"
+        if css not in widget.attrs.get("class", "").split():
+            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+
+
 class BootstrapFormMixin:
     """Give every widget Bootstrap's classes."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        fields: dict[str, forms.Field] = getattr(self, "fields", {})
-        for field in fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+        style_fields(getattr(self, "fields", {}))
 
     def add_error(self, field: str | None, error: Any) -> None:
         """Record the error and mark every field in error with Bootstrap's ``is-invalid``."""

@@ -10,6 +10,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
@@ -102,6 +103,8 @@ def write_xlsx(sheets: Sequence[Sheet]) -> bytes:
 
 
 def _cell(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
     if value is None or isinstance(value, int | float | str | dt.date | dt.datetime):
         if isinstance(value, dt.datetime) and value.tzinfo is not None:
             return value.replace(tzinfo=None)

@@ -23,15 +23,17 @@ from intercoop.agreements.models import (
     Interaction,
     Obligation,
 )
+from intercoop.approvals import models as approval_models
 from intercoop.core.identifiers import china_resident_id_check_char
 from intercoop.core.models import AuditEntry, ReminderLog
 from intercoop.core.roles import Role
-from intercoop.demo import cooperation, data
+from intercoop.demo import cooperation, data, travel
 from intercoop.imports.models import ImportBatch
 from intercoop.org import services as org_services
 from intercoop.org.models import Institution, OrgUnit, Person
 from intercoop.partners import reference
 from intercoop.partners.models import Partner, PartnerContact, ReferenceInstitution
+from intercoop.travel import models as travel_models
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ def purge() -> None:
     user_ids = list(users.values_list("pk", flat=True))
     # Cooperation records first (they point at partners, people and users), self-references cleared.
     ImportBatch.objects.filter(institution_id__in=ids).delete()
+    for tenant_model in (*TRAVEL_MODELS, *APPROVAL_MODELS):
+        tenant_model.objects.filter(institution_id__in=ids).delete()
     for model in (Document, Obligation, Condition, Interaction, AgreementParty, AgreementUnit):
         model.objects.filter(institution_id__in=ids).delete()
     Agreement.objects.filter(institution_id__in=ids).update(framework=None, predecessor=None)
@@ -85,6 +89,29 @@ def purge() -> None:
     for unit in OrgUnit.objects.filter(institution_id__in=ids).order_by("-depth"):
         unit.delete()
     Institution.objects.filter(pk__in=ids).delete()
+
+
+TRAVEL_MODELS = (
+    travel_models.ReportLink,
+    travel_models.TripReport,
+    travel_models.Settlement,
+    travel_models.PassportLoan,
+    travel_models.Objection,
+    travel_models.TripDocument,
+    travel_models.BudgetLine,
+    travel_models.TripDestination,
+    travel_models.TripMember,
+    travel_models.Trip,
+    travel_models.PlannedTrip,
+    travel_models.AnnualPlan,
+)
+APPROVAL_MODELS = (
+    approval_models.RequestStep,
+    approval_models.ApprovalRequest,
+    approval_models.ChainStep,
+    approval_models.ApprovalChain,
+    approval_models.Delegation,
+)
 
 
 class Builder:
@@ -345,4 +372,5 @@ def build() -> list[Login]:
         units=builder.units,
         people=builder.people,
     )
+    travel.build(main=institutions[data.MAIN_CODE], units=builder.units, people=builder.people)
     return logins()

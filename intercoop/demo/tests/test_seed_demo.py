@@ -88,3 +88,18 @@ def test_every_demo_user_can_log_in_and_sees_a_home_page(language):
         home = client.get("/")
         assert home.status_code == 200
         assert greeting in home.content.decode(), username
+
+
+def test_seed_demo_has_trips_in_every_state_over_several_years_and_approvals_waiting():
+    from intercoop.approvals import selectors as approval_selectors
+    from intercoop.travel.models import AnnualPlan, Trip
+
+    seed()
+    trips = Trip.objects.filter(institution__code=data.MAIN_CODE)
+    assert set(trips.values_list("status", flat=True)) == set(Trip.Status.values)
+    assert len({t.departure.year for t in trips}) >= 4
+    assert approval_selectors.waiting_for(User.objects.get(username="leader"))
+    assert approval_selectors.waiting_for(User.objects.get(username="finance"))
+    assert approval_selectors.waiting_for(User.objects.get(username="office"))
+    assert AnnualPlan.objects.filter(status=AnnualPlan.Status.APPROVED).exists()
+    assert AnnualPlan.objects.filter(status=AnnualPlan.Status.SUBMITTED).exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
@@ -28,7 +29,13 @@ class Command(BaseCommand):
             self.stdout.write("Demo data is present already (use --reset to rebuild it).")
             logins = seed.logins()
         else:
-            logins = seed.build()
+            # Seeding walks trips through their approvals: no notification mails for that.
+            backend = settings.EMAIL_BACKEND
+            settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+            try:
+                logins = seed.build()
+            finally:
+                settings.EMAIL_BACKEND = backend
             self.stdout.write(self.style.SUCCESS("Demo data created."))
         if options["quiet_logins"]:
             return

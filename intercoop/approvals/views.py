@@ -1,0 +1,191 @@
+"""Pages of the approval engine: my queue, deciding a step, chains, delegations."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from intercoop.approvals import kinds, selectors, services
+from intercoop.approvals.forms import ChainStepForm, DecisionForm, DelegationForm
+from intercoop.approvals.models import ApprovalChain, ChainStep
+from intercoop.approvals.permissions import CHAIN_MANAGE, QUEUE_VIEW
+from intercoop.core import audit
+from intercoop.core.access import access_for, parse_pk
+from intercoop.core.errors import DomainError
+from intercoop.core.forms import add_domain_error
+from intercoop.org import selectors as org_selectors
+
+
+def _require(request: HttpRequest, code: str) -> None:
+    access = access_for(request.user)
+    if access.institution_id is None or not access.can_anywhere(code):
+        raise Http404
+
+
+def queue(request: HttpRequest) -> HttpResponse:
+    _require(request, QUEUE_VIEW)
+    waiting = selectors.waiting_for(request.user)
+    for step in waiting:
+        step.url = kinds.get(step.request.kind).url(step.request.object_id)  # type: ignore[attr-defined]
+        step.kind_label = kinds.get(step.request.kind).label  # type: ignore[attr-defined]
+    decided = list(selectors.decided_by(request.user))
+    for step in decided:
+        step.url = kinds.get(step.request.kind).url(step.request.object_id)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "approvals/queue.html",
+        {"waiting": waiting, "decided": decided, "delegations": selectors.delegations_of(request.user)},
+    )
+
+
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    step = selectors.step_get(user=request.user, pk=pk)
+    kind = kinds.get(step.request.kind)
+    allowed, _behalf = selectors.can_decide(request.user, step)
+    if not allowed:
+        kind.subject_for_user(request.user, step.request.object_id)  # 404 unless they may see the subject
+    back = kind.url(step.request.object_id)
+    form = DecisionForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a decision."))
+        return redirect(back)
+    try:
+        services.decide(
+            step=step,
+            decision=form.cleaned_data["decision"],
+            comment=form.cleaned_data.get("comment") or "",
+            attachment=form.cleaned_data.get("attachment"),
+            expected_version=form.cleaned_data["version"],
+            actor=request.user,
+        )
+        messages.success(request, _("Your decision was recorded."))
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect(back)
+
+
+def step_attachment(request: HttpRequest, pk: int) -> FileResponse:
+    step = selectors.step_get(user=request.user, pk=pk)
+    kinds.get(step.request.kind).subject_for_user(request.user, step.request.object_id)
+    if not step.attachment:
+        raise Http404
+    response = FileResponse(
+        step.attachment.open("rb"), as_attachment=True, filename=step.attachment_name or "attachment"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def chains(request: HttpRequest) -> HttpResponse:
+    _require(request, CHAIN_MANAGE)
+    institution = org_selectors.institution_of(request.user)
+    for kind in kinds.all_kinds():
+        services.chain_for(institution=institution, kind=kind.key)
+    items = list(selectors.chains(institution_id=institution.pk))
+    for chain in items:
+        chain.step_list = list(selectors.chain_steps(chain))  # type: ignore[attr-defined]
+    return render(request, "approvals/chains.html", {"chains": items})
+
+
+def chain_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, CHAIN_MANAGE)
+    institution = org_selectors.institution_of(request.user)
+    chain = ApprovalChain.objects.filter(
+        pk=parse_pk(pk), institution=institution, archived_at__isnull=True
+    ).first()
+    if chain is None:
+        raise Http404
+    step = None
+    if request.GET.get("step"):
+        step = selectors.chain_steps(chain).filter(pk=parse_pk(request.GET["step"])).first()
+        if step is None:
+            raise Http404
+    form = ChainStepForm(request.POST or None, instance=step, institution_id=institution.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.chain_step_save(chain=chain, step=step, data=form.cleaned_data, actor=request.user)
+            messages.success(request, _("The step was saved; requests already in flight keep their steps."))
+            return redirect("approvals:chain", pk=chain.pk)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+    return render(
+        request,
+        "approvals/chain_detail.html",
+        {
+            "chain": chain,
+            "steps": selectors.chain_steps(chain),
+            "form": form,
+            "editing": step,
+            "history": audit.history_for(chain, can_see_sensitive=False),
+        },
+    )
+
+
+@require_POST
+def chain_step_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    _require(request, CHAIN_MANAGE)
+    step = (
+        ChainStep.objects.filter(
+            pk=parse_pk(pk),
+            institution_id=access_for(request.user).own_institution(),
+            archived_at__isnull=True,
+        )
+        .select_related("chain")
+        .first()
+    )
+    if step is None:
+        raise Http404
+    try:
+        if action in ("up", "down"):
+            services.chain_step_move(step=step, up=action == "up", actor=request.user)
+        elif action == "archive":
+            services.chain_step_archive(step=step, actor=request.user)
+        else:
+            raise Http404
+        messages.success(request, _("Done."))
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect("approvals:chain", pk=step.chain_id)
+
+
+def delegations(request: HttpRequest) -> HttpResponse:
+    _require(request, QUEUE_VIEW)
+    form = DelegationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delegation_create(
+                delegator=request.user,
+                delegate=form.cleaned_data["delegate"],
+                starts_on=form.cleaned_data["starts_on"],
+                ends_on=form.cleaned_data["ends_on"],
+                reason=form.cleaned_data.get("reason") or "",
+                actor=request.user,
+            )
+            messages.success(request, _("Your substitute can decide in your place during that period."))
+            return redirect("approvals:delegations")
+        except DomainError as exc:
+            add_domain_error(form, exc)
+    return render(
+        request,
+        "approvals/delegations.html",
+        {"form": form, "delegations": selectors.delegations_of(request.user)},
+    )
+
+
+@require_POST
+def delegation_end(request: HttpRequest, pk: int) -> HttpResponse:
+    delegation = (
+        selectors.delegations_of(request.user).filter(pk=parse_pk(pk), delegator_id=request.user.pk).first()
+    )
+    if delegation is None:
+        raise Http404
+    try:
+        services.delegation_end(delegation=delegation, actor=request.user)
+        messages.success(request, _("The delegation has ended."))
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect("approvals:delegations")

@@ -1,0 +1,117 @@
+"""Reminders of travel: passports not back, trip reports due and overdue, annual plans due."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from intercoop.core.reminders import Reminder
+from intercoop.core.roles import Role
+from intercoop.org.models import OrgUnit, Person
+from intercoop.travel.config import settings_for
+from intercoop.travel.models import AnnualPlan, PassportLoan, Trip
+from intercoop.travel.selectors import report_due_on
+
+
+def _emails(*people: Person | None) -> tuple[str, ...]:
+    result = set()
+    for person in people:
+        if person is None:
+            continue
+        if person.email:
+            result.add(person.email)
+        user = getattr(person, "user", None)
+        if user is not None and user.email and user.is_active:
+            result.add(user.email)
+    return tuple(sorted(result))
+
+
+def _role_emails(institution_id: int, role: str, unit: OrgUnit | None = None) -> tuple[str, ...]:
+    from intercoop.accounts.models import Membership
+
+    grants = Membership.objects.filter(
+        institution_id=institution_id, role=role, revoked_at__isnull=True, user__is_active=True
+    ).exclude(user__email="")
+    if unit is not None:
+        grants = grants.filter(org_unit=unit)
+    return tuple(sorted({g.user.email for g in grants.select_related("user")}))
+
+
+def due(today: dt.date) -> list[Reminder]:
+    reminders: list[Reminder] = []
+    for loan in PassportLoan.objects.filter(
+        returned_on__isnull=True, archived_at__isnull=True, due_on__lt=today
+    ).select_related("person__user", "trip"):
+        reminders.append(
+            Reminder(
+                key=f"travel:passport:{loan.pk}:{(today - loan.due_on).days // 7}",
+                institution_id=loan.institution_id,
+                subject=_("Return your official passport (trip %(number)s)") % {"number": loan.trip.number},
+                body=_(
+                    "The passport handed out for %(trip)s was due back at the international office "
+                    "on %(date)s."
+                )
+                % {"trip": loan.trip, "date": loan.due_on},
+                recipients=_emails(loan.person) + _role_emails(loan.institution_id, Role.OFFICE_STAFF),
+                url=reverse("travel:detail", args=[loan.trip_id]),
+            )
+        )
+    for trip in Trip.objects.filter(
+        status=Trip.Status.APPROVED, return_on__lt=today, archived_at__isnull=True
+    ).select_related("institution", "applicant__user"):
+        report_due = report_due_on(trip)
+        days_left = (report_due - today).days
+        stage = "overdue" if days_left < 0 else "due" if days_left <= 5 else ""
+        if not stage:
+            continue
+        reminders.append(
+            Reminder(
+                key=f"travel:report:{trip.pk}:{stage}",
+                institution_id=trip.institution_id,
+                subject=(
+                    _("Trip report overdue: %(number)s")
+                    if stage == "overdue"
+                    else _("Trip report due: %(number)s")
+                )
+                % {"number": trip.number},
+                body=_("The report of %(trip)s is due on %(date)s.") % {"trip": trip, "date": report_due},
+                recipients=_emails(trip.applicant),
+                url=reverse("travel:detail", args=[trip.pk]),
+            )
+        )
+    # Annual plans: remind each college's liaison two weeks before the deadline if not submitted.
+    from intercoop.org.models import Institution
+
+    for institution in Institution.objects.filter(archived_at__isnull=True):
+        conf = settings_for(institution)
+        year = today.year + 1
+        deadline = conf.plan_deadline_for(year)
+        if not 0 <= (deadline - today).days <= 14:
+            continue
+        submitted = set(
+            AnnualPlan.objects.filter(
+                institution=institution,
+                year=year,
+                archived_at__isnull=True,
+                status__in=("submitted", "approved"),
+            ).values_list("org_unit_id", flat=True)
+        )
+        for college in OrgUnit.objects.filter(
+            institution=institution, kind=OrgUnit.Kind.SECONDARY_COLLEGE, archived_at__isnull=True
+        ):
+            if college.pk in submitted:
+                continue
+            reminders.append(
+                Reminder(
+                    key=f"travel:plan:{college.pk}:{year}",
+                    institution_id=institution.pk,
+                    subject=_("The %(year)s travel plan of %(unit)s is due on %(date)s")
+                    % {"year": year, "unit": college, "date": deadline},
+                    body=_("Submit next year's planned trips abroad by %(date)s.") % {"date": deadline},
+                    recipients=_role_emails(institution.pk, Role.COLLEGE_LIAISON, college),
+                    url=reverse("travel:plans"),
+                )
+            )
+    return reminders

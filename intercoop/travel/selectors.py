@@ -1,0 +1,415 @@
+"""Reads of official travel: who sees which trip, lists, due reports and passports, and the figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from intercoop.approvals import selectors as approval_selectors
+from intercoop.core.access import NOTHING, Access, access_for, parse_pk
+from intercoop.core.countries import name as country_name
+from intercoop.core.names import localized
+from intercoop.core.workdays import calendar_for
+from intercoop.org.models import Institution, OrgUnit
+from intercoop.travel.config import settings_for
+from intercoop.travel.models import (
+    TEACHING_PURPOSES,
+    AnnualPlan,
+    BudgetLine,
+    Objection,
+    PassportLoan,
+    Purpose,
+    Trip,
+    TripDestination,
+    TripDocument,
+    TripMember,
+)
+from intercoop.travel.permissions import PLAN_APPROVE, PLAN_EDIT, TRIP_VIEW
+
+KIND = "travel.trip"
+S = Trip.Status
+# Trips that happened (or will, as approved): what figures count.
+COUNTED = (S.APPROVED, S.REPORTED, S.SETTLED)
+
+
+def trip_scope(user: Any, access: Access, code: str = TRIP_VIEW) -> Q:
+    """Trips of the user's institution the user may see: by unit, as applicant or member, or as approver."""
+    if access.institution_id is None:
+        return NOTHING
+    base = Q(institution_id=access.institution_id)
+    if access.can_institution_wide(code):
+        return base
+    parts = [Q(org_unit__path__startswith=p) for p in sorted(access.unit_paths(code))]
+    if code in access.own and access.person_id is not None:
+        members = TripMember.objects.filter(person_id=access.person_id, archived_at__isnull=True).values(
+            "trip_id"
+        )
+        parts.append(Q(applicant_id=access.person_id) | Q(pk__in=members))
+    if code == TRIP_VIEW:
+        involved = approval_selectors.involved_q(user, kind=KIND)
+        if involved is not NOTHING:
+            parts.append(involved)
+    if not parts:
+        return NOTHING
+    combined = parts[0]
+    for part in parts[1:]:
+        combined |= part
+    return base & combined
+
+
+def trip_get_for_user(*, user: Any, pk: Any, code: str = TRIP_VIEW) -> Trip:
+    """The trip, or 404 for "missing" and "not yours" alike."""
+    access = access_for(user)
+    trip = (
+        Trip.objects.filter(trip_scope(user, access, code), pk=parse_pk(pk))
+        .select_related(
+            "org_unit", "applicant", "inviting_partner", "agreement", "planned_trip__plan", "institution"
+        )
+        .first()
+    )
+    if trip is None:
+        raise Http404
+    return trip
+
+
+def may(user: Any, trip: Trip, code: str) -> bool:
+    access = access_for(user)
+    return Trip.objects.filter(trip_scope(user, access, code), pk=trip.pk).exists()
+
+
+def trip_list(
+    *,
+    user: Any,
+    search: str | None = None,
+    status: str | None = None,
+    purpose: str | None = None,
+    unit: OrgUnit | None = None,
+    country: str | None = None,
+    person_id: int | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> QuerySet[Trip]:
+    access = access_for(user)
+    qs = Trip.objects.filter(trip_scope(user, access), archived_at__isnull=True)
+    if search:
+        qs = qs.filter(
+            Q(number__icontains=search) | Q(title__icontains=search) | Q(applicant__name__icontains=search)
+        )
+    if status:
+        qs = qs.filter(status=status)
+    if purpose:
+        qs = qs.filter(purpose=purpose)
+    if unit is not None:
+        qs = qs.filter(org_unit__path__startswith=unit.path)
+    if country:
+        qs = qs.filter(
+            Exists(
+                TripDestination.objects.filter(trip=OuterRef("pk"), country=country, archived_at__isnull=True)
+            )
+        )
+    if person_id:
+        qs = qs.filter(
+            Exists(
+                TripMember.objects.filter(trip=OuterRef("pk"), person_id=person_id, archived_at__isnull=True)
+            )
+        )
+    if start is not None:
+        qs = qs.filter(return_on__gte=start)
+    if end is not None:
+        qs = qs.filter(departure__lte=end)
+    return (
+        qs.select_related("org_unit", "applicant")
+        .annotate(member_count=Count("members", filter=Q(members__archived_at__isnull=True), distinct=True))
+        .order_by("-departure", "-id")
+    )
+
+
+def attach_countries(trips: list[Trip]) -> list[Trip]:
+    """Set ``country_codes`` on each trip (one query for the whole page)."""
+    codes: dict[int, list[str]] = defaultdict(list)
+    for trip_id, country in (
+        TripDestination.objects.filter(trip__in=[t.pk for t in trips], archived_at__isnull=True)
+        .order_by("position", "id")
+        .values_list("trip_id", "country")
+    ):
+        if country not in codes[trip_id]:
+            codes[trip_id].append(country)
+    for trip in trips:
+        trip.country_codes = codes.get(trip.pk, [])  # type: ignore[attr-defined]
+    return trips
+
+
+def members_of(trip: Trip) -> QuerySet[TripMember]:
+    return trip.members.filter(archived_at__isnull=True).select_related("person", "person__org_unit")
+
+
+def destinations_of(trip: Trip) -> QuerySet[TripDestination]:
+    return trip.destinations.filter(archived_at__isnull=True).order_by("position", "id")
+
+
+def budget_of(trip: Trip) -> QuerySet[BudgetLine]:
+    return trip.budget_lines.filter(archived_at__isnull=True).order_by("id")
+
+
+def budget_total(trip: Trip) -> Decimal:
+    return budget_of(trip).aggregate(total=Sum("amount"))["total"] or Decimal(0)
+
+
+def documents_of(trip: Trip) -> QuerySet[TripDocument]:
+    return trip.documents.filter(archived_at__isnull=True).order_by("kind", "id")
+
+
+def objections_of(trip: Trip) -> QuerySet[Objection]:
+    return trip.objections.filter(archived_at__isnull=True).order_by("received_on", "id")
+
+
+def passports_of(trip: Trip) -> QuerySet[PassportLoan]:
+    return trip.passports.filter(archived_at__isnull=True).select_related("person")
+
+
+def document_get_for_user(*, user: Any, pk: Any) -> TripDocument:
+    document = TripDocument.objects.filter(pk=parse_pk(pk), archived_at__isnull=True).first()
+    if document is None:
+        raise Http404
+    trip_get_for_user(user=user, pk=document.trip_id)
+    return document
+
+
+def report_due_on(trip: Trip) -> dt.date:
+    conf = settings_for(trip.institution)
+    return calendar_for(trip.institution).add(trip.return_on, conf.report_working_days)
+
+
+def reports_due(*, user: Any, today: dt.date | None = None) -> QuerySet[Trip]:
+    """Approved trips that are back and have no report yet (the user's own, or all they manage)."""
+    today = today or timezone.localdate()
+    access = access_for(user)
+    return (
+        Trip.objects.filter(
+            trip_scope(user, access), status=S.APPROVED, return_on__lt=today, archived_at__isnull=True
+        )
+        .select_related("institution", "applicant", "org_unit")
+        .order_by("return_on")
+    )
+
+
+def passports_out(*, institution_id: int) -> QuerySet[PassportLoan]:
+    return (
+        PassportLoan.objects.filter(
+            institution_id=institution_id, returned_on__isnull=True, archived_at__isnull=True
+        )
+        .select_related("person", "trip")
+        .order_by("due_on")
+    )
+
+
+# -- plans ---------------------------------------------------------------------------------------------
+
+
+def plan_scope(access: Access, code: str = PLAN_EDIT) -> Q:
+    if access.can_institution_wide(PLAN_APPROVE):
+        return Q(institution_id=access.institution_id)
+    return access.scope_q(code, unit_path_field="org_unit__path")
+
+
+def plan_get_for_user(*, user: Any, pk: Any) -> AnnualPlan:
+    plan = (
+        AnnualPlan.objects.filter(plan_scope(access_for(user)), pk=parse_pk(pk), archived_at__isnull=True)
+        .select_related("org_unit", "institution")
+        .first()
+    )
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def plans_for_year(*, user: Any, year: int) -> QuerySet[AnnualPlan]:
+    return (
+        AnnualPlan.objects.filter(plan_scope(access_for(user)), year=year, archived_at__isnull=True)
+        .select_related("org_unit")
+        .annotate(
+            line_count=Count("lines", filter=Q(lines__archived_at__isnull=True)),
+            people_total=Sum("lines__people", filter=Q(lines__archived_at__isnull=True)),
+            budget_total=Sum("lines__budget", filter=Q(lines__archived_at__isnull=True)),
+        )
+        .order_by("org_unit__path")
+    )
+
+
+def plan_lines(plan: AnnualPlan) -> QuerySet[Any]:
+    return plan.lines.filter(archived_at__isnull=True).select_related("partner").order_by("month", "id")
+
+
+def approved_plan_lines(*, institution_id: int, year: int, unit: OrgUnit | None = None) -> QuerySet[Any]:
+    from intercoop.travel.models import PlannedTrip
+
+    qs = PlannedTrip.objects.filter(
+        institution_id=institution_id,
+        plan__year=year,
+        plan__status=AnnualPlan.Status.APPROVED,
+        plan__archived_at__isnull=True,
+        archived_at__isnull=True,
+    ).select_related("plan__org_unit", "partner")
+    qs = qs.annotate(
+        used=Count(
+            "trips",
+            filter=~Q(trips__status__in=(S.CANCELLED, S.REJECTED)) & Q(trips__archived_at__isnull=True),
+        )
+    )
+    if unit is not None:
+        qs = qs.filter(plan__org_unit__path__in=_ancestor_paths(unit))
+    return qs.order_by("plan__org_unit__path", "month", "id")
+
+
+def _ancestor_paths(unit: OrgUnit) -> list[str]:
+    parts = [p for p in unit.path.strip("/").split("/") if p]
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+# -- figures -------------------------------------------------------------------------------------------
+
+
+def school_year(day: dt.date) -> tuple[dt.date, dt.date]:
+    start_year = day.year if day.month >= 9 else day.year - 1
+    return dt.date(start_year, 9, 1), dt.date(start_year + 1, 8, 31)
+
+
+def period_bounds(kind: str, year: int) -> tuple[dt.date, dt.date]:
+    """``school`` year 2025 is 1 Sep 2025 – 31 Aug 2026; ``calendar`` year 2025 is 1 Jan – 31 Dec."""
+    if kind == "school":
+        return dt.date(year, 9, 1), dt.date(year + 1, 8, 31)
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def days_within(start: dt.date, end: dt.date, period_start: dt.date, period_end: dt.date) -> int:
+    """Days of [start, end] inside [period_start, period_end], both ends included."""
+    first, last = max(start, period_start), min(end, period_end)
+    return max(0, (last - first).days + 1)
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    trips: int = 0
+    people: int = 0
+    person_days: int = 0
+    trip_ids: set[int] = field(default_factory=set)
+
+
+@dataclass
+class Figures:
+    start: dt.date
+    end: dt.date
+    trips: int = 0
+    person_days: int = 0
+    teaching_person_days: int = 0
+    by_purpose: list[Row] = field(default_factory=list)
+    by_unit: list[Row] = field(default_factory=list)
+    by_person: list[Row] = field(default_factory=list)
+    by_country: list[Row] = field(default_factory=list)
+    reports_due: int = 0
+    reports_on_time: int = 0
+    reports_late: int = 0
+    reports_missing: int = 0
+
+    @property
+    def compliance(self) -> float | None:
+        """Reports filed on time among reports due in the period (None when none were due)."""
+        return None if self.reports_due == 0 else self.reports_on_time / self.reports_due
+
+
+def figures(
+    *,
+    user: Any,
+    institution: Institution,
+    start: dt.date,
+    end: dt.date,
+    unit: OrgUnit | None = None,
+    today: dt.date | None = None,
+) -> Figures:
+    """Person-days abroad by purpose, unit, person and country for trips that happened in the period.
+
+    Days are counted inclusive of both ends and clipped to the period: a trip from 28 August to
+    3 September gives 4 days to one school year and 3 to the next. Four queries whatever the data size.
+    """
+    today = today or timezone.localdate()
+    trips = list(
+        trip_list(user=user, unit=unit, start=start, end=end)
+        .filter(status__in=COUNTED)
+        .select_related("report")
+    )
+    result = Figures(start=start, end=end)
+    if not trips:
+        return result
+    ids = [t.pk for t in trips]
+    members: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    for trip_id, person_id, name, name_zh, name_en in TripMember.objects.filter(
+        trip_id__in=ids, archived_at__isnull=True
+    ).values_list("trip_id", "person_id", "person__name", "person__name_zh", "person__name_en"):
+        members[trip_id].append((person_id, localized(name, name_zh, name_en), ""))
+    countries: dict[int, list[str]] = defaultdict(list)
+    for trip_id, code in TripDestination.objects.filter(
+        trip_id__in=ids, archived_at__isnull=True
+    ).values_list("trip_id", "country"):
+        if code not in countries[trip_id]:
+            countries[trip_id].append(code)
+    purposes = {k: Row(key=k, label=str(v)) for k, v in Purpose.choices}
+    units: dict[int, Row] = {}
+    people: dict[int, Row] = {}
+    by_country: dict[str, Row] = {}
+    cal = calendar_for(institution)
+    conf = settings_for(institution)
+    for trip in trips:
+        days = days_within(trip.departure, trip.return_on, start, end)
+        if days == 0:
+            continue
+        group = members.get(trip.pk, [])
+        pd = days * len(group)
+        result.trips += 1
+        result.person_days += pd
+        if trip.purpose in TEACHING_PURPOSES:
+            result.teaching_person_days += pd
+        for row in (
+            purposes[trip.purpose],
+            units.setdefault(trip.org_unit_id, Row(key=str(trip.org_unit_id), label=str(trip.org_unit))),
+        ):
+            row.trips += 1
+            row.people += len(group)
+            row.person_days += pd
+            row.trip_ids.add(trip.pk)
+        for person_id, person_name, _unused in group:
+            row = people.setdefault(person_id, Row(key=str(person_id), label=person_name))
+            row.trips += 1
+            row.people = 1
+            row.person_days += days
+            row.trip_ids.add(trip.pk)
+        for code in countries.get(trip.pk, []):
+            row = by_country.setdefault(code, Row(key=code, label=country_name(code)))
+            row.trips += 1
+            row.people += len(group)
+            row.trip_ids.add(trip.pk)
+        # Report compliance: reports that fell due in the period, up to today.
+        if start <= trip.return_on <= end:
+            due = cal.add(trip.return_on, conf.report_working_days)
+            report = getattr(trip, "report", None) if trip.status != S.APPROVED else None
+            if due < today or report is not None:
+                result.reports_due += 1
+                if report is None:
+                    result.reports_missing += 1
+                elif report.submitted_on <= due:
+                    result.reports_on_time += 1
+                else:
+                    result.reports_late += 1
+    result.by_purpose = [r for r in purposes.values() if r.trips]
+    result.by_unit = sorted(units.values(), key=lambda r: -r.person_days)
+    result.by_person = sorted(people.values(), key=lambda r: (-r.person_days, r.label))
+    result.by_country = sorted(by_country.values(), key=lambda r: (-r.trips, r.label))
+    return result

@@ -1,0 +1,932 @@
+"""Every write of official travel: plans, applications, their approval, notice, mission, passports, reports.
+
+Each service is atomic and audited; a rule broken raises ``TravelError`` with the field at fault, and
+nothing is half saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from intercoop.agreements.models import Agreement
+from intercoop.approvals import services as approvals
+from intercoop.approvals.models import ApprovalRequest
+from intercoop.core import audit, countries
+from intercoop.core.archiving import set_archived
+from intercoop.core.errors import ConflictError, DomainError, clean_or_raise
+from intercoop.core.uploads import DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, check_upload
+from intercoop.core.workdays import calendar_for
+from intercoop.org.models import Institution, OrgUnit, Person
+from intercoop.partners.models import Partner
+from intercoop.travel.config import settings_for
+from intercoop.travel.models import (
+    AnnualPlan,
+    BudgetLine,
+    Objection,
+    PassportLoan,
+    PlannedTrip,
+    ReportLink,
+    Settlement,
+    Trip,
+    TripDestination,
+    TripDocument,
+    TripMember,
+    TripReport,
+)
+from intercoop.travel.selectors import KIND, report_due_on
+
+S = Trip.Status
+EDITABLE = (S.DRAFT, S.RETURNED)
+CHANGEABLE_AFTER_APPROVAL = (S.NOTICE, S.APPROVED)
+CANCELLABLE = (S.DRAFT, S.RETURNED, S.IN_APPROVAL, S.NOTICE, S.APPROVED)
+
+
+class TravelError(DomainError):
+    pass
+
+
+@dataclass(frozen=True)
+class Destination:
+    country: str
+    days: int
+    city: str = ""
+
+
+@dataclass(frozen=True)
+class Line:
+    item: str
+    amount: Decimal
+    fund_source: str
+
+
+TRIP_FIELDS = (
+    "title",
+    "purpose",
+    "org_unit",
+    "applicant",
+    "departure",
+    "return_on",
+    "inviting_partner",
+    "itinerary",
+    "agreement",
+    "planned_trip",
+    "fund_source",
+    "led_by_school_leader",
+)
+TRACKED = (*TRIP_FIELDS, "number", "status")
+
+
+def _next_number(institution: Institution, prefix: str, year: int, field: str) -> str:
+    stem = f"{prefix}-{year}-"
+    taken = Trip.objects.filter(institution=institution, **{f"{field}__startswith": stem}).values_list(
+        field, flat=True
+    )
+    highest = max((int(n[len(stem) :]) for n in taken if n[len(stem) :].isdigit()), default=0)
+    return f"{stem}{highest + 1:03d}"
+
+
+# -- checks --------------------------------------------------------------------------------------------
+
+
+def _check_trip(
+    trip: Trip,
+    members: Sequence[Person],
+    leader: Person | None,
+    destinations: Sequence[Destination],
+    lines: Sequence[Line],
+) -> None:
+    """The rules every saved trip keeps (drafts included): what a form can tell at once."""
+    inst = trip.institution_id
+    conf = settings_for(trip.institution)
+    if not (trip.title or "").strip():
+        raise TravelError(_("Give the trip a title."), field="title")
+    if trip.departure and trip.return_on and trip.return_on < trip.departure:
+        raise TravelError(_("The return date is before the departure date."), field="return_on")
+    if trip.org_unit_id and (trip.org_unit.institution_id != inst or trip.org_unit.is_archived):
+        raise TravelError(_("Choose an active unit of this institution."), field="org_unit")
+    if trip.applicant_id and (trip.applicant.institution_id != inst or trip.applicant.is_archived):
+        raise TravelError(_("The applicant must be an active person of this institution."), field="applicant")
+    if not members:
+        raise TravelError(_("Name at least one member of the delegation."), field="members")
+    if len(members) > conf.max_delegation:
+        raise TravelError(
+            _("A delegation has at most %(max)s people; this one has %(count)s.")
+            % {"max": conf.max_delegation, "count": len(members)},
+            field="members",
+        )
+    for person in members:
+        if person.institution_id != inst or person.is_archived:
+            raise TravelError(
+                _("%(person)s is not an active person of this institution.")
+                % {"person": person.display_name},
+                field="members",
+            )
+        if person.kind == Person.Kind.EXTERNAL:
+            raise TravelError(
+                _(
+                    "%(person)s is an external person; only the institution's own staff "
+                    "travel on official business."
+                )
+                % {"person": person.display_name},
+                field="members",
+            )
+    if leader is None or leader.pk not in {p.pk for p in members}:
+        raise TravelError(_("The leader must be one of the members."), field="leader")
+    partner, agreement, planned = trip.inviting_partner, trip.agreement, trip.planned_trip
+    if partner is not None and (partner.institution_id != inst or partner.merged_into_id):
+        raise TravelError(_("Choose a partner of this institution."), field="inviting_partner")
+    if agreement is not None and agreement.institution_id != inst:
+        raise TravelError(_("Choose an agreement of this institution."), field="agreement")
+    if planned is not None and planned.institution_id != inst:
+        raise TravelError(_("Choose a planned trip of this institution."), field="planned_trip")
+    if not destinations:
+        raise TravelError(_("Name at least one destination."), field="destinations")
+    codes = []
+    for index, dest in enumerate(destinations, start=1):
+        if not countries.is_valid(dest.country):
+            raise TravelError(
+                _("Destination %(n)s: “%(code)s” is not a known country code.")
+                % {"n": index, "code": dest.country},
+                field="destinations",
+            )
+        if dest.country == "CN":
+            raise TravelError(_("A destination abroad cannot be mainland China."), field="destinations")
+        if dest.days < 1:
+            raise TravelError(
+                _("Destination %(n)s: give at least one day.") % {"n": index}, field="destinations"
+            )
+        if dest.country not in codes:
+            codes.append(dest.country)
+    if len(codes) > conf.max_countries:
+        raise TravelError(
+            _("A trip visits at most %(max)s countries; this one visits %(count)s.")
+            % {"max": conf.max_countries, "count": len(codes)},
+            field="destinations",
+        )
+    if trip.departure and trip.return_on:
+        limit = conf.day_limit(len(codes))
+        if limit is not None and trip.days > limit:
+            raise TravelError(
+                _(
+                    "A trip to %(count)s countries lasts at most %(limit)s days, travel included; "
+                    "this one lasts %(days)s."
+                )
+                % {"count": len(codes), "limit": limit, "days": trip.days},
+                field="return_on",
+            )
+        if sum(d.days for d in destinations) > trip.days:
+            raise TravelError(
+                _("The days per country add up to %(sum)s, more than the %(days)s days of the trip.")
+                % {"sum": sum(d.days for d in destinations), "days": trip.days},
+                field="destinations",
+            )
+    for line in lines:
+        if line.amount < 0:
+            raise TravelError(_("A budget amount cannot be negative."), field="budget")
+    clean_or_raise(trip, TravelError, exclude=["institution", "number", "status"])
+
+
+def _check_submission(trip: Trip, today: dt.date) -> None:
+    """What must be true to submit: lead time, invitation, plan year."""
+    conf = settings_for(trip.institution)
+    if trip.departure <= today:
+        raise TravelError(_("The departure date has passed."), field="departure")
+    lead = (trip.departure - today).days
+    if lead < conf.min_lead_days:
+        raise TravelError(
+            _("Apply at least %(min)s days before departure; %(days)s days are left. Move the dates.")
+            % {"min": conf.min_lead_days, "days": lead},
+            field="departure",
+        )
+    if trip.inviting_partner_id is None:
+        raise TravelError(_("Name the inviting organisation."), field="inviting_partner")
+    if not trip.documents.filter(kind=TripDocument.Kind.INVITATION, archived_at__isnull=True).exists():
+        raise TravelError(_("Upload the invitation letter before submitting."), field="documents")
+    if not trip.itinerary.strip():
+        raise TravelError(_("Write the itinerary before submitting."), field="itinerary")
+
+
+# -- drafting ------------------------------------------------------------------------------------------
+
+
+def _set_children(
+    trip: Trip,
+    members: Sequence[Person],
+    leader: Person,
+    destinations: Sequence[Destination],
+    lines: Sequence[Line],
+) -> dict[str, list[Any]]:
+    """Make the delegation, destinations and budget exactly these; replaced rows are archived."""
+    now = timezone.now()
+    changes: dict[str, list[Any]] = {}
+    current = {m.person_id: m for m in trip.members.filter(archived_at__isnull=True)}
+    before = sorted(f"{audit.stored_label(m.person)}{' *' if m.is_leader else ''}" for m in current.values())
+    wanted = {p.pk: p for p in members}
+    for person_id, member in current.items():
+        if person_id not in wanted:
+            member.archived_at = now
+            member.save(update_fields=["archived_at", "updated_at"])
+        elif member.is_leader != (person_id == leader.pk):
+            member.is_leader = person_id == leader.pk
+            member.save(update_fields=["is_leader", "updated_at"])
+    for person_id, person in wanted.items():
+        if person_id not in current:
+            TripMember.objects.create(
+                institution_id=trip.institution_id, trip=trip, person=person, is_leader=person_id == leader.pk
+            )
+    after = sorted(f"{audit.stored_label(p)}{' *' if p.pk == leader.pk else ''}" for p in members)
+    if before != after:
+        changes["members"] = [before, after]
+    old_dest = [
+        f"{d.country} {d.city} {d.days}".replace("  ", " ")
+        for d in trip.destinations.filter(archived_at__isnull=True)
+    ]
+    new_dest = [f"{d.country} {d.city} {d.days}".replace("  ", " ") for d in destinations]
+    if old_dest != new_dest:
+        trip.destinations.filter(archived_at__isnull=True).update(archived_at=now, updated_at=now)
+        for position, dest in enumerate(destinations, start=1):
+            TripDestination.objects.create(
+                institution_id=trip.institution_id,
+                trip=trip,
+                position=position,
+                country=dest.country,
+                city=dest.city.strip(),
+                days=dest.days,
+            )
+        changes["destinations"] = [old_dest, new_dest]
+    old_lines = [
+        f"{b.item} {b.amount} {b.fund_source}" for b in trip.budget_lines.filter(archived_at__isnull=True)
+    ]
+    new_lines = [f"{b.item} {Decimal(b.amount):.2f} {b.fund_source}" for b in lines]
+    if old_lines != new_lines:
+        trip.budget_lines.filter(archived_at__isnull=True).update(archived_at=now, updated_at=now)
+        for line in lines:
+            BudgetLine.objects.create(
+                institution_id=trip.institution_id,
+                trip=trip,
+                item=line.item,
+                amount=line.amount,
+                fund_source=line.fund_source,
+            )
+        changes["budget"] = [old_lines, new_lines]
+    return changes
+
+
+def _normalise(destinations: Sequence[Destination]) -> list[Destination]:
+    return [
+        Destination(country=countries.normalise(d.country), days=int(d.days), city=d.city or "")
+        for d in destinations
+    ]
+
+
+@transaction.atomic
+def trip_create(
+    *,
+    institution: Institution,
+    data: Mapping[str, Any],
+    members: Sequence[Person],
+    leader: Person | None,
+    destinations: Sequence[Destination],
+    lines: Sequence[Line] = (),
+    actor: Any,
+) -> Trip:
+    """A new application, as a draft."""
+    trip = Trip(institution=institution, **{k: v for k, v in data.items() if k in TRIP_FIELDS})
+    destinations = _normalise(destinations)
+    _check_trip(trip, members, leader, destinations, lines)
+    assert leader is not None
+    for _attempt in range(5):
+        trip.number = _next_number(
+            institution, settings_for(institution).number_prefix, trip.departure.year, "number"
+        )
+        try:
+            with transaction.atomic():
+                trip.save()
+            break
+        except IntegrityError:
+            continue  # someone took the number at the same moment
+    else:
+        raise ConflictError(_("No trip number could be given; try again."))
+    children = _set_children(trip, members, leader, destinations, lines)
+    audit.record(
+        trip,
+        "travel.trip.created",
+        actor=actor,
+        changes={**audit.diff({}, audit.snapshot(trip, TRACKED)), **children},
+    )
+    return trip
+
+
+@transaction.atomic
+def trip_update(
+    *,
+    trip: Trip,
+    data: Mapping[str, Any],
+    members: Sequence[Person],
+    leader: Person | None,
+    destinations: Sequence[Destination],
+    lines: Sequence[Line] = (),
+    actor: Any,
+    today: dt.date | None = None,
+) -> Trip:
+    """Edit a draft or returned application; a change to an approved trip goes back through approval."""
+    trip = Trip.objects.select_for_update().select_related("institution").get(pk=trip.pk)
+    if trip.status not in (*EDITABLE, *CHANGEABLE_AFTER_APPROVAL):
+        raise TravelError(
+            _("A trip that is %(status)s cannot be edited.") % {"status": trip.get_status_display()}
+        )
+    before = audit.snapshot(trip, TRACKED)
+    for key, value in data.items():
+        if key in TRIP_FIELDS:
+            setattr(trip, key, value)
+    destinations = _normalise(destinations)
+    _check_trip(trip, members, leader, destinations, lines)
+    assert leader is not None
+    trip.save()
+    children = _set_children(trip, members, leader, destinations, lines)
+    changes = {**audit.diff(before, audit.snapshot(trip, TRACKED)), **children}
+    audit.record(trip, "travel.trip.updated", actor=actor, changes=changes)
+    if trip.status in CHANGEABLE_AFTER_APPROVAL and changes:
+        # Dates, members or destinations changed after approval: approve the changed trip again.
+        trip.revision += 1
+        trip.save(update_fields=["revision", "updated_at"])
+        _submit(trip, actor=actor, today=today or timezone.localdate(), change=True)
+    return trip
+
+
+def _facts(trip: Trip) -> dict[str, Any]:
+    from intercoop.accounts.models import User
+
+    members = list(trip.members.filter(archived_at__isnull=True).values_list("person_id", flat=True))
+    users = list(
+        User.objects.filter(person_id__in=[*members, trip.applicant_id]).values_list("pk", flat=True)
+    )
+    total = sum((b.amount for b in trip.budget_lines.filter(archived_at__isnull=True)), Decimal(0))
+    return {
+        "amount": total,
+        "countries": sorted(
+            set(trip.destinations.filter(archived_at__isnull=True).values_list("country", flat=True))
+        ),
+        "leader_led": trip.led_by_school_leader,
+        "days": trip.days,
+        "outside_plan": trip.planned_trip_id is None,
+        "excluded_users": users,
+    }
+
+
+def _submit(trip: Trip, *, actor: Any, today: dt.date, change: bool = False) -> None:
+    _check_submission(trip, today)
+    trip.status = S.IN_APPROVAL
+    trip.submitted_at = timezone.now()
+    trip.notice_starts_on = trip.notice_ends_on = None
+    trip.mission_number = ""
+    trip.mission_issued_on = None
+    trip.status_note = ""
+    trip.save()
+    audit.record(
+        trip,
+        "travel.trip.resubmitted" if change else "travel.trip.submitted",
+        actor=actor,
+        changes={"status": [None, S.IN_APPROVAL]},
+        data={"revision": trip.revision},
+    )
+    approvals.request_start(
+        institution=trip.institution,
+        kind=KIND,
+        subject=trip,
+        applicant_unit=trip.org_unit,
+        facts=_facts(trip),
+        actor=actor,
+    )
+
+
+@transaction.atomic
+def trip_submit(*, trip: Trip, actor: Any, today: dt.date | None = None) -> Trip:
+    trip = Trip.objects.select_for_update().select_related("institution", "org_unit").get(pk=trip.pk)
+    if trip.status not in EDITABLE:
+        raise ConflictError(_("Only a draft or a returned application can be submitted."))
+    _submit(trip, actor=actor, today=today or timezone.localdate())
+    return trip
+
+
+def on_outcome(request: ApprovalRequest, trip: Trip, outcome: str, actor: Any) -> None:
+    """Called by the approval engine, inside its transaction, when the chain ends."""
+    trip = Trip.objects.select_for_update().select_related("institution").get(pk=trip.pk)
+    if trip.status != S.IN_APPROVAL:
+        return
+    before = trip.status
+    R = ApprovalRequest.Status
+    if outcome == R.APPROVED:
+        conf = settings_for(trip.institution)
+        cal = calendar_for(trip.institution)
+        start = timezone.localdate()
+        trip.status = S.NOTICE
+        trip.notice_starts_on = start
+        trip.notice_ends_on = cal.span_end(start, conf.notice_working_days)
+    elif outcome == R.REJECTED:
+        trip.status = S.REJECTED
+    elif outcome == R.RETURNED:
+        trip.status = S.RETURNED
+    else:
+        return
+    last = request.steps.exclude(comment="").order_by("-position").first()
+    trip.status_note = last.comment if last is not None and outcome != R.APPROVED else ""
+    trip.save()
+    audit.record(
+        trip,
+        "travel.trip.approval_ended",
+        actor=actor,
+        changes={
+            "status": [before, trip.status],
+            **({"notice_ends_on": [None, trip.notice_ends_on]} if trip.notice_ends_on else {}),
+        },
+    )
+
+
+# -- notice, mission, passports ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def objection_record(*, trip: Trip, data: Mapping[str, Any], actor: Any) -> Objection:
+    trip = Trip.objects.select_for_update().get(pk=trip.pk)
+    if trip.status != S.NOTICE:
+        raise TravelError(_("Objections are recorded while the trip is on public notice."))
+    objection = Objection(
+        institution_id=trip.institution_id,
+        trip=trip,
+        received_on=data.get("received_on") or timezone.localdate(),
+        raised_by=(data.get("raised_by") or "").strip(),
+        content=(data.get("content") or "").strip(),
+    )
+    if not objection.content:
+        raise TravelError(_("Write down the objection."), field="content")
+    clean_or_raise(objection, TravelError, exclude=["institution", "trip"])
+    objection.save()
+    audit.record(trip, "travel.objection.recorded", actor=actor, data={"objection": objection.content[:200]})
+    return objection
+
+
+@transaction.atomic
+def objection_resolve(*, objection: Objection, outcome: str, resolution: str, actor: Any) -> Objection:
+    objection = Objection.objects.select_for_update().select_related("trip").get(pk=objection.pk)
+    if objection.outcome != Objection.Outcome.OPEN:
+        raise ConflictError(_("This objection has been resolved already."))
+    if outcome not in (Objection.Outcome.DISMISSED, Objection.Outcome.UPHELD):
+        raise TravelError(_("Choose dismissed or upheld."), field="outcome")
+    if not resolution.strip():
+        raise TravelError(_("Say how the objection was resolved."), field="resolution")
+    objection.outcome = outcome
+    objection.resolution = resolution.strip()
+    objection.resolved_at = timezone.now()
+    objection.resolved_by = actor
+    objection.save()
+    trip = Trip.objects.select_for_update().get(pk=objection.trip_id)
+    audit.record(
+        trip,
+        "travel.objection.resolved",
+        actor=actor,
+        data={"outcome": outcome, "resolution": objection.resolution[:200]},
+    )
+    if outcome == Objection.Outcome.UPHELD and trip.status == S.NOTICE:
+        trip.status = S.RETURNED
+        trip.status_note = objection.resolution
+        trip.save(update_fields=["status", "status_note", "updated_at"])
+        audit.record(
+            trip, "travel.trip.returned_after_notice", actor=actor, changes={"status": [S.NOTICE, S.RETURNED]}
+        )
+    return objection
+
+
+@transaction.atomic
+def mission_issue(*, trip: Trip, actor: Any, today: dt.date | None = None) -> Trip:
+    """The notice ran its course without open objections: issue the numbered mission approval (任务批件)."""
+    today = today or timezone.localdate()
+    trip = Trip.objects.select_for_update().select_related("institution").get(pk=trip.pk)
+    if trip.status != S.NOTICE:
+        raise ConflictError(_("A mission approval is issued once, after the public notice."))
+    assert trip.notice_ends_on is not None
+    if today <= trip.notice_ends_on:
+        raise TravelError(
+            _("The public notice runs until %(date)s; issue the mission approval after it.")
+            % {"date": trip.notice_ends_on}
+        )
+    if trip.objections.filter(outcome=Objection.Outcome.OPEN, archived_at__isnull=True).exists():
+        raise TravelError(_("Resolve the open objections first."))
+    if trip.departure < today:
+        raise TravelError(
+            _("The departure date has passed; change the dates, which sends the trip back to approval.")
+        )
+    conf = settings_for(trip.institution)
+    for _attempt in range(5):
+        trip.mission_number = _next_number(
+            trip.institution, conf.mission_prefix, today.year, "mission_number"
+        )
+        try:
+            with transaction.atomic():
+                trip.status = S.APPROVED
+                trip.mission_issued_on = today
+                trip.save()
+            break
+        except IntegrityError:
+            continue
+    audit.record(
+        trip,
+        "travel.trip.mission_issued",
+        actor=actor,
+        changes={"status": [S.NOTICE, S.APPROVED], "mission_number": [None, trip.mission_number]},
+    )
+    return trip
+
+
+@transaction.atomic
+def passport_issue(*, trip: Trip, person: Person, issued_on: dt.date, actor: Any) -> PassportLoan:
+    trip = Trip.objects.select_for_update().select_related("institution").get(pk=trip.pk)
+    if trip.status != S.APPROVED:
+        raise TravelError(_("Passports are handed out for approved trips only."))
+    if not trip.members.filter(person=person, archived_at__isnull=True).exists():
+        raise TravelError(
+            _("%(person)s is not a member of this delegation.") % {"person": person}, field="person"
+        )
+    if trip.passports.filter(person=person, archived_at__isnull=True).exists():
+        raise ConflictError(
+            _("%(person)s already has the passport for this trip.") % {"person": person}, field="person"
+        )
+    if issued_on > trip.departure:
+        raise TravelError(_("Hand the passport out before departure."), field="issued_on")
+    conf = settings_for(trip.institution)
+    loan = PassportLoan.objects.create(
+        institution_id=trip.institution_id,
+        trip=trip,
+        person=person,
+        issued_on=issued_on,
+        due_on=trip.return_on + dt.timedelta(days=conf.passport_return_days),
+    )
+    audit.record(
+        trip,
+        "travel.passport.issued",
+        actor=actor,
+        data={"person": audit.stored_label(person), "due_on": loan.due_on},
+    )
+    return loan
+
+
+@transaction.atomic
+def passport_return(*, loan: PassportLoan, returned_on: dt.date, actor: Any) -> PassportLoan:
+    loan = PassportLoan.objects.select_for_update().select_related("trip", "person").get(pk=loan.pk)
+    if loan.returned_on is not None:
+        raise ConflictError(_("This passport was returned on %(date)s.") % {"date": loan.returned_on})
+    if returned_on < loan.issued_on:
+        raise TravelError(_("A passport cannot come back before it was handed out."), field="returned_on")
+    if returned_on > timezone.localdate():
+        raise TravelError(_("The return date is in the future."), field="returned_on")
+    loan.returned_on = returned_on
+    loan.save(update_fields=["returned_on", "updated_at"])
+    audit.record(
+        loan.trip,
+        "travel.passport.returned",
+        actor=actor,
+        data={
+            "person": audit.stored_label(loan.person),
+            "returned_on": returned_on,
+            "late": returned_on > loan.due_on,
+        },
+    )
+    return loan
+
+
+# -- documents -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def document_add(*, trip: Trip, upload: UploadedFile, kind: str, actor: Any) -> TripDocument:
+    if kind not in TripDocument.Kind.values:
+        raise TravelError(_("Choose the kind of document."), field="kind")
+    checked = check_upload(upload, allowed=DOCUMENT_KINDS, max_bytes=MAX_DOCUMENT_BYTES)
+    document = TripDocument(
+        institution_id=trip.institution_id,
+        trip=trip,
+        kind=kind,
+        original_name=checked.name[:255],
+        content_type=checked.content_type,
+        size=checked.size,
+        uploaded_by=actor if getattr(actor, "pk", None) else None,
+    )
+    document.file.save(checked.name, upload, save=False)
+    document.save()
+    audit.record(
+        trip, "travel.document.added", actor=actor, data={"kind": kind, "file": document.original_name}
+    )
+    return document
+
+
+@transaction.atomic
+def document_archive(*, document: TripDocument, actor: Any) -> TripDocument:
+    document = TripDocument.objects.select_for_update().select_related("trip").get(pk=document.pk)
+    return set_archived(
+        document,
+        archived=True,
+        actor=actor,
+        action="travel.document.archived",
+        error=TravelError,
+        unchanged=_("The document is archived already."),
+        audit_on=document.trip,
+        data={"file": document.original_name},
+    )
+
+
+# -- report and settlement -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    trip: Trip,
+    text: str,
+    outcomes: str = "",
+    partners: Sequence[Partner] = (),
+    agreements: Sequence[Agreement] = (),
+    actor: Any,
+    today: dt.date | None = None,
+) -> TripReport:
+    today = today or timezone.localdate()
+    trip = Trip.objects.select_for_update().select_related("institution").get(pk=trip.pk)
+    if trip.status != S.APPROVED:
+        raise TravelError(_("A report is filed for an approved trip that has taken place."))
+    if today <= trip.return_on:
+        raise TravelError(
+            _("The delegation returns on %(date)s; file the report after the return.")
+            % {"date": trip.return_on}
+        )
+    if not text.strip():
+        raise TravelError(_("Write the report."), field="text")
+    for partner in partners:
+        if partner.institution_id != trip.institution_id:
+            raise TravelError(_("Choose partners of this institution."), field="partners")
+    for agreement in agreements:
+        if agreement.institution_id != trip.institution_id:
+            raise TravelError(_("Choose agreements of this institution."), field="agreements")
+    report = TripReport.objects.create(
+        institution_id=trip.institution_id,
+        trip=trip,
+        submitted_on=today,
+        due_on=report_due_on(trip),
+        submitted_by=actor if getattr(actor, "pk", None) else None,
+        text=text.strip(),
+        outcomes=outcomes.strip(),
+    )
+    for partner in partners:
+        ReportLink.objects.create(institution_id=trip.institution_id, report=report, partner=partner)
+    for agreement in agreements:
+        ReportLink.objects.create(institution_id=trip.institution_id, report=report, agreement=agreement)
+    trip.status = S.REPORTED
+    trip.save(update_fields=["status", "updated_at"])
+    audit.record(
+        trip,
+        "travel.trip.reported",
+        actor=actor,
+        changes={"status": [S.APPROVED, S.REPORTED]},
+        data={"due_on": report.due_on, "on_time": report.on_time},
+    )
+    return report
+
+
+@transaction.atomic
+def settle(
+    *, trip: Trip, actuals: Mapping[int, Decimal], note: str = "", actor: Any, today: dt.date | None = None
+) -> Settlement:
+    """Record the actual expenses against the approved budget (核销). Only approved trips are settled."""
+    today = today or timezone.localdate()
+    trip = Trip.objects.select_for_update().select_related("institution").get(pk=trip.pk)
+    conf = settings_for(trip.institution)
+    allowed = (S.REPORTED,) if conf.settlement_requires_report else (S.APPROVED, S.REPORTED)
+    if trip.status == S.SETTLED:
+        raise ConflictError(_("This trip has been settled already."))
+    if trip.status not in allowed:
+        raise TravelError(
+            _("Only approved trips are settled, after their report is filed.")
+            if conf.settlement_requires_report
+            else _("Only approved trips are settled.")
+        )
+    if today <= trip.return_on:
+        raise TravelError(_("Settle the trip after the return."))
+    lines = list(trip.budget_lines.filter(archived_at__isnull=True).order_by("id"))
+    unknown = set(actuals) - {b.pk for b in lines}
+    if unknown:
+        raise TravelError(_("Settle the lines of this trip's budget only."), field="actuals")
+    for line in lines:
+        value = actuals.get(line.pk)
+        if value is None:
+            raise TravelError(
+                _("Give the actual amount of every budget line (0 if nothing was spent)."), field="actuals"
+            )
+        if value < 0:
+            raise TravelError(_("An actual amount cannot be negative."), field="actuals")
+        line.actual = value
+        line.save(update_fields=["actual", "updated_at"])
+    approved = sum((b.amount for b in lines), Decimal(0))
+    actual = sum((b.actual or Decimal(0) for b in lines), Decimal(0))
+    if actual > approved and not note.strip():
+        raise TravelError(
+            _("The actual total %(actual)s exceeds the approved %(approved)s; explain why in the note.")
+            % {"actual": actual, "approved": approved},
+            field="note",
+        )
+    settlement = Settlement.objects.create(
+        institution_id=trip.institution_id,
+        trip=trip,
+        settled_on=today,
+        settled_by=actor if getattr(actor, "pk", None) else None,
+        total_approved=approved,
+        total_actual=actual,
+        note=note.strip(),
+    )
+    before = trip.status
+    trip.status = S.SETTLED
+    trip.save(update_fields=["status", "updated_at"])
+    audit.record(
+        trip,
+        "travel.trip.settled",
+        actor=actor,
+        changes={"status": [before, S.SETTLED]},
+        data={"approved": approved, "actual": actual},
+    )
+    return settlement
+
+
+@transaction.atomic
+def trip_cancel(*, trip: Trip, reason: str, actor: Any) -> Trip:
+    trip = Trip.objects.select_for_update().get(pk=trip.pk)
+    if trip.status not in CANCELLABLE:
+        raise TravelError(
+            _("A trip that is %(status)s cannot be cancelled.") % {"status": trip.get_status_display()}
+        )
+    if not reason.strip():
+        raise TravelError(_("Say why the trip is cancelled."), field="reason")
+    for request in ApprovalRequest.objects.filter(
+        institution_id=trip.institution_id,
+        kind=KIND,
+        object_id=trip.pk,
+        status=ApprovalRequest.Status.PENDING,
+    ):
+        approvals.withdraw(request=request, actor=actor)
+    before = trip.status
+    trip.status = S.CANCELLED
+    trip.status_note = reason.strip()
+    trip.save(update_fields=["status", "status_note", "updated_at"])
+    audit.record(
+        trip,
+        "travel.trip.cancelled",
+        actor=actor,
+        changes={"status": [before, S.CANCELLED]},
+        data={"reason": reason.strip()},
+    )
+    return trip
+
+
+# -- annual plans --------------------------------------------------------------------------------------
+
+P = AnnualPlan.Status
+
+
+@transaction.atomic
+def plan_open(*, institution: Institution, unit: OrgUnit, year: int, actor: Any) -> AnnualPlan:
+    if unit.institution_id != institution.pk or unit.is_archived:
+        raise TravelError(_("Choose an active unit of this institution."), field="org_unit")
+    existing = AnnualPlan.objects.filter(
+        institution=institution, org_unit=unit, year=year, archived_at__isnull=True
+    ).first()
+    if existing is not None:
+        return existing
+    plan = AnnualPlan.objects.create(institution=institution, org_unit=unit, year=year)
+    audit.record(plan, "travel.plan.created", actor=actor, data={"year": year})
+    return plan
+
+
+PLAN_LINE_FIELDS = ("title", "purpose", "countries", "month", "people", "days", "partner", "budget")
+
+
+@transaction.atomic
+def plan_line_save(
+    *, plan: AnnualPlan, line: PlannedTrip | None, data: Mapping[str, Any], actor: Any
+) -> PlannedTrip:
+    plan = AnnualPlan.objects.select_for_update().select_related("institution").get(pk=plan.pk)
+    if plan.status not in (P.DRAFT, P.RETURNED):
+        raise TravelError(_("A submitted plan cannot be changed; ask the office to return it."))
+    conf = settings_for(plan.institution)
+    before = audit.snapshot(line, PLAN_LINE_FIELDS) if line is not None else {}
+    line = line or PlannedTrip(institution_id=plan.institution_id, plan=plan)
+    for key in PLAN_LINE_FIELDS:
+        if key in data:
+            setattr(line, key, data[key])
+    codes = [countries.normalise(c) for c in str(line.countries).replace("，", ",").split(",") if c.strip()]
+    unknown = [c for c in codes if not countries.is_valid(c)]
+    if not codes or unknown:
+        raise TravelError(
+            _("Give ISO country codes separated by commas; unknown: %(codes)s")
+            % {"codes": ", ".join(unknown) or "—"},
+            field="countries",
+        )
+    line.countries = ",".join(dict.fromkeys(codes))
+    if not 1 <= int(line.month or 0) <= 12:
+        raise TravelError(_("The month is between 1 and 12."), field="month")
+    if not 1 <= int(line.people or 0) <= conf.max_delegation:
+        raise TravelError(
+            _("A delegation has 1 to %(max)s people.") % {"max": conf.max_delegation}, field="people"
+        )
+    limit = conf.day_limit(len(codes))
+    if limit is not None and int(line.days or 0) > limit:
+        raise TravelError(
+            _(
+                "A trip to %(count)s countries lasts at most %(limit)s days, travel included; "
+                "this one lasts %(days)s."
+            )
+            % {"count": len(codes), "limit": limit, "days": line.days},
+            field="days",
+        )
+    if line.partner is not None and line.partner.institution_id != plan.institution_id:
+        raise TravelError(_("Choose a partner of this institution."), field="partner")
+    clean_or_raise(line, TravelError, exclude=["institution", "plan"])
+    line.save()
+    audit.record(
+        plan,
+        "travel.plan.line_saved",
+        actor=actor,
+        changes=audit.diff(before, audit.snapshot(line, PLAN_LINE_FIELDS)),
+        data={"line": line.title},
+        fields_of=PlannedTrip,
+    )
+    return line
+
+
+@transaction.atomic
+def plan_line_archive(*, line: PlannedTrip, actor: Any) -> PlannedTrip:
+    plan = AnnualPlan.objects.select_for_update().get(pk=line.plan_id)
+    if plan.status not in (P.DRAFT, P.RETURNED):
+        raise TravelError(_("A submitted plan cannot be changed; ask the office to return it."))
+    if line.trips.exists():
+        raise TravelError(_("Trips were applied for under this line; it stays in the plan."))
+    return set_archived(
+        line,
+        archived=True,
+        actor=actor,
+        action="travel.plan.line_archived",
+        error=TravelError,
+        unchanged=_("The line is archived already."),
+        audit_on=plan,
+        data={"line": line.title},
+    )
+
+
+@transaction.atomic
+def plan_submit(*, plan: AnnualPlan, actor: Any, today: dt.date | None = None) -> AnnualPlan:
+    today = today or timezone.localdate()
+    plan = AnnualPlan.objects.select_for_update().select_related("institution").get(pk=plan.pk)
+    if plan.status not in (P.DRAFT, P.RETURNED):
+        raise ConflictError(_("The plan has been submitted already."))
+    if not plan.lines.filter(archived_at__isnull=True).exists():
+        raise TravelError(
+            _("Add the planned trips first (a plan without trips can be submitted as a note to the office).")
+        )
+    deadline = settings_for(plan.institution).plan_deadline_for(plan.year)
+    plan.status = P.SUBMITTED
+    plan.submitted_at = timezone.now()
+    plan.submitted_late = today > deadline
+    plan.save()
+    audit.record(
+        plan,
+        "travel.plan.submitted",
+        actor=actor,
+        changes={"status": [P.DRAFT, P.SUBMITTED]},
+        data={"late": plan.submitted_late},
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_decide(*, plan: AnnualPlan, approve: bool, note: str = "", actor: Any) -> AnnualPlan:
+    plan = AnnualPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != P.SUBMITTED:
+        raise ConflictError(_("Only a submitted plan is approved or returned."))
+    if not approve and not note.strip():
+        raise TravelError(_("Say what the college should change."), field="note")
+    plan.status = P.APPROVED if approve else P.RETURNED
+    plan.decided_at = timezone.now()
+    plan.note = note.strip()
+    plan.save()
+    audit.record(
+        plan,
+        "travel.plan.decided",
+        actor=actor,
+        changes={"status": [P.SUBMITTED, plan.status]},
+        data={"note": plan.note},
+    )
+    return plan

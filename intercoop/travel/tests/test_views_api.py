@@ -1,0 +1,219 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+import time_machine
+
+from intercoop.approvals.models import ApprovalRequest
+from intercoop.travel import services
+from intercoop.travel.models import Trip
+from intercoop.travel.tests import factories
+
+pytestmark = pytest.mark.django_db
+DEPARTURE = dt.date(2026, 5, 11)
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0), tick=False):
+        yield
+
+
+def _form(world, **overrides):
+    data = {
+        "title": "赴德国参加职业教育会议",
+        "purpose": "conference",
+        "org_unit": world.units["AUTO"].pk,
+        "applicant": world.people["teacher"].pk,
+        "departure": "2026-05-11",
+        "return_on": "2026-05-15",
+        "inviting_partner": world.partners["malaya"].pk,
+        "fund_source": "special_fund",
+        "itinerary": "Berlin",
+        "members": [world.people["teacher"].pk],
+        "leader": world.people["teacher"].pk,
+        "country_1": "DE",
+        "city_1": "Berlin",
+        "days_1": "5",
+        "amount_fare": "12000",
+        "source_fare": "special_fund",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_teacher_drafts_a_trip_through_the_form(world, client_for):
+    client = client_for("teacher")
+    response = client.post("/travel/new/", _form(world))
+    assert response.status_code == 302
+    trip = Trip.objects.get(title="赴德国参加职业教育会议")
+    assert trip.destinations.get().country == "DE" and trip.budget_lines.get().amount == 12000
+    page = client.get(f"/travel/{trip.pk}/")
+    assert page.status_code == 200 and "outside the annual plan" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"return_on": "2026-05-10"}, "The return date is before the departure date."),
+        ({"return_on": "2026-05-20", "days_1": "10"}, "at most 5 days"),
+        ({"members": []}, "This field is required."),
+    ],
+)
+def test_form_errors_are_shown_and_nothing_is_saved(world, client_for, overrides, message):
+    before = Trip.objects.count()
+    response = client_for("teacher").post("/travel/new/", _form(world, **overrides))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Trip.objects.count() == before
+
+
+def test_the_chinese_form_says_the_limits_in_chinese(world, client_for):
+    response = client_for("teacher", "zh-hans").post(
+        "/travel/new/", _form(world, return_on="2026-05-20", days_1="10")
+    )
+    assert "最多" in response.content.decode()
+
+
+def test_a_teacher_cannot_apply_for_someone_else(world, client_for):
+    response = client_for("teacher").post(
+        "/travel/new/",
+        _form(
+            world,
+            applicant=world.people["it_teacher"].pk,
+            members=[world.people["it_teacher"].pk],
+            leader=world.people["it_teacher"].pk,
+        ),
+    )
+    assert response.status_code == 200 and "Apply for a trip you take part in." in response.content.decode()
+
+
+def test_approver_decides_through_the_page_and_a_stale_page_is_told(world, client_for):
+    trip = factories.trip(world, departure=DEPARTURE)
+    services.trip_submit(trip=trip, actor=world.user("teacher"))
+    step = factories.pending_step(trip)
+    leader = client_for("leader")
+    page = leader.get(f"/travel/{trip.pk}/").content.decode()
+    assert 'data-testid="decide-form"' in page
+    post = {"decision": "approve", "version": step.request.version}
+    assert leader.post(f"/approvals/steps/{step.pk}/decide/", post).status_code == 302
+    again = leader.post(f"/approvals/steps/{step.pk}/decide/", post, follow=True)
+    assert "no longer waiting" in again.content.decode()
+    finance = client_for("finance")
+    step2 = factories.pending_step(trip)
+    assert step2.name == "人事处审核"
+    refused = finance.post(
+        f"/approvals/steps/{step2.pk}/decide/",
+        {"decision": "approve", "version": step2.request.version},
+        follow=True,
+    )
+    assert "you cannot decide it" in refused.content.decode()
+    assert client_for("other_office").post(f"/approvals/steps/{step2.pk}/decide/", post).status_code == 404
+    assert client_for("liaison_b").post(f"/approvals/steps/{step2.pk}/decide/", post).status_code == 404
+
+
+def test_mission_documents_are_word_and_pdf(world, client_for):
+    trip = factories.approve_all(
+        world, services.trip_submit(trip=factories.trip(world, departure=DEPARTURE), actor=None)
+    )
+    services.mission_issue(trip=trip, actor=None, today=dt.date(2026, 3, 9))
+    client = client_for("teacher")
+    docx = client.get(f"/travel/{trip.pk}/mission.docx")
+    assert docx.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(docx.content)) as archive:
+        body = archive.read("word/document.xml").decode()
+    assert "WR-2026-001" in body and "任务批件" in body and "李明" in body
+    pdf = client.get(f"/travel/{trip.pk}/mission.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert client_for("liaison_b").get(f"/travel/{trip.pk}/mission.pdf").status_code == 404
+
+
+def test_plan_export_and_figures_export_are_excel(world, client_for):
+    office = client_for("office")
+    assert office.get("/travel/plans/?year=2027&format=xlsx")["Content-Type"].startswith(
+        "application/vnd.openxml"
+    )
+    assert office.get("/travel/figures/?format=xlsx&year=2025")["Content-Type"].startswith(
+        "application/vnd.openxml"
+    )
+    assert client_for("liaison_a").get("/travel/plans/?year=2027&format=xlsx").status_code == 404
+
+
+def test_api_walks_a_trip_to_settlement(world, client_for):
+    teacher, leader, office, finance = (client_for(n) for n in ("teacher", "leader", "office", "finance"))
+    body = {
+        "title": "API trip",
+        "purpose": "teaching",
+        "org_unit_id": world.units["AUTO"].pk,
+        "applicant_id": world.people["teacher"].pk,
+        "departure": "2026-05-11",
+        "return_on": "2026-05-15",
+        "member_ids": [world.people["teacher"].pk],
+        "leader_id": world.people["teacher"].pk,
+        "destinations": [{"country": "MY", "city": "KL", "days": 5}],
+        "budget": [{"item": "fare", "amount": "9000", "fund_source": "special_fund"}],
+        "inviting_partner_id": world.partners["malaya"].pk,
+        "fund_source": "special_fund",
+        "itinerary": "KL",
+    }
+    created = teacher.post("/api/v1/travel/trips", body, content_type="application/json")
+    assert created.status_code == 201, created.content
+    trip_id = created.json()["id"]
+    refused = teacher.post(f"/api/v1/travel/trips/{trip_id}/submit")
+    assert refused.status_code == 400 and "invitation" in refused.json()["message"]
+    upload = teacher.post(
+        f"/api/v1/travel/trips/{trip_id}/documents?kind=invitation", {"file": factories.pdf()}
+    )
+    assert upload.status_code == 201
+    assert teacher.post(f"/api/v1/travel/trips/{trip_id}/submit").json()["status"] == "in_approval"
+    users = {"leader": leader, "finance": finance, "office": office}
+    for _ in range(6):
+        waiting = {name: c.get("/api/v1/approvals/waiting").json() for name, c in users.items()}
+        mine = [(name, s) for name, steps in waiting.items() for s in steps if s["object_id"] == trip_id]
+        if not mine:
+            break
+        name, step = mine[0]
+        decided = users[name].post(
+            f"/api/v1/approvals/steps/{step['id']}/decide",
+            {"decision": "approve", "version": step["version"]},
+            content_type="application/json",
+        )
+        assert decided.status_code == 200
+    assert teacher.get(f"/api/v1/travel/trips/{trip_id}").json()["status"] == "notice"
+    early = office.post(f"/api/v1/travel/trips/{trip_id}/mission")
+    assert early.status_code == 400
+    with time_machine.travel(dt.datetime(2026, 3, 9, 9), tick=False):
+        office.force_login(world.user("office"))  # sessions expire over the week travelled
+        assert (
+            office.post(f"/api/v1/travel/trips/{trip_id}/mission").json()["mission_number"] == "WR-2026-001"
+        )
+    with time_machine.travel(dt.datetime(2026, 5, 20, 9), tick=False):
+        for name, client in (("teacher", teacher), ("finance", finance), ("office", office)):
+            client.force_login(world.user(name))
+        reported = teacher.post(
+            f"/api/v1/travel/trips/{trip_id}/report", {"text": "Done"}, content_type="application/json"
+        )
+        assert reported.json()["status"] == "reported"
+        line = reported.json()["budget"][0]["id"]
+        assert (
+            teacher.post(
+                f"/api/v1/travel/trips/{trip_id}/settlement",
+                {"actuals": {line: "8000"}},
+                content_type="application/json",
+            ).status_code
+            == 404
+        )
+        settled = finance.post(
+            f"/api/v1/travel/trips/{trip_id}/settlement",
+            {"actuals": {line: "8000"}},
+            content_type="application/json",
+        )
+        assert settled.json()["status"] == "settled"
+        figures = office.get("/api/v1/travel/figures?year=2025").json()
+        assert figures["person_days"] == 5 and figures["teaching_person_days"] == 5
+        steps = teacher.get(f"/api/v1/travel/trips/{trip_id}/approvals").json()
+        assert {s["status"] for s in steps} == {"approved"}
+    assert ApprovalRequest.objects.get(object_id=trip_id).status == "approved"

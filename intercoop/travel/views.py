@@ -1,0 +1,765 @@
+"""Pages of official travel: trips and every step of their flow, annual plans, figures."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from intercoop.approvals import selectors as approval_selectors
+from intercoop.core import audit
+from intercoop.core.access import access_for
+from intercoop.core.errors import DomainError
+from intercoop.core.forms import add_domain_error
+from intercoop.core.htmx import page_or_partial
+from intercoop.core.spreadsheets import xlsx_response
+from intercoop.core.workdays import calendar_for
+from intercoop.org import selectors as org_selectors
+from intercoop.org.models import OrgUnit
+from intercoop.travel import documents, exports, selectors, services
+from intercoop.travel.config import settings_for
+from intercoop.travel.forms import (
+    CancelForm,
+    DocumentForm,
+    ObjectionForm,
+    PassportForm,
+    PlanLineForm,
+    ReportForm,
+    ResolveForm,
+    ReturnForm,
+    TripFilterForm,
+    TripForm,
+)
+from intercoop.travel.models import AnnualPlan, Objection, PassportLoan, PlannedTrip, Trip, TripDocument
+from intercoop.travel.permissions import (
+    FIGURES_VIEW,
+    PLAN_APPROVE,
+    PLAN_EDIT,
+    TRIP_APPLY,
+    TRIP_MANAGE,
+    TRIP_SETTLE,
+    TRIP_VIEW,
+)
+
+S = Trip.Status
+
+
+def _require(request: HttpRequest, code: str) -> None:
+    access = access_for(request.user)
+    if access.institution_id is None or not access.can_anywhere(code):
+        raise Http404
+
+
+def _units(request: HttpRequest) -> list[OrgUnit]:
+    return [
+        u
+        for u in org_selectors.units_for_user(access=access_for(request.user))
+        if u.kind
+        in (
+            OrgUnit.Kind.SECONDARY_COLLEGE,
+            OrgUnit.Kind.DEPARTMENT,
+            OrgUnit.Kind.SCHOOL_OFFICE,
+            OrgUnit.Kind.LEADERSHIP,
+        )
+    ]
+
+
+def _apply_units(request: HttpRequest) -> list[OrgUnit]:
+    """Units the user may apply for: all for the office, their subtree for a liaison, their own unit and its
+    college for a teacher."""
+    access = access_for(request.user)
+    units = _units(request)
+    if access.can_institution_wide(TRIP_APPLY):
+        return units
+    paths = access.unit_paths(TRIP_APPLY)
+    result = [u for u in units if any(u.path.startswith(p) for p in paths)]
+    own_unit = getattr(getattr(request.user, "person", None), "org_unit", None)
+    if own_unit is not None and TRIP_APPLY in access.own:
+        ids = [int(part) for part in own_unit.path.strip("/").split("/") if part]
+        result += [
+            u
+            for u in OrgUnit.objects.filter(pk__in=ids, archived_at__isnull=True).order_by("path")
+            if u.kind != OrgUnit.Kind.LEADERSHIP and u.pk not in {r.pk for r in result}
+        ]
+    return result
+
+
+# -- trips ---------------------------------------------------------------------------------------------
+
+
+def trip_list(request: HttpRequest) -> HttpResponse:
+    _require(request, TRIP_VIEW)
+    form = TripFilterForm(request.GET or None, units=_units(request))
+    f = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.trip_list(
+        user=request.user,
+        search=f.get("q") or None,
+        status=f.get("status") or None,
+        purpose=f.get("purpose") or None,
+        unit=f.get("unit"),
+        country=f.get("country") or None,
+        person_id=f.get("person") or None,
+        start=f.get("start"),
+        end=f.get("end"),
+    )
+    if request.GET.get("due") == "reports":
+        qs = qs.filter(status=S.APPROVED, return_on__lt=timezone.localdate())
+    counted = request.GET.get("counted") == "1" and f.get("start") and f.get("end")
+    if counted:
+        qs = qs.filter(status__in=selectors.COUNTED)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(exports.trips_xlsx(selectors.attach_countries(list(qs))), "trips")
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    selectors.attach_countries(list(page.object_list))
+    total = None
+    if counted:
+        # The drill-down of a figure: each trip's days inside the period, and their sum, which is the figure.
+        per_person = bool(f.get("person"))
+        total = 0
+        for trip in qs:
+            total += selectors.days_within(trip.departure, trip.return_on, f["start"], f["end"]) * (
+                1 if per_person else trip.member_count  # type: ignore[attr-defined]
+            )
+        for trip in page.object_list:
+            days = selectors.days_within(trip.departure, trip.return_on, f["start"], f["end"])
+            trip.period_days = days
+            trip.period_person_days = days * (1 if per_person else trip.member_count)
+    return render(
+        request,
+        page_or_partial(request, "travel/trip_list.html"),
+        {
+            "form": form,
+            "page": page,
+            "counted": counted,
+            "total_person_days": total,
+            "can_apply": access_for(request.user).can_anywhere(TRIP_APPLY),
+        },
+    )
+
+
+def _plan_lines(request: HttpRequest, institution_id: int, trip: Trip | None) -> Any:
+    today = timezone.localdate()
+    qs = PlannedTrip.objects.filter(
+        institution_id=institution_id,
+        plan__status=AnnualPlan.Status.APPROVED,
+        plan__year__in=[today.year, today.year + 1],
+        archived_at__isnull=True,
+    ).select_related("plan__org_unit")
+    if trip is not None and trip.planned_trip_id:
+        qs = qs | PlannedTrip.objects.filter(pk=trip.planned_trip_id).select_related("plan__org_unit")
+    return qs.order_by("plan__year", "plan__org_unit__path", "month")
+
+
+def trip_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _require(request, TRIP_APPLY)
+    institution = org_selectors.institution_of(request.user)
+    trip = selectors.trip_get_for_user(user=request.user, pk=pk, code=TRIP_APPLY) if pk else None
+    if trip is not None and trip.status not in (*services.EDITABLE, *services.CHANGEABLE_AFTER_APPROVAL):
+        messages.error(
+            request, _("A trip that is %(status)s cannot be edited.") % {"status": trip.get_status_display()}
+        )
+        return redirect("travel:detail", pk=trip.pk)
+    person = getattr(request.user, "person", None)
+    initial: dict[str, Any] = {}
+    if trip is None and person is not None:
+        initial = {"applicant": person, "members": [person], "leader": person, "org_unit": person.org_unit}
+    units = _apply_units(request)
+    form = TripForm(
+        request.POST or None,
+        instance=trip,
+        initial=initial,
+        institution_id=institution.pk,
+        units=units,
+        plan_lines=_plan_lines(request, institution.pk, trip),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in TripForm.Meta.fields}
+        access = access_for(request.user)
+        if (
+            not access.can_institution_wide(TRIP_APPLY)
+            and person is not None
+            and not access.unit_paths(TRIP_APPLY)
+        ):
+            # A teacher applies for themselves.
+            members = list(form.cleaned_data["members"])
+            if data["applicant"].pk != person.pk and person.pk not in {m.pk for m in members}:
+                form.add_error("applicant", _("Apply for a trip you take part in."))
+        if not form.errors:
+            try:
+                kwargs = {
+                    "data": data,
+                    "members": list(form.cleaned_data["members"]),
+                    "leader": form.cleaned_data["leader"],
+                    "destinations": form.destinations(),
+                    "lines": form.lines(),
+                    "actor": request.user,
+                }
+                if trip is None:
+                    trip = services.trip_create(institution=institution, **kwargs)
+                    messages.success(
+                        request, _("The application was drafted as %(number)s.") % {"number": trip.number}
+                    )
+                else:
+                    was = trip.status
+                    trip = services.trip_update(trip=trip, **kwargs)
+                    trip.refresh_from_db()
+                    if was in services.CHANGEABLE_AFTER_APPROVAL and trip.status == S.IN_APPROVAL:
+                        messages.warning(
+                            request, _("The approved trip changed, so it went back through approval.")
+                        )
+                    else:
+                        messages.success(request, _("The application was saved."))
+                return redirect("travel:detail", pk=trip.pk)
+            except DomainError as exc:
+                add_domain_error(form, exc)
+    conf = settings_for(institution)
+    return render(
+        request,
+        "travel/trip_form.html",
+        {
+            "form": form,
+            "trip": trip,
+            "conf": conf,
+            "after_approval": trip is not None and trip.status in services.CHANGEABLE_AFTER_APPROVAL,
+        },
+    )
+
+
+def trip_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    trip = selectors.trip_get_for_user(user=request.user, pk=pk)
+    access = access_for(request.user)
+    can_apply = selectors.may(request.user, trip, TRIP_APPLY)
+    can_manage = access.can(TRIP_MANAGE, institution_id=trip.institution_id)
+    can_settle = access.can(TRIP_SETTLE, institution_id=trip.institution_id)
+    today = timezone.localdate()
+    members = list(selectors.members_of(trip))
+    passports = list(selectors.passports_of(trip))
+    lent = {p.person_id for p in passports}
+    report = getattr(trip, "report", None) if trip.status in (S.REPORTED, S.SETTLED) else None
+    settlement = getattr(trip, "settlement", None) if trip.status == S.SETTLED else None
+    budget = list(selectors.budget_of(trip))
+    requests = approval_selectors.requests_of(
+        institution_id=trip.institution_id, kind=selectors.KIND, object_id=trip.pk
+    )
+    for req in requests:
+        for step in req.step_list:  # type: ignore[attr-defined]
+            step.may_decide = (
+                step.status == "pending" and approval_selectors.can_decide(request.user, step)[0]
+            )
+            step.who = approval_selectors.who(step)
+    cal = calendar_for(trip.institution)
+    return render(
+        request,
+        "travel/trip_detail.html",
+        {
+            "trip": trip,
+            "members": members,
+            "destinations": selectors.destinations_of(trip),
+            "budget": budget,
+            "budget_total": sum((b.amount for b in budget), Decimal(0)),
+            "documents": selectors.documents_of(trip),
+            "objections": selectors.objections_of(trip),
+            "passports": passports,
+            "report": report,
+            "report_links": list(report.links.select_related("partner", "agreement")) if report else [],
+            "report_due": selectors.report_due_on(trip) if trip.status == S.APPROVED else None,
+            "settlement": settlement,
+            "requests": requests,
+            "can_edit": can_apply
+            and trip.status in (*services.EDITABLE, *services.CHANGEABLE_AFTER_APPROVAL),
+            "can_submit": can_apply and trip.status in services.EDITABLE,
+            "can_cancel": (can_apply or can_manage) and trip.status in services.CANCELLABLE,
+            "can_upload": can_apply or can_manage,
+            "can_manage": can_manage,
+            "can_issue": can_manage
+            and trip.status == S.NOTICE
+            and trip.notice_ends_on is not None
+            and today > trip.notice_ends_on,
+            "can_report": can_apply and trip.status == S.APPROVED and today > trip.return_on,
+            "can_settle": can_settle
+            and trip.status
+            in (
+                (S.REPORTED,)
+                if settings_for(trip.institution).settlement_requires_report
+                else (S.APPROVED, S.REPORTED)
+            )
+            and today > trip.return_on,
+            "unlent": [m for m in members if m.person_id not in lent] if trip.status == S.APPROVED else [],
+            "calendar_known": cal.covered(trip.departure.year),
+            "document_form": DocumentForm(),
+            "objection_form": ObjectionForm(initial={"received_on": today}),
+            "resolve_form": ResolveForm(),
+            "return_form": ReturnForm(initial={"returned_on": today}),
+            "report_form": ReportForm(institution_id=trip.institution_id),
+            "cancel_form": CancelForm(),
+            "today_date": today,
+            "history": audit.history_for(trip, can_see_sensitive=False),
+        },
+    )
+
+
+def _act(request: HttpRequest, trip: Trip, action: Any, success: str) -> HttpResponse:
+    try:
+        action()
+        messages.success(request, success)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect("travel:detail", pk=trip.pk)
+
+
+@require_POST
+def trip_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    trip = selectors.trip_get_for_user(user=request.user, pk=pk, code=TRIP_APPLY)
+    return _act(
+        request,
+        trip,
+        lambda: services.trip_submit(trip=trip, actor=request.user),
+        _("The application was submitted for approval."),
+    )
+
+
+@require_POST
+def trip_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    trip = selectors.trip_get_for_user(user=request.user, pk=pk)
+    access = access_for(request.user)
+    if not (
+        selectors.may(request.user, trip, TRIP_APPLY)
+        or access.can(TRIP_MANAGE, institution_id=trip.institution_id)
+    ):
+        raise Http404
+    form = CancelForm(request.POST)
+    reason = form.data.get("reason", "")
+    return _act(
+        request,
+        trip,
+        lambda: services.trip_cancel(trip=trip, reason=str(reason), actor=request.user),
+        _("The trip was cancelled."),
+    )
+
+
+def _managed(request: HttpRequest, pk: int) -> Trip:
+    trip = selectors.trip_get_for_user(user=request.user, pk=pk)
+    if not access_for(request.user).can(TRIP_MANAGE, institution_id=trip.institution_id):
+        raise Http404
+    return trip
+
+
+@require_POST
+def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    trip = selectors.trip_get_for_user(user=request.user, pk=pk)
+    if not (
+        selectors.may(request.user, trip, TRIP_APPLY)
+        or access_for(request.user).can(TRIP_MANAGE, institution_id=trip.institution_id)
+    ):
+        raise Http404
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("travel:detail", pk=trip.pk)
+    return _act(
+        request,
+        trip,
+        lambda: services.document_add(
+            trip=trip, upload=form.cleaned_data["file"], kind=form.cleaned_data["kind"], actor=request.user
+        ),
+        _("The document was uploaded."),
+    )
+
+
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    document = selectors.document_get_for_user(user=request.user, pk=pk)
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type=document.content_type,
+        as_attachment=request.GET.get("download") == "1",
+        filename=document.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def document_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    document = selectors.document_get_for_user(user=request.user, pk=pk)
+    trip = selectors.trip_get_for_user(user=request.user, pk=document.trip_id)
+    if not (
+        selectors.may(request.user, trip, TRIP_APPLY)
+        or access_for(request.user).can(TRIP_MANAGE, institution_id=trip.institution_id)
+    ):
+        raise Http404
+    return _act(
+        request,
+        trip,
+        lambda: services.document_archive(document=document, actor=request.user),
+        _("The document was archived."),
+    )
+
+
+@require_POST
+def objection_create(request: HttpRequest, pk: int) -> HttpResponse:
+    trip = _managed(request, pk)
+    form = ObjectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("travel:detail", pk=trip.pk)
+    return _act(
+        request,
+        trip,
+        lambda: services.objection_record(trip=trip, data=form.cleaned_data, actor=request.user),
+        _("The objection was recorded."),
+    )
+
+
+@require_POST
+def objection_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    objection = Objection.objects.filter(
+        pk=pk, institution_id=access_for(request.user).own_institution()
+    ).first()
+    if objection is None:
+        raise Http404
+    trip = _managed(request, objection.trip_id)
+    form = ResolveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the outcome and say how the objection was resolved."))
+        return redirect("travel:detail", pk=trip.pk)
+    return _act(
+        request,
+        trip,
+        lambda: services.objection_resolve(
+            objection=objection,
+            outcome=form.cleaned_data["outcome"],
+            resolution=form.cleaned_data["resolution"],
+            actor=request.user,
+        ),
+        _("The objection was resolved."),
+    )
+
+
+@require_POST
+def mission_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    trip = _managed(request, pk)
+    return _act(
+        request,
+        trip,
+        lambda: services.mission_issue(trip=trip, actor=request.user),
+        _("The mission approval was issued."),
+    )
+
+
+def mission_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    trip = selectors.trip_get_for_user(user=request.user, pk=pk)
+    if not trip.mission_number:
+        raise Http404
+    if fmt == "docx":
+        data, content_type = documents.mission_docx(trip), documents.DOCX
+    elif fmt == "pdf":
+        data, content_type = documents.mission_pdf(trip), "application/pdf"
+    else:
+        raise Http404
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{trip.mission_number}.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def passport_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    trip = _managed(request, pk)
+    form = PassportForm(request.POST, people=_member_people(trip))
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("travel:detail", pk=trip.pk)
+    return _act(
+        request,
+        trip,
+        lambda: services.passport_issue(
+            trip=trip,
+            person=form.cleaned_data["person"],
+            issued_on=form.cleaned_data["issued_on"],
+            actor=request.user,
+        ),
+        _("The passport was handed out."),
+    )
+
+
+def _member_people(trip: Trip) -> Any:
+    from intercoop.org.models import Person
+
+    return Person.objects.filter(pk__in=selectors.members_of(trip).values("person_id"))
+
+
+@require_POST
+def passport_return(request: HttpRequest, pk: int) -> HttpResponse:
+    loan = PassportLoan.objects.filter(
+        pk=pk, institution_id=access_for(request.user).own_institution()
+    ).first()
+    if loan is None:
+        raise Http404
+    trip = _managed(request, loan.trip_id)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the date the passport came back."))
+        return redirect("travel:detail", pk=trip.pk)
+    return _act(
+        request,
+        trip,
+        lambda: services.passport_return(
+            loan=loan, returned_on=form.cleaned_data["returned_on"], actor=request.user
+        ),
+        _("The passport is back."),
+    )
+
+
+def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    trip = selectors.trip_get_for_user(user=request.user, pk=pk, code=TRIP_APPLY)
+    form = ReportForm(request.POST or None, request.FILES or None, institution_id=trip.institution_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            from django.db import transaction
+
+            with transaction.atomic():
+                services.report_submit(
+                    trip=trip,
+                    text=form.cleaned_data["text"],
+                    outcomes=form.cleaned_data.get("outcomes") or "",
+                    partners=list(form.cleaned_data["partners"]),
+                    agreements=list(form.cleaned_data["agreements"]),
+                    actor=request.user,
+                )
+                if form.cleaned_data.get("file"):
+                    services.document_add(
+                        trip=trip,
+                        upload=form.cleaned_data["file"],
+                        kind=TripDocument.Kind.REPORT,
+                        actor=request.user,
+                    )
+            messages.success(request, _("The trip report was filed."))
+            return redirect("travel:detail", pk=trip.pk)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+    return render(
+        request, "travel/report_form.html", {"form": form, "trip": trip, "due": selectors.report_due_on(trip)}
+    )
+
+
+def settle(request: HttpRequest, pk: int) -> HttpResponse:
+    trip = selectors.trip_get_for_user(user=request.user, pk=pk)
+    if not access_for(request.user).can(TRIP_SETTLE, institution_id=trip.institution_id):
+        raise Http404
+    lines = list(selectors.budget_of(trip))
+    errors: list[str] = []
+    values: dict[int, str] = {}
+    note = ""
+    if request.method == "POST":
+        note = request.POST.get("note", "")
+        actuals: dict[int, Decimal] = {}
+        for line in lines:
+            raw = (request.POST.get(f"actual_{line.pk}") or "").strip()
+            values[line.pk] = raw
+            try:
+                actuals[line.pk] = Decimal(raw)
+            except InvalidOperation:
+                errors.append(
+                    _("%(item)s: “%(value)s” is not an amount.")
+                    % {"item": line.get_item_display(), "value": raw}
+                )
+        if not errors:
+            try:
+                services.settle(trip=trip, actuals=actuals, note=note, actor=request.user)
+                messages.success(request, _("The expenses were settled."))
+                return redirect("travel:detail", pk=trip.pk)
+            except DomainError as exc:
+                errors.append(str(exc))
+    for line in lines:
+        line.entered = values.get(line.pk, str(line.amount))  # type: ignore[attr-defined]
+    return render(
+        request, "travel/settle_form.html", {"trip": trip, "lines": lines, "errors": errors, "note": note}
+    )
+
+
+# -- plans ---------------------------------------------------------------------------------------------
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        return int(request.GET.get("year") or request.POST.get("year") or timezone.localdate().year + 1)
+    except ValueError:
+        raise Http404 from None
+
+
+def plan_list(request: HttpRequest) -> HttpResponse:
+    _require(request, PLAN_EDIT)
+    year = _year(request)
+    access = access_for(request.user)
+    institution = org_selectors.institution_of(request.user)
+    plans = list(selectors.plans_for_year(user=request.user, year=year))
+    if request.GET.get("format") == "xlsx":
+        if not access.can_institution_wide(PLAN_APPROVE):
+            raise Http404
+        return xlsx_response(
+            exports.plan_xlsx(
+                selectors.approved_plan_lines(institution_id=institution.pk, year=year), plans, year
+            ),
+            f"travel-plan-{year}",
+        )
+    have = {p.org_unit_id for p in plans}
+    colleges = [
+        u
+        for u in _units(request)
+        if u.kind == OrgUnit.Kind.SECONDARY_COLLEGE
+        and u.pk not in have
+        and (
+            access.can_institution_wide(PLAN_EDIT)
+            or any(u.path.startswith(p) for p in access.unit_paths(PLAN_EDIT))
+        )
+    ]
+    conf = settings_for(institution)
+    return render(
+        request,
+        "travel/plan_list.html",
+        {
+            "year": year,
+            "years": range(timezone.localdate().year - 3, timezone.localdate().year + 2),
+            "plans": plans,
+            "colleges": colleges,
+            "deadline": conf.plan_deadline_for(year),
+            "can_approve": access.can_institution_wide(PLAN_APPROVE),
+        },
+    )
+
+
+@require_POST
+def plan_open(request: HttpRequest) -> HttpResponse:
+    _require(request, PLAN_EDIT)
+    unit = org_selectors.unit_get_for_user(user=request.user, pk=request.POST.get("unit"))
+    access = access_for(request.user)
+    if not access.can(PLAN_EDIT, unit_path=unit.path):
+        raise Http404
+    try:
+        plan = services.plan_open(
+            institution=org_selectors.institution_of(request.user),
+            unit=unit,
+            year=_year(request),
+            actor=request.user,
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect(reverse("travel:plans") + f"?year={_year(request)}")
+    return redirect("travel:plan", pk=plan.pk)
+
+
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get_for_user(user=request.user, pk=pk)
+    access = access_for(request.user)
+    can_edit = access.can(PLAN_EDIT, unit_path=plan.org_unit.path) and plan.status in (
+        AnnualPlan.Status.DRAFT,
+        AnnualPlan.Status.RETURNED,
+    )
+    line = None
+    if request.GET.get("line"):
+        line = selectors.plan_lines(plan).filter(pk=request.GET["line"]).first()
+    form = PlanLineForm(request.POST or None, instance=line, institution_id=plan.institution_id)
+    if request.method == "POST":
+        if not can_edit:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.plan_line_save(plan=plan, line=line, data=form.cleaned_data, actor=request.user)
+                messages.success(request, _("The planned trip was saved."))
+                return redirect("travel:plan", pk=plan.pk)
+            except DomainError as exc:
+                add_domain_error(form, exc)
+    lines = list(selectors.plan_lines(plan).prefetch_related("trips"))
+    conf = settings_for(plan.institution)
+    return render(
+        request,
+        "travel/plan_detail.html",
+        {
+            "plan": plan,
+            "lines": lines,
+            "form": form,
+            "editing": line,
+            "can_edit": can_edit,
+            "can_approve": access.can_institution_wide(PLAN_APPROVE)
+            and plan.status == AnnualPlan.Status.SUBMITTED,
+            "deadline": conf.plan_deadline_for(plan.year),
+            "totals": {
+                "people": sum(x.people for x in lines),
+                "person_days": sum(x.people * x.days for x in lines),
+                "budget": sum((x.budget for x in lines), Decimal(0)),
+            },
+            "history": audit.history_for(plan, can_see_sensitive=False),
+        },
+    )
+
+
+@require_POST
+def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    plan = selectors.plan_get_for_user(user=request.user, pk=pk)
+    access = access_for(request.user)
+    try:
+        if action == "submit" and access.can(PLAN_EDIT, unit_path=plan.org_unit.path):
+            services.plan_submit(plan=plan, actor=request.user)
+            messages.success(request, _("The plan was submitted to the international office."))
+        elif action in ("approve", "return") and access.can_institution_wide(PLAN_APPROVE):
+            services.plan_decide(
+                plan=plan, approve=action == "approve", note=request.POST.get("note", ""), actor=request.user
+            )
+            messages.success(request, _("Done."))
+        elif action == "archive_line" and access.can(PLAN_EDIT, unit_path=plan.org_unit.path):
+            line = selectors.plan_lines(plan).filter(pk=request.POST.get("line")).first()
+            if line is None:
+                raise Http404
+            services.plan_line_archive(line=line, actor=request.user)
+            messages.success(request, _("The planned trip was removed."))
+        else:
+            raise Http404
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect("travel:plan", pk=plan.pk)
+
+
+# -- figures -------------------------------------------------------------------------------------------
+
+
+def figures(request: HttpRequest) -> HttpResponse:
+    _require(request, FIGURES_VIEW)
+    institution = org_selectors.institution_of(request.user)
+    today = timezone.localdate()
+    kind = "calendar" if request.GET.get("period") == "calendar" else "school"
+    default_year = selectors.school_year(today)[0].year if kind == "school" else today.year
+    try:
+        year = int(request.GET.get("year") or default_year)
+    except ValueError:
+        raise Http404 from None
+    start, end = selectors.period_bounds(kind, year)
+    unit = None
+    if request.GET.get("unit"):
+        unit = org_selectors.unit_get_for_user(user=request.user, pk=request.GET["unit"])
+    fig = selectors.figures(user=request.user, institution=institution, start=start, end=end, unit=unit)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(exports.figures_xlsx(fig), f"travel-figures-{year}")
+    base = {"start": start.isoformat(), "end": end.isoformat()}
+    return render(
+        request,
+        "travel/figures.html",
+        {
+            "fig": fig,
+            "kind": kind,
+            "year": year,
+            "years": range(today.year - 5, today.year + 1),
+            "unit": unit,
+            "units": [u for u in _units(request) if u.kind == OrgUnit.Kind.SECONDARY_COLLEGE],
+            "base": base,
+            "list_url": reverse("travel:list"),
+        },
+    )
