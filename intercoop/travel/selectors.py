@@ -343,7 +343,7 @@ def figures(
     today = today or timezone.localdate()
     trips = list(
         trip_list(user=user, unit=unit, start=start, end=end)
-        .filter(status__in=COUNTED)
+        .filter(status__in=COUNTED, departure__lte=today)
         .select_related("report")
     )
     result = Figures(start=start, end=end)

@@ -114,7 +114,7 @@ def trip_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(status=S.APPROVED, return_on__lt=timezone.localdate())
     counted = request.GET.get("counted") == "1" and f.get("start") and f.get("end")
     if counted:
-        qs = qs.filter(status__in=selectors.COUNTED)
+        qs = qs.filter(status__in=selectors.COUNTED, departure__lte=timezone.localdate())
     if request.GET.get("format") == "xlsx":
         return xlsx_response(exports.trips_xlsx(selectors.attach_countries(list(qs))), "trips")
     page = Paginator(qs, 25).get_page(request.GET.get("page"))

@@ -217,3 +217,22 @@ def test_api_walks_a_trip_to_settlement(world, client_for):
         steps = teacher.get(f"/api/v1/travel/trips/{trip_id}/approvals").json()
         assert {s["status"] for s in steps} == {"approved"}
     assert ApprovalRequest.objects.get(object_id=trip_id).status == "approved"
+
+
+def test_the_drill_down_of_a_figure_adds_up_to_the_figure(world, client_for):
+    from intercoop.travel.tests.test_services import _done
+
+    two = [world.people["teacher"], world.people["it_teacher"]]
+    _done(
+        world,
+        dt.date(2025, 8, 28),
+        7,
+        members=two,
+        destinations=[services.Destination("MY", 4), services.Destination("SG", 3)],
+    )
+    _done(world, dt.date(2025, 10, 6), 3)
+    office = client_for("office")
+    figures = office.get("/api/v1/travel/figures?year=2025").json()
+    assert figures["person_days"] == 3 * 2 + 3
+    page = office.get("/travel/?counted=1&start=2025-09-01&end=2026-08-31").content.decode()
+    assert f"{figures['person_days']} person-days in all" in page
