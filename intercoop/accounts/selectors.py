@@ -90,3 +90,13 @@ def users_without_role(*, access: Access) -> QuerySet[User]:
         .filter(n=0)
         .order_by("username")
     )
+
+
+def role_emails(*, institution_id: int, role: str, unit: Any = None) -> set[str]:
+    """E-mail addresses of the active users holding ``role`` in the institution (on ``unit`` when given)."""
+    grants = Membership.objects.filter(
+        institution_id=institution_id, role=role, revoked_at__isnull=True, user__is_active=True
+    ).exclude(user__email="")
+    if unit is not None:
+        grants = grants.filter(org_unit=unit)
+    return set(grants.values_list("user__email", flat=True))

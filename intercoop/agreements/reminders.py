@@ -8,48 +8,22 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from intercoop.accounts.selectors import role_emails
 from intercoop.agreements.config import settings_for
 from intercoop.agreements.models import Agreement, Interaction, Obligation
 from intercoop.agreements.workqueues import _anniversary
-from intercoop.core.reminders import Reminder
+from intercoop.core.reminders import Reminder, emails_of
 from intercoop.core.roles import Role
 from intercoop.org.models import Person
 
 S = Agreement.Status
 
 
-def _emails(*people: Person | None) -> set[str]:
-    result = set()
-    for person in people:
-        if person is None:
-            continue
-        if person.email:
-            result.add(person.email)
-        user = getattr(person, "user", None)
-        if user is not None and user.email and user.is_active:
-            result.add(user.email)
-    return result
-
-
-def _office_emails(institution_id: int) -> set[str]:
-    from django.contrib.auth import get_user_model
-
-    users = (
-        get_user_model()
-        .objects.filter(
-            institution_id=institution_id,
-            is_active=True,
-            memberships__role=Role.OFFICE_STAFF,
-            memberships__revoked_at__isnull=True,
-        )
-        .exclude(email="")
-    )
-    return {u.email for u in users}
-
-
 def _recipients(agreement: Agreement, *extra: Person | None) -> tuple[str, ...]:
-    emails = _emails(*extra, agreement.school_responsible, agreement.college_responsible)
-    return tuple(sorted(emails or _office_emails(agreement.institution_id)))
+    emails = emails_of(*extra, agreement.school_responsible, agreement.college_responsible)
+    return tuple(
+        sorted(emails or role_emails(institution_id=agreement.institution_id, role=Role.OFFICE_STAFF))
+    )
 
 
 def due(today: dt.date) -> list[Reminder]:
@@ -124,7 +98,7 @@ def due(today: dt.date) -> list[Reminder]:
                     "number": obligation.agreement.number,
                     "date": obligation.due_on,
                 },
-                recipients=tuple(sorted(_emails(obligation.responsible)))
+                recipients=tuple(sorted(emails_of(obligation.responsible)))
                 or _recipients(obligation.agreement),
                 url=reverse("agreements:detail", args=[obligation.agreement_id]),
             )

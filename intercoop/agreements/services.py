@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +21,7 @@ from intercoop.agreements.models import (
     Interaction,
     Obligation,
 )
-from intercoop.core import audit, isced
+from intercoop.core import audit, isced, numbering
 from intercoop.core.archiving import set_archived
 from intercoop.core.errors import ConflictError, DomainError, clean_or_raise
 from intercoop.core.uploads import DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, check_upload
@@ -59,12 +59,8 @@ def _full_clean(obj: Any, exclude: Iterable[str] = ()) -> None:
 
 
 def next_number(institution: Institution, year: int) -> str:
-    prefix = f"{settings_for(institution).number_prefix}-{year}-"
-    taken = Agreement.objects.filter(institution=institution, number__startswith=prefix).values_list(
-        "number", flat=True
-    )
-    highest = max((int(n[len(prefix) :]) for n in taken if n[len(prefix) :].isdigit()), default=0)
-    return f"{prefix}{highest + 1:03d}"
+    stem = f"{settings_for(institution).number_prefix}-{year}-"
+    return numbering.next_number(Agreement.objects.filter(institution=institution), "number", stem)
 
 
 def _check(agreement: Agreement, partners: list[Partner], units: list[OrgUnit]) -> None:
@@ -152,16 +148,12 @@ def agreement_create(
     agreement.status = status
     _check(agreement, partners, units)
     year = (agreement.signed_on or timezone.localdate()).year
-    for _attempt in range(5):
-        agreement.number = next_number(institution, year)
-        try:
-            with transaction.atomic():
-                agreement.save()
-            break
-        except IntegrityError:
-            continue  # another user took the number at the same moment
-    else:
-        raise ConflictError(_("No agreement number could be given; try again."))
+    numbering.save_numbered(
+        agreement,
+        field="number",
+        number=lambda: next_number(institution, year),
+        failure=_("No agreement number could be given; try again."),
+    )
     links = _set_links(agreement, partners, units)
     audit.record(
         agreement,

@@ -27,20 +27,15 @@ from intercoop.agreements.forms import (
 from intercoop.agreements.models import Agreement
 from intercoop.agreements.permissions import AGREEMENT_CHANGE, AGREEMENT_SIGN, AGREEMENT_VIEW
 from intercoop.core import audit
-from intercoop.core.access import access_for
+from intercoop.core.access import access_for, require_anywhere
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.spreadsheets import xlsx_response
+from intercoop.core.uploads import serve_file
 from intercoop.org import selectors as org_selectors
 from intercoop.org.models import OrgUnit
 from intercoop.partners import selectors as partner_selectors
-
-
-def _require(request: HttpRequest, code: str) -> None:
-    access = access_for(request.user)
-    if access.institution_id is None or not access.can_anywhere(code):
-        raise Http404
 
 
 def _colleges(request: HttpRequest) -> list[OrgUnit]:
@@ -52,7 +47,7 @@ def _colleges(request: HttpRequest) -> list[OrgUnit]:
 
 
 def agreement_list(request: HttpRequest) -> HttpResponse:
-    _require(request, AGREEMENT_VIEW)
+    require_anywhere(request.user, AGREEMENT_VIEW)
     access = access_for(request.user)
     institution = org_selectors.institution_of(request.user)
     form = AgreementFilterForm(request.GET or None, units=_colleges(request))
@@ -167,7 +162,7 @@ def _available_steps(agreement: Agreement, rights: dict[str, bool]) -> list[dict
 
 
 def agreement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    _require(request, AGREEMENT_CHANGE)
+    require_anywhere(request.user, AGREEMENT_CHANGE)
     institution = org_selectors.institution_of(request.user)
     agreement = (
         selectors.agreement_get_for_user(user=request.user, pk=pk, code=AGREEMENT_CHANGE) if pk else None
@@ -377,19 +372,16 @@ def document_archive(request: HttpRequest, pk: int) -> HttpResponse:
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     """Serve a document only to users who may see its agreement."""
     document = selectors.document_get_for_user(user=request.user, pk=pk)
-    response = FileResponse(
-        document.file.open("rb"),
+    return serve_file(
+        document.file,
         content_type=document.content_type,
         as_attachment=request.GET.get("download") == "1",
         filename=document.original_name,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def interaction_create(request: HttpRequest, partner_pk: int) -> HttpResponse:
-    _require(request, AGREEMENT_CHANGE)
+    require_anywhere(request.user, AGREEMENT_CHANGE)
     partner = partner_selectors.partner_get_for_user(user=request.user, pk=partner_pk)
     agreements = list(
         selectors.agreement_list(
@@ -424,7 +416,7 @@ def interaction_create(request: HttpRequest, partner_pk: int) -> HttpResponse:
 
 
 def dormant_report(request: HttpRequest) -> HttpResponse:
-    _require(request, AGREEMENT_VIEW)
+    require_anywhere(request.user, AGREEMENT_VIEW)
     institution = org_selectors.institution_of(request.user)
     rows = selectors.dormant_report(access=access_for(request.user), institution=institution)
     if request.GET.get("format") == "xlsx":

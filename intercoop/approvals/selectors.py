@@ -144,6 +144,20 @@ def waiting_for(user: Any, *, today: dt.date | None = None, limit: int | None = 
     return steps[:limit] if limit else steps
 
 
+def pending_step(*, kind: str, object_id: int) -> RequestStep | None:
+    """The step a subject's approval waits at now, if it waits at all."""
+    return (
+        RequestStep.objects.filter(
+            request__kind=kind,
+            request__object_id=object_id,
+            request__status=ApprovalRequest.Status.PENDING,
+            status=St.PENDING,
+        )
+        .select_related("request", "org_unit")
+        .first()
+    )
+
+
 def decided_by(user: Any, *, limit: int = 50) -> QuerySet[RequestStep]:
     return (
         RequestStep.objects.filter(institution_id=user.institution_id)

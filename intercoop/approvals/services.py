@@ -194,7 +194,7 @@ def college_of(unit: OrgUnit | None) -> OrgUnit | None:
     """The secondary college a unit belongs to (the unit itself, or its nearest such ancestor)."""
     if unit is None:
         return None
-    ids = [int(part) for part in unit.path.strip("/").split("/") if part]
+    ids = unit.ancestor_ids
     ancestors = {u.pk: u for u in OrgUnit.objects.filter(pk__in=ids)}
     for pk in reversed(ids):
         candidate = ancestors.get(pk)

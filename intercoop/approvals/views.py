@@ -13,20 +13,15 @@ from intercoop.approvals.forms import ChainStepForm, DecisionForm, DelegationFor
 from intercoop.approvals.models import ApprovalChain, ChainStep
 from intercoop.approvals.permissions import CHAIN_MANAGE, QUEUE_VIEW
 from intercoop.core import audit
-from intercoop.core.access import access_for, parse_pk
+from intercoop.core.access import access_for, parse_pk, require_anywhere
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
+from intercoop.core.uploads import serve_file
 from intercoop.org import selectors as org_selectors
 
 
-def _require(request: HttpRequest, code: str) -> None:
-    access = access_for(request.user)
-    if access.institution_id is None or not access.can_anywhere(code):
-        raise Http404
-
-
 def queue(request: HttpRequest) -> HttpResponse:
-    _require(request, QUEUE_VIEW)
+    require_anywhere(request.user, QUEUE_VIEW)
     waiting = selectors.waiting_for(request.user)
     for step in waiting:
         step.url = kinds.get(step.request.kind).url(step.request.object_id)  # type: ignore[attr-defined]
@@ -73,15 +68,11 @@ def step_attachment(request: HttpRequest, pk: int) -> FileResponse:
     kinds.get(step.request.kind).subject_for_user(request.user, step.request.object_id)
     if not step.attachment:
         raise Http404
-    response = FileResponse(
-        step.attachment.open("rb"), as_attachment=True, filename=step.attachment_name or "attachment"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_file(step.attachment, as_attachment=True, filename=step.attachment_name or "attachment")
 
 
 def chains(request: HttpRequest) -> HttpResponse:
-    _require(request, CHAIN_MANAGE)
+    require_anywhere(request.user, CHAIN_MANAGE)
     institution = org_selectors.institution_of(request.user)
     for kind in kinds.all_kinds():
         services.chain_for(institution=institution, kind=kind.key)
@@ -92,7 +83,7 @@ def chains(request: HttpRequest) -> HttpResponse:
 
 
 def chain_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, CHAIN_MANAGE)
+    require_anywhere(request.user, CHAIN_MANAGE)
     institution = org_selectors.institution_of(request.user)
     chain = ApprovalChain.objects.filter(
         pk=parse_pk(pk), institution=institution, archived_at__isnull=True
@@ -127,7 +118,7 @@ def chain_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def chain_step_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    _require(request, CHAIN_MANAGE)
+    require_anywhere(request.user, CHAIN_MANAGE)
     step = (
         ChainStep.objects.filter(
             pk=parse_pk(pk),
@@ -153,7 +144,7 @@ def chain_step_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
 
 
 def delegations(request: HttpRequest) -> HttpResponse:
-    _require(request, QUEUE_VIEW)
+    require_anywhere(request.user, QUEUE_VIEW)
     form = DelegationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

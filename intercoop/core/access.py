@@ -160,6 +160,13 @@ class Access:
 ANONYMOUS = Access()
 
 
+def require_anywhere(user: Any, code: str) -> None:
+    """Page-level gate: 404 unless the user belongs to an institution and holds ``code`` somewhere in it."""
+    access = access_for(user)
+    if access.institution_id is None or not access.can_anywhere(code):
+        raise Http404
+
+
 def parse_pk(value: Any) -> int:
     """A primary key from a URL or API call; anything that is not a positive integer is simply not found."""
     try:

@@ -30,6 +30,20 @@ class Reminder:
     data: dict[str, Any] = field(default_factory=dict)
 
 
+def emails_of(*people: Any) -> set[str]:
+    """The e-mail addresses of these people: their own, and their active login's (None is skipped)."""
+    result = set()
+    for person in people:
+        if person is None:
+            continue
+        if person.email:
+            result.add(person.email)
+        user = getattr(person, "user", None)
+        if user is not None and user.email and user.is_active:
+            result.add(user.email)
+    return result
+
+
 Provider = Callable[[dt.date], list[Reminder]]
 _PROVIDERS: dict[str, Provider] = {}
 

@@ -17,13 +17,13 @@ from django.utils import timezone
 from intercoop.accounts.models import User
 from intercoop.approvals import selectors as approval_selectors
 from intercoop.approvals import services as approvals
-from intercoop.approvals.models import ApprovalRequest, RequestStep
 from intercoop.core.workdays import calendar_for
 from intercoop.org.models import Institution, OrgUnit, Person
 from intercoop.partners.models import Partner
 from intercoop.travel import services
 from intercoop.travel.config import settings_for
 from intercoop.travel.models import Objection, Purpose, Trip, TripDocument
+from intercoop.travel.selectors import KIND
 from intercoop.travel.services import Destination, Line
 
 PDF = b"%PDF-1.4\n% demo invitation letter\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -194,16 +194,7 @@ def _pdf(name: str) -> SimpleUploadedFile:
 
 def _approve_all(trip: Trip, users: list[Any], *, stop_before: str = "") -> None:
     for _round in range(10):
-        step = (
-            RequestStep.objects.filter(
-                request__object_id=trip.pk,
-                request__kind="travel.trip",
-                request__status=ApprovalRequest.Status.PENDING,
-                status=RequestStep.Status.PENDING,
-            )
-            .select_related("request", "org_unit")
-            .first()
-        )
+        step = approval_selectors.pending_step(kind=KIND, object_id=trip.pk)
         if step is None or (stop_before and step.name.startswith(stop_before)):
             return
         decider = next(u for u in users if approval_selectors.can_decide(u, step)[0])
@@ -292,9 +283,7 @@ def build(*, main: Institution, units: dict[tuple[str, str], OrgUnit], people: d
             ]
             _approve_all(trip, deciders, stop_before=stop)
             continue
-        first = RequestStep.objects.filter(
-            request__object_id=trip.pk, request__kind="travel.trip", status="pending"
-        ).first()
+        first = approval_selectors.pending_step(kind=KIND, object_id=trip.pk)
         if state in ("returned", "rejected"):
             assert first is not None
             approvals.decide(

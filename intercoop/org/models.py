@@ -74,6 +74,11 @@ class OrgUnit(MultilingualNameModel, TenantModel):
         ]
         indexes = [models.Index(fields=["institution", "path"], name="orgunit_inst_path")]
 
+    @property
+    def ancestor_ids(self) -> list[int]:
+        """Ids from the root down to this unit itself, read from the materialised path."""
+        return [int(part) for part in self.path.strip("/").split("/") if part]
+
 
 class Person(TenantModel):
     """Anyone the institution deals with: staff, teachers, students and external people."""

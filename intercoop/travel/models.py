@@ -162,6 +162,11 @@ class Trip(TenantModel):
         ordering = ["-departure", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["institution", "number"], name="trip_number_unique"),
+            models.UniqueConstraint(
+                fields=["institution", "mission_number"],
+                condition=~models.Q(mission_number=""),
+                name="trip_mission_number_unique",
+            ),
             models.CheckConstraint(
                 condition=models.Q(return_on__gte=models.F("departure")),
                 name="trip_return_after_departure",

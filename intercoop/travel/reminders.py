@@ -7,36 +7,13 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from intercoop.core.reminders import Reminder
+from intercoop.accounts.selectors import role_emails
+from intercoop.core.reminders import Reminder, emails_of
 from intercoop.core.roles import Role
-from intercoop.org.models import OrgUnit, Person
+from intercoop.org.models import OrgUnit
 from intercoop.travel.config import settings_for
 from intercoop.travel.models import AnnualPlan, PassportLoan, Trip
 from intercoop.travel.selectors import report_due_on
-
-
-def _emails(*people: Person | None) -> tuple[str, ...]:
-    result = set()
-    for person in people:
-        if person is None:
-            continue
-        if person.email:
-            result.add(person.email)
-        user = getattr(person, "user", None)
-        if user is not None and user.email and user.is_active:
-            result.add(user.email)
-    return tuple(sorted(result))
-
-
-def _role_emails(institution_id: int, role: str, unit: OrgUnit | None = None) -> tuple[str, ...]:
-    from intercoop.accounts.models import Membership
-
-    grants = Membership.objects.filter(
-        institution_id=institution_id, role=role, revoked_at__isnull=True, user__is_active=True
-    ).exclude(user__email="")
-    if unit is not None:
-        grants = grants.filter(org_unit=unit)
-    return tuple(sorted({g.user.email for g in grants.select_related("user")}))
 
 
 def due(today: dt.date) -> list[Reminder]:
@@ -54,7 +31,12 @@ def due(today: dt.date) -> list[Reminder]:
                     "on %(date)s."
                 )
                 % {"trip": loan.trip, "date": loan.due_on},
-                recipients=_emails(loan.person) + _role_emails(loan.institution_id, Role.OFFICE_STAFF),
+                recipients=tuple(
+                    sorted(
+                        emails_of(loan.person)
+                        | role_emails(institution_id=loan.institution_id, role=Role.OFFICE_STAFF)
+                    )
+                ),
                 url=reverse("travel:detail", args=[loan.trip_id]),
             )
         )
@@ -77,7 +59,7 @@ def due(today: dt.date) -> list[Reminder]:
                 )
                 % {"number": trip.number},
                 body=_("The report of %(trip)s is due on %(date)s.") % {"trip": trip, "date": report_due},
-                recipients=_emails(trip.applicant),
+                recipients=tuple(sorted(emails_of(trip.applicant))),
                 url=reverse("travel:detail", args=[trip.pk]),
             )
         )
@@ -110,7 +92,13 @@ def due(today: dt.date) -> list[Reminder]:
                     subject=_("The %(year)s travel plan of %(unit)s is due on %(date)s")
                     % {"year": year, "unit": college, "date": deadline},
                     body=_("Submit next year's planned trips abroad by %(date)s.") % {"date": deadline},
-                    recipients=_role_emails(institution.pk, Role.COLLEGE_LIAISON, college),
+                    recipients=tuple(
+                        sorted(
+                            role_emails(
+                                institution_id=institution.pk, role=Role.COLLEGE_LIAISON, unit=college
+                            )
+                        )
+                    ),
                     url=reverse("travel:plans"),
                 )
             )

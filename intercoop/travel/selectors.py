@@ -264,21 +264,11 @@ def approved_plan_lines(*, institution_id: int, year: int, unit: OrgUnit | None 
         )
     )
     if unit is not None:
-        qs = qs.filter(plan__org_unit__path__in=_ancestor_paths(unit))
+        qs = qs.filter(plan__org_unit_id__in=unit.ancestor_ids)
     return qs.order_by("plan__org_unit__path", "month", "id")
 
 
-def _ancestor_paths(unit: OrgUnit) -> list[str]:
-    parts = [p for p in unit.path.strip("/").split("/") if p]
-    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
-
-
 # -- figures -------------------------------------------------------------------------------------------
-
-
-def school_year(day: dt.date) -> tuple[dt.date, dt.date]:
-    start_year = day.year if day.month >= 9 else day.year - 1
-    return dt.date(start_year, 9, 1), dt.date(start_year + 1, 8, 31)
 
 
 def period_bounds(kind: str, year: int) -> tuple[dt.date, dt.date]:

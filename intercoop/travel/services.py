@@ -13,14 +13,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intercoop.agreements.models import Agreement
 from intercoop.approvals import services as approvals
 from intercoop.approvals.models import ApprovalRequest
-from intercoop.core import audit, countries
+from intercoop.core import audit, countries, numbering
 from intercoop.core.archiving import set_archived
 from intercoop.core.errors import ConflictError, DomainError, clean_or_raise
 from intercoop.core.uploads import DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, check_upload
@@ -86,12 +86,7 @@ TRACKED = (*TRIP_FIELDS, "number", "status")
 
 
 def _next_number(institution: Institution, prefix: str, year: int, field: str) -> str:
-    stem = f"{prefix}-{year}-"
-    taken = Trip.objects.filter(institution=institution, **{f"{field}__startswith": stem}).values_list(
-        field, flat=True
-    )
-    highest = max((int(n[len(stem) :]) for n in taken if n[len(stem) :].isdigit()), default=0)
-    return f"{stem}{highest + 1:03d}"
+    return numbering.next_number(Trip.objects.filter(institution=institution), field, f"{prefix}-{year}-")
 
 
 # -- checks --------------------------------------------------------------------------------------------
@@ -304,18 +299,14 @@ def trip_create(
     destinations = _normalise(destinations)
     _check_trip(trip, members, leader, destinations, lines)
     assert leader is not None
-    for _attempt in range(5):
-        trip.number = _next_number(
+    numbering.save_numbered(
+        trip,
+        field="number",
+        number=lambda: _next_number(
             institution, settings_for(institution).number_prefix, trip.departure.year, "number"
-        )
-        try:
-            with transaction.atomic():
-                trip.save()
-            break
-        except IntegrityError:
-            continue  # someone took the number at the same moment
-    else:
-        raise ConflictError(_("No trip number could be given; try again."))
+        ),
+        failure=_("No trip number could be given; try again."),
+    )
     children = _set_children(trip, members, leader, destinations, lines)
     audit.record(
         trip,
@@ -526,18 +517,14 @@ def mission_issue(*, trip: Trip, actor: Any, today: dt.date | None = None) -> Tr
             _("The departure date has passed; change the dates, which sends the trip back to approval.")
         )
     conf = settings_for(trip.institution)
-    for _attempt in range(5):
-        trip.mission_number = _next_number(
-            trip.institution, conf.mission_prefix, today.year, "mission_number"
-        )
-        try:
-            with transaction.atomic():
-                trip.status = S.APPROVED
-                trip.mission_issued_on = today
-                trip.save()
-            break
-        except IntegrityError:
-            continue
+    trip.status = S.APPROVED
+    trip.mission_issued_on = today
+    numbering.save_numbered(
+        trip,
+        field="mission_number",
+        number=lambda: _next_number(trip.institution, conf.mission_prefix, today.year, "mission_number"),
+        failure=_("No mission approval number could be given; try again."),
+    )
     audit.record(
         trip,
         "travel.trip.mission_issued",

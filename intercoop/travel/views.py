@@ -14,13 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from intercoop.agreements.selectors import school_year
 from intercoop.approvals import selectors as approval_selectors
 from intercoop.core import audit
-from intercoop.core.access import access_for
+from intercoop.core.access import access_for, require_anywhere
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.spreadsheets import xlsx_response
+from intercoop.core.uploads import serve_file
 from intercoop.core.workdays import calendar_for
 from intercoop.org import selectors as org_selectors
 from intercoop.org.models import OrgUnit
@@ -52,12 +54,6 @@ from intercoop.travel.permissions import (
 S = Trip.Status
 
 
-def _require(request: HttpRequest, code: str) -> None:
-    access = access_for(request.user)
-    if access.institution_id is None or not access.can_anywhere(code):
-        raise Http404
-
-
 def _units(request: HttpRequest) -> list[OrgUnit]:
     return [
         u
@@ -83,11 +79,10 @@ def _apply_units(request: HttpRequest) -> list[OrgUnit]:
     result = [u for u in units if any(u.path.startswith(p) for p in paths)]
     own_unit = getattr(getattr(request.user, "person", None), "org_unit", None)
     if own_unit is not None and TRIP_APPLY in access.own:
-        ids = [int(part) for part in own_unit.path.strip("/").split("/") if part]
+        have = {r.pk for r in result}
+        own_line = OrgUnit.objects.filter(pk__in=own_unit.ancestor_ids, archived_at__isnull=True)
         result += [
-            u
-            for u in OrgUnit.objects.filter(pk__in=ids, archived_at__isnull=True).order_by("path")
-            if u.kind != OrgUnit.Kind.LEADERSHIP and u.pk not in {r.pk for r in result}
+            u for u in own_line.order_by("path") if u.kind != OrgUnit.Kind.LEADERSHIP and u.pk not in have
         ]
     return result
 
@@ -96,7 +91,7 @@ def _apply_units(request: HttpRequest) -> list[OrgUnit]:
 
 
 def trip_list(request: HttpRequest) -> HttpResponse:
-    _require(request, TRIP_VIEW)
+    require_anywhere(request.user, TRIP_VIEW)
     form = TripFilterForm(request.GET or None, units=_units(request))
     f = form.cleaned_data if form.is_valid() else {}
     qs = selectors.trip_list(
@@ -159,7 +154,7 @@ def _plan_lines(request: HttpRequest, institution_id: int, trip: Trip | None) ->
 
 
 def trip_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    _require(request, TRIP_APPLY)
+    require_anywhere(request.user, TRIP_APPLY)
     institution = org_selectors.institution_of(request.user)
     trip = selectors.trip_get_for_user(user=request.user, pk=pk, code=TRIP_APPLY) if pk else None
     if trip is not None and trip.status not in (*services.EDITABLE, *services.CHANGEABLE_AFTER_APPROVAL):
@@ -376,15 +371,12 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     document = selectors.document_get_for_user(user=request.user, pk=pk)
-    response = FileResponse(
-        document.file.open("rb"),
+    return serve_file(
+        document.file,
         content_type=document.content_type,
         as_attachment=request.GET.get("download") == "1",
         filename=document.original_name,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_POST
@@ -597,7 +589,7 @@ def _year(request: HttpRequest) -> int:
 
 
 def plan_list(request: HttpRequest) -> HttpResponse:
-    _require(request, PLAN_EDIT)
+    require_anywhere(request.user, PLAN_EDIT)
     year = _year(request)
     access = access_for(request.user)
     institution = org_selectors.institution_of(request.user)
@@ -639,7 +631,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def plan_open(request: HttpRequest) -> HttpResponse:
-    _require(request, PLAN_EDIT)
+    require_anywhere(request.user, PLAN_EDIT)
     unit = org_selectors.unit_get_for_user(user=request.user, pk=request.POST.get("unit"))
     access = access_for(request.user)
     if not access.can(PLAN_EDIT, unit_path=unit.path):
@@ -732,11 +724,11 @@ def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 def figures(request: HttpRequest) -> HttpResponse:
-    _require(request, FIGURES_VIEW)
+    require_anywhere(request.user, FIGURES_VIEW)
     institution = org_selectors.institution_of(request.user)
     today = timezone.localdate()
     kind = "calendar" if request.GET.get("period") == "calendar" else "school"
-    default_year = selectors.school_year(today)[0].year if kind == "school" else today.year
+    default_year = school_year(today)[0].year if kind == "school" else today.year
     try:
         year = int(request.GET.get("year") or default_year)
     except ValueError:

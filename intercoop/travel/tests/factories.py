@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from intercoop.approvals import selectors as approval_selectors
 from intercoop.approvals import services as approvals
-from intercoop.approvals.models import ApprovalRequest, RequestStep
+from intercoop.approvals.models import RequestStep
 from intercoop.travel import services
 from intercoop.travel.models import Purpose, Trip, TripDocument
 from intercoop.travel.services import Destination, Line
@@ -67,16 +67,7 @@ def trip(
 
 
 def pending_step(trip: Trip) -> RequestStep | None:
-    return (
-        RequestStep.objects.filter(
-            request__object_id=trip.pk,
-            request__kind="travel.trip",
-            request__status=ApprovalRequest.Status.PENDING,
-            status=RequestStep.Status.PENDING,
-        )
-        .select_related("request", "org_unit")
-        .first()
-    )
+    return approval_selectors.pending_step(kind="travel.trip", object_id=trip.pk)
 
 
 def decider(world: Any, step: RequestStep) -> Any:
