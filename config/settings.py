@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "intercoop.partners",
     "intercoop.agreements",
     "intercoop.travel",
+    "intercoop.mobility",
     "intercoop.imports",
     "intercoop.home",
     "intercoop.api",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("agreements/", include("intercoop.agreements.urls")),
     path("approvals/", include("intercoop.approvals.urls")),
     path("travel/", include("intercoop.travel.urls")),
+    path("mobility/", include("intercoop.mobility.urls")),
     path("imports/", include("intercoop.imports.urls")),
     path("audit/", include("intercoop.core.urls")),
     path("", include("intercoop.home.urls")),

@@ -37,6 +37,7 @@ class World:
     partners: dict[str, Partner] = field(default_factory=dict)
     agreements: dict[str, Any] = field(default_factory=dict)
     trips: dict[str, Any] = field(default_factory=dict)
+    mobilities: dict[str, Any] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
 
@@ -170,5 +171,40 @@ def build_world() -> World:
         applicant=p["it_teacher"],
         members=[p["it_teacher"]],
         title="IT trip",
+    )
+    from intercoop.mobility import services as mobility_services
+
+    w.mobilities["student"] = mobility_services.mobility_create(
+        institution=a,
+        actor=None,
+        data={
+            "direction": "out",
+            "type": "study",
+            "person": p["student"],
+            "participant_kind": "student",
+            "org_unit": u["AUTO"],
+            "host_partner": w.partners["malaya"],
+            "country": "MY",
+            "planned_start": dt.date(2025, 9, 1),
+            "planned_end": dt.date(2026, 1, 31),
+            "start_date": dt.date(2025, 9, 1),
+            "end_date": dt.date(2026, 1, 31),
+            "agreement": w.agreements["open"],
+        },
+    )
+    w.mobilities["it"] = mobility_services.mobility_create(
+        institution=a,
+        actor=None,
+        data={
+            "direction": "in",
+            "type": "teaching",
+            "participant_label": "Visiting lecturer",
+            "participant_kind": "teacher",
+            "org_unit": u["IT"],
+            "home_partner": w.partners["malaya"],
+            "country": "MY",
+            "planned_start": dt.date(2026, 3, 1),
+            "planned_end": dt.date(2026, 3, 14),
+        },
     )
     return w

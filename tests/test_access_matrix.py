@@ -15,6 +15,8 @@ from django.test.utils import CaptureQueriesContext
 
 from intercoop.agreements.models import Agreement
 from intercoop.agreements.tests import factories as agreement_factories
+from intercoop.mobility import services as mobility_services
+from intercoop.mobility.models import Mobility
 from intercoop.org.models import Person
 from intercoop.org.tests import factories
 from intercoop.partners.models import Partner
@@ -47,6 +49,17 @@ PARTNER_READERS = {"admin", "office", "liaison_a", "liaison_b", "teacher", "lead
 PARTNER_EDITORS = {"admin", "office", "liaison_a", "liaison_b"}
 AGREEMENT_READERS = {"admin", "office", "liaison_a", "liaison_b", "teacher", "leader", "finance"}
 TRIP_READERS = {"admin", "office", "liaison_a", "liaison_b", "teacher", "leader", "finance"}
+MOBILITY_READERS = {
+    "admin",
+    "office",
+    "liaison_a",
+    "liaison_b",
+    "teacher",
+    "student",
+    "leader",
+    "other_office",
+}
+MOBILITY_FIGURES = {"admin", "office", "liaison_a", "liaison_b", "leader", "other_office"}
 APPROVERS = {"admin", "office", "liaison_a", "liaison_b", "leader", "finance", "other_office"}
 
 Url = Callable[[World], str]
@@ -216,6 +229,39 @@ PAGES: list[tuple[str, Url, set[str]]] = [
         {"admin", "office", "liaison_a", "liaison_b", "leader", "finance", "other_office"},
     ),
     ("api approvals waiting", lambda w: "/api/v1/approvals/waiting", EVERYONE),
+    ("mobility", lambda w: "/mobility/", MOBILITY_READERS),
+    ("mobility export", lambda w: "/mobility/?format=xlsx", MOBILITY_READERS),
+    ("new mobility", lambda w: "/mobility/new/", {"office", "liaison_a", "liaison_b", "other_office"}),
+    (
+        "student's mobility",
+        lambda w: f"/mobility/{w.mobilities['student'].pk}/",
+        {"admin", "office", "liaison_a", "leader", "student"},
+    ),
+    (
+        "incoming mobility of IT",
+        lambda w: f"/mobility/{w.mobilities['it'].pk}/",
+        {"admin", "office", "liaison_b", "leader"},
+    ),
+    (
+        "edit student's mobility",
+        lambda w: f"/mobility/{w.mobilities['student'].pk}/edit/",
+        {"office", "liaison_a"},
+    ),
+    ("mobility figures", lambda w: "/mobility/figures/?year=2025", MOBILITY_FIGURES),
+    ("mobility figures export", lambda w: "/mobility/figures/?year=2025&format=xlsx", MOBILITY_FIGURES),
+    ("mobility import", lambda w: "/imports/mobility/", {"office", "liaison_a", "liaison_b", "other_office"}),
+    (
+        "erasmus import",
+        lambda w: "/imports/mobility_erasmus/",
+        {"office", "liaison_a", "liaison_b", "other_office"},
+    ),
+    ("api mobilities", lambda w: "/api/v1/mobility/mobilities", MOBILITY_READERS),
+    (
+        "api student's mobility",
+        lambda w: f"/api/v1/mobility/mobilities/{w.mobilities['student'].pk}",
+        {"admin", "office", "liaison_a", "leader", "student"},
+    ),
+    ("api mobility figures", lambda w: "/api/v1/mobility/figures?year=2025", MOBILITY_FIGURES),
 ]
 
 
@@ -280,6 +326,12 @@ def test_another_institution_gets_404_on_every_object_of_the_first(world, client
             f"/api/v1/travel/trips/{trip.pk}",
             f"/api/v1/travel/trips/{trip.pk}/approvals",
         ]
+    for mobility in Mobility.objects.filter(institution=world.a):
+        urls += [
+            f"/mobility/{mobility.pk}/",
+            f"/mobility/{mobility.pk}/edit/",
+            f"/api/v1/mobility/mobilities/{mobility.pk}",
+        ]
     for partner in Partner.objects.filter(institution=world.a):
         urls += [
             f"/partners/{partner.pk}/",
@@ -323,6 +375,12 @@ def _queries(client, url: str) -> int:
         ("leader", "/approvals/"),
         ("leader", "/"),
         ("teacher", "/"),
+        ("office", "/mobility/"),
+        ("liaison_a", "/mobility/"),
+        ("student", "/mobility/"),
+        ("office", "/mobility/figures/"),
+        ("office", "/api/v1/mobility/mobilities"),
+        ("office", f"/mobility/?counted=1&start=2025-09-01&end={dt.date.today() + dt.timedelta(days=400)}"),
     ],
 )
 def test_pages_run_the_same_number_of_queries_whatever_the_data_size(world, client_for, persona, url):
@@ -344,6 +402,23 @@ def test_pages_run_the_same_number_of_queries_whatever_the_data_size(world, clie
                 world, departure=dt.date.today() + dt.timedelta(days=70), title=f"Trip {i}"
             )
             travel_services.trip_submit(trip=trip, actor=None)
+            day = dt.date(2026, 1, 1) + dt.timedelta(days=20 * i)
+            mobility_services.mobility_create(
+                institution=world.a,
+                actor=None,
+                data={
+                    "direction": "out",
+                    "type": "internship",
+                    "person": factories.person(world.a, world.units["AUTO"], kind="student", number=f"M{i}"),
+                    "org_unit": world.units["AUTO"],
+                    "host_partner": world.partners["changan"],
+                    "country": "TH",
+                    "planned_start": day,
+                    "planned_end": day + dt.timedelta(days=9),
+                    "start_date": day,
+                    "end_date": day + dt.timedelta(days=9),
+                },
+            )
 
     grow(1, 0)  # at least one of everything: an empty list may legitimately skip a query
     before = _queries(client, url)

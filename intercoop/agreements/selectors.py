@@ -44,6 +44,7 @@ from intercoop.agreements.permissions import (
     OBLIGATION_UPDATE,
 )
 from intercoop.core.access import NOTHING, Access, access_for, parse_pk
+from intercoop.core.periods import school_year  # noqa: F401  (re-exported)
 
 LIVE = (Agreement.Status.SIGNED, Agreement.Status.ACTIVE, Agreement.Status.EXPIRING, Agreement.Status.EXPIRED)
 NEVER = dt.date(1900, 1, 1)
@@ -393,9 +394,3 @@ def places_used(agreement: Agreement, *, start: dt.date, end: dt.date) -> int:
             )
             total += int(value or 0)
     return total
-
-
-def school_year(today: dt.date) -> tuple[dt.date, dt.date]:
-    """The school year (1 September – 31 August) containing ``today``."""
-    start_year = today.year if today.month >= 9 else today.year - 1
-    return dt.date(start_year, 9, 1), dt.date(start_year + 1, 8, 31)

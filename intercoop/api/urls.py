@@ -16,6 +16,7 @@ from intercoop.agreements.api import router as agreements_router
 from intercoop.approvals.api import router as approvals_router
 from intercoop.core.errors import DomainError
 from intercoop.imports.api import router as imports_router
+from intercoop.mobility.api import router as mobility_router
 from intercoop.org.api import router as org_router
 from intercoop.partners.api import router as partners_router
 from intercoop.travel.api import router as travel_router
@@ -38,6 +39,7 @@ api.add_router("", partners_router)
 api.add_router("", agreements_router)
 api.add_router("", approvals_router)
 api.add_router("", travel_router)
+api.add_router("", mobility_router)
 api.add_router("", imports_router)
 
 

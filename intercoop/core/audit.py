@@ -149,6 +149,33 @@ def record(
     return entry
 
 
+def record_many(
+    objs: Iterable[models.Model], action: str, *, actor: Any, data: Mapping[str, Any] | None = None
+) -> int:
+    """One entry per object, written in bulk (an import of thousands of rows); no field changes."""
+    objs = list(objs)
+    if not objs:
+        return 0
+    content_type = ContentType.objects.get_for_model(objs[0])
+    label = _actor_label(actor)[:200]
+    entries = [
+        AuditEntry(
+            institution_id=getattr(obj, "institution_id", None),
+            actor=actor if getattr(actor, "pk", None) else None,
+            actor_label=label,
+            action=action,
+            content_type=content_type,
+            object_id=str(obj.pk),
+            object_label=stored_label(obj)[:300],
+            data=to_jsonable(dict(data or {})),
+            ip_address=request_ip.get(),
+        )
+        for obj in objs
+    ]
+    AuditEntry.objects.bulk_create(entries, batch_size=1000)
+    return len(entries)
+
+
 @dataclass(frozen=True)
 class ChangeLine:
     field: str

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from intercoop.core import countries
 from intercoop.core.errors import DomainError
-from intercoop.core.spreadsheets import Column, RawRow, SpreadsheetError, read_rows
+from intercoop.core.spreadsheets import Column, RawRow, read_rows
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class RowResult:
     errors: list[CellError] = field(default_factory=list)
     summary: str = ""
     letters: dict[str, str] = field(default_factory=dict)  # column key -> column letter
+    unchanged: str = ""  # why this clean row will not be written (imported already)
 
     def add_error(self, column: Column | None, message: str) -> None:
         self.errors.append(
@@ -81,6 +82,14 @@ class Preview:
     @property
     def valid_count(self) -> int:
         return sum(1 for r in self.rows if not r.errors)
+
+    @property
+    def unchanged_count(self) -> int:
+        return sum(1 for r in self.rows if not r.errors and r.unchanged)
+
+    @property
+    def to_write(self) -> list[RowResult]:
+        return [r for r in self.rows if not r.errors and not r.unchanged]
 
 
 class ImportRejected(DomainError):
@@ -225,6 +234,13 @@ class Importer:
     columns: Sequence[Column] = ()
     notes: Sequence[str] = ()
     example_rows: Sequence[Sequence[Any]] = ()
+    # May the user import the clean rows of a file and leave the rejected ones (listed in the report)?
+    allows_partial = False
+    accepts_csv = False  # besides .xlsx, read .csv files (exports of other systems)
+
+    def prepare(self, context: dict[str, Any]) -> None:
+        """Load what cleaning needs into ``context`` (lookup tables); raise ``DomainError`` for a
+        problem with the whole import (it is reported as a file error)."""
 
     def clean(self, row: Row, context: dict[str, Any]) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -255,7 +271,8 @@ def preview(importer: Importer, data: bytes, *, context: dict[str, Any]) -> Prev
     """Read and clean every row; nothing is written."""
     try:
         raws = read_rows(data, importer.columns)
-    except SpreadsheetError as exc:
+        importer.prepare(context)
+    except DomainError as exc:
         return Preview(rows=[], file_errors=[str(exc)])
     rows = []
     for raw in raws:
@@ -268,11 +285,23 @@ def preview(importer: Importer, data: bytes, *, context: dict[str, Any]) -> Prev
     return Preview(rows=rows)
 
 
-def commit(importer: Importer, data: bytes, *, context: dict[str, Any], actor: Any) -> tuple[int, Preview]:
-    """Clean every row again and write them all in one transaction, or nothing (``ImportRejected``)."""
+def commit(
+    importer: Importer, data: bytes, *, context: dict[str, Any], actor: Any, partial: bool = False
+) -> tuple[int, Preview]:
+    """Clean every row again and write them all in one transaction, or nothing (``ImportRejected``).
+
+    Rows imported before (``unchanged``) are left as they are, so the same file twice changes nothing.
+    With ``partial`` (importers that allow it, on the user's explicit choice) the clean rows are
+    written and the rejected ones stay in the report; a file error still rejects everything.
+    """
     result = preview(importer, data, context=context)
-    if not result.is_valid:
+    if result.file_errors or not result.rows:
         raise ImportRejected(result)
+    if result.errors and not (partial and importer.allows_partial and result.valid_count):
+        raise ImportRejected(result)
+    rows = result.to_write
+    if not rows:
+        return 0, result
     with transaction.atomic():
-        count = importer.write(result.rows, context=context, actor=actor)
+        count = importer.write(rows, context=context, actor=actor)
     return count, result

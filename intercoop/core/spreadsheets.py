@@ -6,9 +6,10 @@ Chinese label, the English label, or both, in any column order.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -120,51 +121,76 @@ class RawRow:
 
 
 def read_rows(data: bytes, columns: Sequence[Column]) -> list[RawRow]:
-    """Rows of the first sheet as ``{column key: value}``, skipping title rows above the header.
+    """Rows of the first sheet or of a CSV file as ``{column: value}``, skipping title rows above the header.
 
     The header row is the first row (of the first ten) in which every required column is found.
     Raises ``SpreadsheetError`` naming what is wrong when the file cannot be read or has no such row.
     """
+    if data[:4] == b"PK\x03\x04":
+        try:
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds of errors on a broken file
+            raise SpreadsheetError(_("The file could not be read as an Excel workbook (.xlsx).")) from exc
+        try:
+            return _rows_from(workbook.worksheets[0].iter_rows(values_only=True), columns)
+        finally:
+            workbook.close()
+    return _rows_from(iter(_csv_rows(data)), columns)
+
+
+def decode_text(data: bytes) -> str:
+    """Text of a CSV file: UTF-8 (with or without BOM), else GB18030 (Excel in China), else Windows-1252."""
+    for encoding in ("utf-8-sig", "gb18030", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise SpreadsheetError(_("The file is neither an Excel workbook nor a readable CSV text file."))
+
+
+def _csv_rows(data: bytes) -> list[tuple[str, ...]]:
+    """Rows of a CSV file; the separator (comma, semicolon or tab) is the commonest in the first line."""
+    if b"\x00" in data[:65536]:
+        raise SpreadsheetError(_("The file is neither an Excel workbook nor a readable CSV text file."))
+    text = decode_text(data)
+    first = text.split("\n", 1)[0]
+    delimiter = max((";", ",", "\t"), key=first.count)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds of errors on a broken file
-        raise SpreadsheetError(_("The file could not be read as an Excel workbook (.xlsx).")) from exc
-    try:
-        ws = workbook.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        header_positions: dict[str, int] | None = None
-        header_number = 0
-        for number, row in enumerate(rows, start=1):
-            positions = {}
-            for index, text in enumerate(row):
-                for column in columns:
-                    if column.key not in positions and text is not None and column.matches(str(text)):
-                        positions[column.key] = index
-            if all(c.key in positions for c in columns if c.required) and positions:
-                header_positions, header_number = positions, number
-                break
-            if number >= 10:
-                break
-        if header_positions is None:
-            missing = ", ".join(c.header for c in columns if c.required)
-            raise SpreadsheetError(
-                _("No header row was found in the first ten rows. It must name these columns: %(columns)s.")
-                % {"columns": missing}
-            )
-        letters = {key: get_column_letter(index + 1) for key, index in header_positions.items()}
-        result = []
-        for number, row in enumerate(rows, start=header_number + 1):
-            values = {
-                key: (row[index] if index < len(row) else None) for key, index in header_positions.items()
-            }
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
-                continue
-            result.append(RawRow(number=number, values=values, letters=letters))
-            if len(result) > MAX_ROWS:
-                raise SpreadsheetError(_("The file has more than %(n)s rows.") % {"n": MAX_ROWS})
-        return result
-    finally:
-        workbook.close()
+        return [tuple(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as exc:
+        raise SpreadsheetError(_("The CSV file could not be read: %(error)s") % {"error": exc}) from exc
+
+
+def _rows_from(rows: Iterator[Sequence[Any]], columns: Sequence[Column]) -> list[RawRow]:
+    header_positions: dict[str, int] | None = None
+    header_number = 0
+    for number, row in enumerate(rows, start=1):
+        positions = {}
+        for index, text in enumerate(row):
+            for column in columns:
+                if column.key not in positions and text is not None and column.matches(str(text)):
+                    positions[column.key] = index
+        if all(c.key in positions for c in columns if c.required) and positions:
+            header_positions, header_number = positions, number
+            break
+        if number >= 10:
+            break
+    if header_positions is None:
+        missing = ", ".join(c.header for c in columns if c.required)
+        raise SpreadsheetError(
+            _("No header row was found in the first ten rows. It must name these columns: %(columns)s.")
+            % {"columns": missing}
+        )
+    letters = {key: get_column_letter(index + 1) for key, index in header_positions.items()}
+    result = []
+    for number, row in enumerate(rows, start=header_number + 1):
+        values = {key: (row[index] if index < len(row) else None) for key, index in header_positions.items()}
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
+            continue
+        result.append(RawRow(number=number, values=values, letters=letters))
+        if len(result) > MAX_ROWS:
+            raise SpreadsheetError(_("The file has more than %(n)s rows.") % {"n": MAX_ROWS})
+    return result
 
 
 def xlsx_response(data: bytes, base_name: str) -> HttpResponse:

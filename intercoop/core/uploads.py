@@ -14,13 +14,20 @@ from django.utils.translation import gettext as _
 
 from intercoop.core.errors import DomainError
 
-PDF, PNG, JPEG, XLSX = "pdf", "png", "jpeg", "xlsx"
-EXTENSIONS = {PDF: (".pdf",), PNG: (".png",), JPEG: (".jpg", ".jpeg"), XLSX: (".xlsx",)}
+PDF, PNG, JPEG, XLSX, CSV = "pdf", "png", "jpeg", "xlsx", "csv"
+EXTENSIONS = {
+    PDF: (".pdf",),
+    PNG: (".png",),
+    JPEG: (".jpg", ".jpeg"),
+    XLSX: (".xlsx",),
+    CSV: (".csv", ".txt"),
+}
 CONTENT_TYPES = {
     PDF: "application/pdf",
     PNG: "image/png",
     JPEG: "image/jpeg",
     XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    CSV: "text/csv",
 }
 DOCUMENT_KINDS = frozenset({PDF, PNG, JPEG})
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
@@ -70,6 +77,26 @@ def sniff(head: bytes, data: bytes | None = None) -> str | None:
     return None
 
 
+def looks_like_text(data: bytes) -> bool:
+    """Plain text (a CSV file): no NUL bytes, and a readable encoding."""
+    head = data[:65536]
+    if not head or b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+        return True
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 4:  # a character cut at the end of the sample
+            return True
+    for encoding in ("gb18030", "cp1252"):
+        try:
+            head.decode(encoding)
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
 def check_upload(
     upload: UploadedFile, *, allowed: frozenset[str], max_bytes: int, field: str = "file"
 ) -> CheckedFile:
@@ -84,9 +111,12 @@ def check_upload(
             field=field,
         )
     upload.seek(0)
-    data = upload.read() if XLSX in allowed else upload.read(16)
+    whole = XLSX in allowed or CSV in allowed
+    data = upload.read() if whole else upload.read(16)
     upload.seek(0)
-    kind = sniff(data[:16], data if XLSX in allowed else None)
+    kind = sniff(data[:16], data if whole else None)
+    if kind is None and CSV in allowed and looks_like_text(data):
+        kind = CSV
     name = upload.name or "upload"
     expected = ", ".join(sorted(e for k in allowed for e in EXTENSIONS[k]))
     if kind is None or kind not in allowed:

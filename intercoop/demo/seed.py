@@ -27,8 +27,9 @@ from intercoop.approvals import models as approval_models
 from intercoop.core.identifiers import china_resident_id_check_char
 from intercoop.core.models import AuditEntry, ReminderLog
 from intercoop.core.roles import Role
-from intercoop.demo import cooperation, data, travel
+from intercoop.demo import cooperation, data, mobility, travel
 from intercoop.imports.models import ImportBatch
+from intercoop.mobility import models as mobility_models
 from intercoop.org import services as org_services
 from intercoop.org.models import Institution, OrgUnit, Person
 from intercoop.partners import reference
@@ -92,6 +93,7 @@ def purge() -> None:
 
 
 TRAVEL_MODELS = (
+    mobility_models.Mobility,
     travel_models.ReportLink,
     travel_models.TripReport,
     travel_models.Settlement,
@@ -373,4 +375,5 @@ def build() -> list[Login]:
         people=builder.people,
     )
     travel.build(main=institutions[data.MAIN_CODE], units=builder.units, people=builder.people)
+    mobility.build(main=institutions[data.MAIN_CODE], units=builder.units, people=builder.people)
     return logins()

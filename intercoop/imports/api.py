@@ -1,4 +1,4 @@
-"""API: check or import an Excel file for any registered importer."""
+"""API: check or import an Excel (or, where the importer reads it, CSV) file for any registered importer."""
 
 from typing import Any
 
@@ -23,11 +23,16 @@ class ProblemOut(Schema):
 class PreviewOut(Schema):
     rows: int
     valid_rows: int
+    unchanged_rows: int
     problems: list[ProblemOut]
 
 
 class ImportedOut(Schema):
+    batch_id: int
     imported: int
+    unchanged: int
+    rejected: int
+    problems: list[ProblemOut]
 
 
 class RejectedOut(Schema):
@@ -36,13 +41,16 @@ class RejectedOut(Schema):
     problems: list[ProblemOut]
 
 
-@router.post("/imports/{key}/preview", response=PreviewOut, summary="Check an Excel file; nothing is written")
+@router.post("/imports/{key}/preview", response=PreviewOut, summary="Check a file; nothing is written")
 def preview(request: HttpRequest, key: str, file: UploadedFile = File(...)) -> dict[str, Any]:  # noqa: B008
     importer = selectors.importer_for_user(user=request.user, key=key)
-    result = services.preview_file(institution=institution_of(request.user), importer=importer, upload=file)
+    result = services.preview_file(
+        institution=institution_of(request.user), importer=importer, upload=file, actor=request.user
+    )
     return {
         "rows": len(result.rows),
         "valid_rows": result.valid_count,
+        "unchanged_rows": result.unchanged_count,
         "problems": services.problems_of(result),
     }
 
@@ -50,16 +58,34 @@ def preview(request: HttpRequest, key: str, file: UploadedFile = File(...)) -> d
 @router.post(
     "/imports/{key}/commit",
     response={201: ImportedOut, 400: RejectedOut},
-    summary="Import an Excel file: every row, or nothing",
+    summary="Import a file: every row or nothing (partial=true, where allowed: the rows without problems)",
 )
-def commit(request: HttpRequest, key: str, file: UploadedFile = File(...)) -> Status[dict[str, Any]]:  # noqa: B008
+def commit(
+    request: HttpRequest,
+    key: str,
+    file: UploadedFile = File(...),  # noqa: B008
+    partial: bool = False,
+) -> Status[dict[str, Any]]:
     importer = selectors.importer_for_user(user=request.user, key=key)
     try:
-        count = services.commit_file(
-            institution=institution_of(request.user), importer=importer, upload=file, actor=request.user
+        batch = services.commit_file(
+            institution=institution_of(request.user),
+            importer=importer,
+            upload=file,
+            actor=request.user,
+            partial=partial,
         )
     except importing.ImportRejected as exc:
         return Status(
             400, {"message": str(exc), "code": exc.code, "problems": services.problems_of(exc.preview)}
         )
-    return Status(201, {"imported": count})
+    return Status(
+        201,
+        {
+            "batch_id": batch.pk,
+            "imported": batch.imported,
+            "unchanged": batch.unchanged,
+            "rejected": batch.rows_total - batch.rows_valid,
+            "problems": batch.problems,
+        },
+    )

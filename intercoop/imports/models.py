@@ -24,6 +24,7 @@ class ImportBatch(TenantModel):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     committed_at = models.DateTimeField(null=True, blank=True)
     imported = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)  # rows imported by an earlier file, left as they were
 
     class Meta:
         verbose_name = _("import")

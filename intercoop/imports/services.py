@@ -11,15 +11,21 @@ from django.utils.translation import gettext as _
 
 from intercoop.core import audit, importing
 from intercoop.core.errors import DomainError
-from intercoop.core.uploads import MAX_SPREADSHEET_BYTES, XLSX, check_upload
+from intercoop.core.spreadsheets import Column, Sheet, write_xlsx
+from intercoop.core.uploads import CSV, MAX_SPREADSHEET_BYTES, XLSX, check_upload
 from intercoop.imports.models import ImportBatch
 from intercoop.org.models import Institution
 
-MAX_PROBLEMS_KEPT = 2000
+MAX_PROBLEMS_KEPT = 100_000  # every row of the largest file: the report is complete
 
 
 class ImportError_(DomainError):
     pass
+
+
+def _kinds(importer: importing.Importer) -> frozenset[str]:
+    """Excel always; CSV for importers that read it (files from other systems)."""
+    return frozenset({XLSX, CSV}) if importer.accepts_csv else frozenset({XLSX})
 
 
 def problems_of(preview: importing.Preview) -> list[dict[str, Any]]:
@@ -32,8 +38,8 @@ def problems_of(preview: importing.Preview) -> list[dict[str, Any]]:
     return problems[:MAX_PROBLEMS_KEPT]
 
 
-def _context(institution: Institution) -> dict[str, Any]:
-    return {"institution": institution}
+def _context(institution: Institution, actor: Any = None, batch_id: int | None = None) -> dict[str, Any]:
+    return {"institution": institution, "actor": actor, "batch_id": batch_id}
 
 
 @transaction.atomic
@@ -41,9 +47,9 @@ def batch_check(
     *, institution: Institution, importer: importing.Importer, upload: UploadedFile, actor: Any
 ) -> ImportBatch:
     """Keep the file and check every row; nothing of its content is written."""
-    checked = check_upload(upload, allowed=frozenset({XLSX}), max_bytes=MAX_SPREADSHEET_BYTES)
+    checked = check_upload(upload, allowed=_kinds(importer), max_bytes=MAX_SPREADSHEET_BYTES)
     data = upload.read()
-    preview = importing.preview(importer, data, context=_context(institution))
+    preview = importing.preview(importer, data, context=_context(institution, actor))
     batch = ImportBatch.objects.create(
         institution=institution,
         kind=importer.key,
@@ -64,12 +70,18 @@ def batch_check(
 
 
 def preview_of(batch: ImportBatch, importer: importing.Importer) -> importing.Preview:
-    return importing.preview(importer, bytes(batch.data), context=_context(batch.institution))
+    return importing.preview(
+        importer, bytes(batch.data), context=_context(batch.institution, batch.created_by, batch.pk)
+    )
 
 
-def batch_commit(*, batch: ImportBatch, importer: importing.Importer, actor: Any) -> ImportBatch:
+def batch_commit(
+    *, batch: ImportBatch, importer: importing.Importer, actor: Any, partial: bool = False
+) -> ImportBatch:
     """Check the kept file again against today's data and import every row, or nothing.
 
+    With ``partial`` (where the importer allows it) the rows without problems are imported and the
+    others are kept in the report with their reasons. Rows imported before are left unchanged.
     A rejected file keeps its new list of problems (written after the rolled-back attempt).
     """
     with transaction.atomic():
@@ -77,8 +89,12 @@ def batch_commit(*, batch: ImportBatch, importer: importing.Importer, actor: Any
         if batch.status == ImportBatch.Status.COMMITTED:
             raise ImportError_(_("This file was imported already."))
         try:
-            count, _preview = importing.commit(
-                importer, bytes(batch.data), context=_context(batch.institution), actor=actor
+            count, result = importing.commit(
+                importer,
+                bytes(batch.data),
+                context=_context(batch.institution, actor, batch.pk),
+                actor=actor,
+                partial=partial,
             )
         except importing.ImportRejected as exc:
             rejected = exc
@@ -86,8 +102,30 @@ def batch_commit(*, batch: ImportBatch, importer: importing.Importer, actor: Any
             batch.status = ImportBatch.Status.COMMITTED
             batch.committed_at = timezone.now()
             batch.imported = count
-            batch.save(update_fields=["status", "committed_at", "imported", "updated_at"])
-            audit.record(batch, "imports.batch.committed", actor=actor, data={"imported": count})
+            batch.unchanged = result.unchanged_count
+            batch.problems = problems_of(result)
+            batch.rows_valid = result.valid_count
+            batch.save(
+                update_fields=[
+                    "status",
+                    "committed_at",
+                    "imported",
+                    "unchanged",
+                    "problems",
+                    "rows_valid",
+                    "updated_at",
+                ]
+            )
+            audit.record(
+                batch,
+                "imports.batch.committed",
+                actor=actor,
+                data={
+                    "imported": count,
+                    "unchanged": batch.unchanged,
+                    "rejected": len(result.rows) - batch.rows_valid,
+                },
+            )
             return batch
     ImportBatch.objects.filter(pk=batch.pk).update(
         problems=problems_of(rejected.preview), rows_valid=rejected.preview.valid_count
@@ -96,16 +134,33 @@ def batch_commit(*, batch: ImportBatch, importer: importing.Importer, actor: Any
 
 
 def preview_file(
-    *, institution: Institution, importer: importing.Importer, upload: UploadedFile
+    *, institution: Institution, importer: importing.Importer, upload: UploadedFile, actor: Any = None
 ) -> importing.Preview:
     """Check a file without keeping it (API)."""
-    check_upload(upload, allowed=frozenset({XLSX}), max_bytes=MAX_SPREADSHEET_BYTES)
-    return importing.preview(importer, upload.read(), context=_context(institution))
+    check_upload(upload, allowed=_kinds(importer), max_bytes=MAX_SPREADSHEET_BYTES)
+    return importing.preview(importer, upload.read(), context=_context(institution, actor))
 
 
 def commit_file(
-    *, institution: Institution, importer: importing.Importer, upload: UploadedFile, actor: Any
-) -> int:
-    """Check and import a file in one step (API): every row, or nothing."""
+    *,
+    institution: Institution,
+    importer: importing.Importer,
+    upload: UploadedFile,
+    actor: Any,
+    partial: bool = False,
+) -> ImportBatch:
+    """Check and import a file in one step (API): every row, or nothing (or the clean rows: ``partial``)."""
     batch = batch_check(institution=institution, importer=importer, upload=upload, actor=actor)
-    return batch_commit(batch=batch, importer=importer, actor=actor).imported
+    return batch_commit(batch=batch, importer=importer, actor=actor, partial=partial)
+
+
+def report_xlsx(batch: ImportBatch) -> bytes:
+    """The whole problem report of a file (every rejected row with its reason), for the office to fix."""
+    columns = [
+        Column("row", "行", "Row", width=8),
+        Column("column", "列", "Column", width=8),
+        Column("label", "列名", "Column name", width=30),
+        Column("message", "问题", "Problem", width=90),
+    ]
+    rows = [[p.get("row"), p.get("column"), p.get("label"), p.get("message")] for p in batch.problems]
+    return write_xlsx([Sheet(title=_("Problems"), columns=columns, rows=rows)])

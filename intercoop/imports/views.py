@@ -21,6 +21,11 @@ from intercoop.org.selectors import institution_of
 class UploadForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(label=gettext_lazy("Excel file (.xlsx)"))
 
+    def __init__(self, *args: object, csv: bool = False, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if csv:
+            self.fields["file"].label = gettext_lazy("Excel (.xlsx) or CSV file")
+
 
 def template(request: HttpRequest, key: str) -> HttpResponse:
     importer = selectors.importer_for_user(user=request.user, key=key)
@@ -36,7 +41,7 @@ def template(request: HttpRequest, key: str) -> HttpResponse:
 
 def upload(request: HttpRequest, key: str) -> HttpResponse:
     importer = selectors.importer_for_user(user=request.user, key=key)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None, csv=importer.accepts_csv)
     if request.method == "POST" and form.is_valid():
         try:
             batch = services.batch_check(
@@ -63,19 +68,40 @@ def upload(request: HttpRequest, key: str) -> HttpResponse:
 
 def batch(request: HttpRequest, pk: int) -> HttpResponse:
     batch, importer = selectors.batch_get_for_user(user=request.user, pk=pk)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(services.report_xlsx(batch), f"import-{batch.pk}-report")
     preview = services.preview_of(batch, importer) if batch.status == batch.Status.CHECKED else None
-    return render(request, "imports/batch.html", {"batch": batch, "importer": importer, "preview": preview})
+    return render(
+        request,
+        "imports/batch.html",
+        {
+            "batch": batch,
+            "importer": importer,
+            "preview": preview,
+            "problems": batch.problems[:500],
+            "unchanged": preview.unchanged_count if preview else batch.unchanged,
+        },
+    )
 
 
 @require_POST
 def commit(request: HttpRequest, pk: int) -> HttpResponse:
     batch, importer = selectors.batch_get_for_user(user=request.user, pk=pk)
     try:
-        batch = services.batch_commit(batch=batch, importer=importer, actor=request.user)
+        batch = services.batch_commit(
+            batch=batch,
+            importer=importer,
+            actor=request.user,
+            partial=importer.allows_partial and request.POST.get("partial") == "1",
+        )
     except importing.ImportRejected as exc:
         messages.error(request, str(exc))
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("%(n)s rows were imported.") % {"n": batch.imported})
+        messages.success(
+            request,
+            _("%(n)s rows were imported, %(u)s were imported before and left unchanged.")
+            % {"n": batch.imported, "u": batch.unchanged},
+        )
     return redirect("imports:batch", pk=batch.pk)

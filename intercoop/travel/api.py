@@ -13,6 +13,7 @@ from intercoop.agreements.models import Agreement
 from intercoop.approvals import selectors as approval_selectors
 from intercoop.approvals.api import StepOut, step_out
 from intercoop.core.access import access_for
+from intercoop.core.periods import period_bounds
 from intercoop.org import selectors as org_selectors
 from intercoop.org.models import OrgUnit, Person
 from intercoop.partners.models import Partner
@@ -483,7 +484,7 @@ def figures(
     if access.institution_id is None or not access.can_anywhere(FIGURES_VIEW):
         raise Http404
     unit: OrgUnit | None = org_selectors.unit_get_for_user(user=request.user, pk=unit_id) if unit_id else None
-    start, end = selectors.period_bounds("calendar" if period == "calendar" else "school", year)
+    start, end = period_bounds("calendar" if period == "calendar" else "school", year)
     fig = selectors.figures(
         user=request.user,
         institution=org_selectors.institution_of(request.user),

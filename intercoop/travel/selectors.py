@@ -16,6 +16,7 @@ from intercoop.approvals import selectors as approval_selectors
 from intercoop.core.access import NOTHING, Access, access_for, parse_pk
 from intercoop.core.countries import name as country_name
 from intercoop.core.names import localized
+from intercoop.core.periods import days_within
 from intercoop.core.workdays import calendar_for
 from intercoop.org.models import Institution, OrgUnit
 from intercoop.travel.config import settings_for
@@ -269,19 +270,6 @@ def approved_plan_lines(*, institution_id: int, year: int, unit: OrgUnit | None 
 
 
 # -- figures -------------------------------------------------------------------------------------------
-
-
-def period_bounds(kind: str, year: int) -> tuple[dt.date, dt.date]:
-    """``school`` year 2025 is 1 Sep 2025 – 31 Aug 2026; ``calendar`` year 2025 is 1 Jan – 31 Dec."""
-    if kind == "school":
-        return dt.date(year, 9, 1), dt.date(year + 1, 8, 31)
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
-
-
-def days_within(start: dt.date, end: dt.date, period_start: dt.date, period_end: dt.date) -> int:
-    """Days of [start, end] inside [period_start, period_end], both ends included."""
-    first, last = max(start, period_start), min(end, period_end)
-    return max(0, (last - first).days + 1)
 
 
 @dataclass

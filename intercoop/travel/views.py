@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from intercoop.agreements.selectors import school_year
 from intercoop.approvals import selectors as approval_selectors
 from intercoop.core import audit
 from intercoop.core.access import access_for, require_anywhere
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
 from intercoop.core.htmx import page_or_partial
+from intercoop.core.periods import period_bounds, school_year
 from intercoop.core.spreadsheets import xlsx_response
 from intercoop.core.uploads import serve_file
 from intercoop.core.workdays import calendar_for
@@ -733,7 +733,7 @@ def figures(request: HttpRequest) -> HttpResponse:
         year = int(request.GET.get("year") or default_year)
     except ValueError:
         raise Http404 from None
-    start, end = selectors.period_bounds(kind, year)
+    start, end = period_bounds(kind, year)
     unit = None
     if request.GET.get("unit"):
         unit = org_selectors.unit_get_for_user(user=request.user, pk=request.GET["unit"])

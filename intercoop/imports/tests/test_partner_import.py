@@ -159,7 +159,7 @@ def test_the_api_previews_and_commits_all_or_nothing(world, client_for):
     assert rejected.status_code == 400 and rejected.json()["code"] == "import_rejected"
     assert not Partner.objects.filter(name="Good University").exists()
     good = xlsx([["Good University", "University", "FR", "", "", ""]])
-    assert client.post("/api/v1/imports/partners/commit", {"file": upload(good)}).json() == {"imported": 1}
+    assert client.post("/api/v1/imports/partners/commit", {"file": upload(good)}).json()["imported"] == 1
 
 
 def test_people_without_the_import_permission_get_404(world, client_for):

@@ -10,6 +10,7 @@ from intercoop.approvals import services as approvals
 from intercoop.approvals.models import ApprovalRequest, RequestStep
 from intercoop.core.errors import ConflictError, DomainError
 from intercoop.core.models import AuditEntry
+from intercoop.core.periods import period_bounds
 from intercoop.org.tests import factories as org_factories
 from intercoop.travel import selectors, services
 from intercoop.travel.models import AnnualPlan, Objection, Purpose, Trip, TripMember
@@ -340,7 +341,7 @@ def test_figures_count_inclusive_person_days_clipped_to_the_school_year(world):
         world, dt.date(2025, 11, 3), 2, members=[world.people["teacher"]], destinations=[Destination("DE", 2)]
     )
     Trip.objects.filter(pk=cancelled.pk).update(status=S.CANCELLED)
-    start, end = selectors.period_bounds("school", 2025)
+    start, end = period_bounds("school", 2025)
     fig = selectors.figures(
         user=world.user("office"), institution=world.a, start=start, end=end, today=dt.date(2026, 3, 2)
     )
@@ -366,7 +367,7 @@ def test_report_compliance_counts_on_time_late_and_missing(world):
     _missing = _done(world, dt.date(2025, 12, 1), 3)
     services.report_submit(trip=on_time, text="ok", actor=None, today=dt.date(2025, 10, 10))
     services.report_submit(trip=late, text="late", actor=None, today=dt.date(2026, 1, 30))
-    start, end = selectors.period_bounds("school", 2025)
+    start, end = period_bounds("school", 2025)
     fig = selectors.figures(user=world.user("office"), institution=world.a, start=start, end=end, today=TODAY)
     assert (fig.reports_due, fig.reports_on_time, fig.reports_late, fig.reports_missing) == (3, 1, 1, 1)
     assert fig.compliance == pytest.approx(1 / 3)

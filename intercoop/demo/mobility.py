@@ -1,0 +1,161 @@
+"""Demo mobility over six school years: students and teachers going out, people coming in.
+
+Every record goes through the mobility services, so it is checked and audited like one typed in; the
+figures and the drill-down pages are computed from these rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+from django.utils import timezone
+
+from intercoop.accounts.models import User
+from intercoop.agreements.models import Agreement
+from intercoop.mobility import services
+from intercoop.mobility.models import Funding, MobilityType
+from intercoop.org.models import Institution, OrgUnit, Person
+from intercoop.partners.models import Partner
+
+# (type, direction, participant kind, partner country, days, credits, funding, people per year)
+PATTERNS: list[tuple[str, str, str, str, int, int, str, int]] = [
+    (MobilityType.STUDY, "out", "student", "DE", 150, 30, Funding.SPECIAL_FUND, 2),
+    (MobilityType.STUDY, "out", "student", "MY", 120, 20, Funding.SCHOLARSHIP, 2),
+    (MobilityType.CN_ENTERPRISE, "out", "student", "TH", 90, 0, Funding.ENTERPRISE, 3),
+    (MobilityType.INTERNSHIP, "out", "student", "SG", 60, 6, Funding.HOST, 1),
+    (MobilityType.SHORT_PROGRAMME, "out", "student", "GB", 21, 3, Funding.SELF, 2),
+    (MobilityType.TEACHING, "out", "teacher", "SA", 30, 0, Funding.SPECIAL_FUND, 1),
+    (MobilityType.TRAINING_DELIVERED, "out", "teacher", "LK", 14, 0, Funding.SPECIAL_FUND, 1),
+    (MobilityType.TRAINING_RECEIVED, "out", "teacher", "DE", 28, 0, Funding.SPECIAL_FUND, 1),
+    (MobilityType.STUDY, "in", "student", "TH", 140, 24, Funding.SCHOLARSHIP, 2),
+    (MobilityType.SHORT_PROGRAMME, "in", "student", "ID", 14, 2, Funding.HOST, 3),
+    (MobilityType.TEACHING, "in", "teacher", "DE", 20, 0, Funding.HOST, 1),
+    (MobilityType.COMPETITION, "out", "student", "RU", 6, 0, Funding.SPECIAL_FUND, 1),
+]
+FIRST_NAMES = ["Somchai", "Anan", "Siti", "Budi", "Lukas", "Anna", "Maximilian", "Nur", "Dewi", "Kittipong"]
+
+
+def build(*, main: Institution, units: dict[tuple[str, str], OrgUnit], people: dict[str, Person]) -> None:
+    rng = random.Random(20261129)
+    office = User.objects.get(username="office")
+    today = timezone.localdate()
+    code = main.code
+    colleges = {c: units[(code, c)] for c in ("AUTO", "IT") if (code, c) in units}
+    partners: dict[str, list[Partner]] = {}
+    for partner in Partner.objects.filter(
+        institution=main, archived_at__isnull=True, merged_into__isnull=True
+    ):
+        partners.setdefault(partner.country, []).append(partner)
+    agreements = {
+        partner_id: agreement
+        for agreement in Agreement.objects.filter(institution=main, archived_at__isnull=True)
+        for partner_id in agreement.parties.values_list("partner_id", flat=True)
+    }
+    pool = {
+        kind: list(
+            Person.objects.filter(
+                institution=main, kind=kind, archived_at__isnull=True, org_unit__isnull=False
+            )
+            .exclude(pk=people["student"].pk)
+            .select_related("org_unit")
+            .order_by("number")
+        )
+        for kind in ("student", "teacher")
+    }
+    used: dict[int, list[tuple[dt.date, dt.date]]] = {}
+    this_year = today.year if today.month >= 9 else today.year - 1
+
+    def free(person: Person, start: dt.date, end: dt.date) -> bool:
+        return all(end < s or start > e for s, e in used.get(person.pk, []))
+
+    def record(data: dict, person: Person | None, start: dt.date, days: int, took_place: bool) -> None:
+        end = start + dt.timedelta(days=days - 1)
+        if person is not None:
+            used.setdefault(person.pk, []).append((start, end))
+        actual_end = end if end < today else None
+        services.mobility_create(
+            institution=main,
+            actor=office,
+            data={
+                **data,
+                "person": person,
+                "planned_start": start,
+                "planned_end": end,
+                "start_date": start if took_place else None,
+                "end_date": actual_end if took_place else None,
+            },
+        )
+
+    for year in range(this_year - 5, this_year + 1):
+        for n, (mtype, direction, kind, country, days, credits, funding, per_year) in enumerate(PATTERNS):
+            candidates = partners.get(country) or []
+            if not candidates:
+                continue
+            for i in range(per_year + (year - this_year + 5) // 3):
+                partner = candidates[(i + year) % len(candidates)]
+                month = [9, 10, 11, 3, 4, 5, 6, 7][(n + i) % 8]
+                start = dt.date(year if month >= 9 else year + 1, month, 1 + rng.randint(0, 20))
+                took_place = start <= today
+                unit = list(colleges.values())[(n + i) % len(colleges)]
+                data = {
+                    "direction": direction,
+                    "type": mtype,
+                    "participant_kind": kind,
+                    "org_unit": unit,
+                    "home_partner": partner if direction == "in" else None,
+                    "host_partner": partner if direction == "out" else None,
+                    "country": partner.country,
+                    "city": partner.city,
+                    "credits_planned": Decimal(credits) if credits else None,
+                    "credits_obtained": Decimal(max(0, credits - rng.randint(0, 2)))
+                    if credits and took_place
+                    else None,
+                    "funding": funding,
+                    "grant_amount": Decimal(rng.randint(8, 40) * 1000) if funding != Funding.SELF else None,
+                    "agreement": agreements.get(partner.pk),
+                }
+                person = None
+                if direction == "out":
+                    people_of_unit = [p for p in pool[kind] if p.org_unit.path.startswith(unit.path)] or pool[
+                        kind
+                    ]
+                    person = next(
+                        (
+                            p
+                            for p in rng.sample(people_of_unit, len(people_of_unit))
+                            if free(p, start, start + dt.timedelta(days=days + 1))
+                        ),
+                        None,
+                    )
+                    if person is None:
+                        continue
+                else:
+                    name = FIRST_NAMES[(n + i + year) % len(FIRST_NAMES)]
+                    data["participant_label"] = f"{name} ({partner.display_name})"
+                    data["nationality"] = partner.country
+                record(data, person, start, days, took_place)
+    # The demo student's own exchange (what a student login sees), and one planned for next spring.
+    student = people["student"]
+    german = next(iter(partners.get("DE") or []), None)
+    if german is not None:
+        for start, days in ((dt.date(this_year - 1, 9, 15), 140), (dt.date(this_year + 1, 3, 2), 120)):
+            record(
+                {
+                    "direction": "out",
+                    "type": MobilityType.STUDY,
+                    "participant_kind": "student",
+                    "org_unit": student.org_unit,
+                    "host_partner": german,
+                    "country": "DE",
+                    "credits_planned": Decimal(30),
+                    "credits_obtained": Decimal(27) if start < today else None,
+                    "funding": Funding.SPECIAL_FUND,
+                    "agreement": agreements.get(german.pk),
+                },
+                student,
+                start,
+                days,
+                start <= today,
+            )

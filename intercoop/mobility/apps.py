@@ -1,0 +1,86 @@
+from typing import Any
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MobilityConfig(AppConfig):
+    name = "intercoop.mobility"
+    label = "mobility"
+    verbose_name = _("Mobility and exchange")
+
+    def ready(self) -> None:
+        from django.utils import timezone
+
+        from intercoop.agreements import activity
+        from intercoop.core import audit, importing, navigation
+        from intercoop.mobility import importers, permissions
+        from intercoop.mobility.models import Mobility
+
+        audit.register_actions(
+            {
+                "mobility.created": _("mobility recorded"),
+                "mobility.updated": _("mobility changed"),
+                "mobility.cancelled": _("mobility cancelled"),
+                "mobility.archived": _("mobility archived"),
+                "mobility.restored": _("mobility restored"),
+                "mobility.imported": _("mobility imported"),
+            }
+        )
+        importing.register(importers.MobilityImporter())
+        importing.register(importers.ErasmusImporter())
+        for key, label, url_name, icon, permission, order, prefix in (
+            (
+                "mobility",
+                _("Mobility"),
+                "mobility:list",
+                "bi-people",
+                permissions.MOBILITY_VIEW,
+                35,
+                "mobility:",
+            ),
+            (
+                "mobility_figures",
+                _("Mobility figures"),
+                "mobility:figures",
+                "bi-graph-up",
+                permissions.FIGURES_VIEW,
+                36,
+                "mobility:figures",
+            ),
+        ):
+            navigation.register(
+                navigation.NavItem(
+                    key=key,
+                    label=label,
+                    url_name=url_name,
+                    icon=icon,
+                    permission=permission,
+                    section=navigation.Section.WORK,
+                    order=order,
+                    active_prefix=prefix,
+                )
+            )
+
+        def places_used(start: Any, end: Any) -> Any:
+            return activity.count_of(
+                Mobility,
+                status=Mobility.Status.CONFIRMED,
+                direction="out",
+                start_date__gte=start,
+                start_date__lte=end,
+            )
+
+        activity.register(
+            activity.ActivitySource(
+                key="mobility",
+                label=_("Mobilities"),
+                last_date=lambda: activity.latest(
+                    Mobility,
+                    "start_date",
+                    status=Mobility.Status.CONFIRMED,
+                    start_date__lte=timezone.localdate(),
+                ),
+                places_used=places_used,
+            )
+        )

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from intercoop.agreements.forms import DATE, PersonField
+from intercoop.agreements.models import Agreement
+from intercoop.core import countries
+from intercoop.core.forms import BootstrapFormMixin, set_queryset
+from intercoop.mobility.models import Direction, Mobility, MobilityType, ParticipantKind
+from intercoop.org.forms import UnitChoiceField
+from intercoop.org.models import OrgUnit, Person
+from intercoop.partners.models import Partner
+
+
+class PartnerField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Partner) -> str:
+        return f"{obj.display_name} ({obj.country})"
+
+
+class MobilityForm(BootstrapFormMixin, forms.ModelForm):
+    country = forms.ChoiceField(label=_("country or region"), choices=())
+    nationality = forms.ChoiceField(label=_("nationality"), choices=(), required=False)
+
+    class Meta:
+        model = Mobility
+        fields = [
+            "direction",
+            "type",
+            "person",
+            "participant_label",
+            "participant_kind",
+            "nationality",
+            "org_unit",
+            "home_partner",
+            "host_partner",
+            "country",
+            "city",
+            "planned_start",
+            "planned_end",
+            "start_date",
+            "end_date",
+            "credits_planned",
+            "credits_obtained",
+            "funding",
+            "grant_amount",
+            "currency",
+            "agreement",
+            "project",
+            "notes",
+        ]
+        widgets = {
+            "planned_start": DATE,
+            "planned_end": DATE,
+            "start_date": DATE,
+            "end_date": DATE,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        field_classes = {
+            "person": PersonField,
+            "org_unit": UnitChoiceField,
+            "home_partner": PartnerField,
+            "host_partner": PartnerField,
+        }
+
+    def __init__(self, *args: Any, institution_id: int, units: list[OrgUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_queryset(
+            self,
+            "person",
+            Person.objects.filter(institution_id=institution_id, archived_at__isnull=True).select_related(
+                "org_unit"
+            ),
+        )
+        set_queryset(self, "org_unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
+        partners = Partner.objects.filter(
+            institution_id=institution_id, archived_at__isnull=True, merged_into__isnull=True
+        ).order_by("name")
+        set_queryset(self, "home_partner", partners)
+        set_queryset(self, "host_partner", partners)
+        set_queryset(
+            self,
+            "agreement",
+            Agreement.objects.filter(institution_id=institution_id, archived_at__isnull=True),
+        )
+        self.fields["country"].choices = [("", "—"), *countries.choices()]  # type: ignore[attr-defined]
+        self.fields["nationality"].choices = [("", "—"), *countries.choices()]  # type: ignore[attr-defined]
+        self.fields["org_unit"].required = True
+
+
+class MobilityFilterForm(BootstrapFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    direction = forms.ChoiceField(
+        label=_("direction"), choices=[("", "—"), *Direction.choices], required=False
+    )
+    type = forms.ChoiceField(label=_("type"), choices=[("", "—"), *MobilityType.choices], required=False)
+    status = forms.ChoiceField(
+        label=_("status"), choices=[("", "—"), *Mobility.Status.choices], required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("participant kind"), choices=[("", "—"), *ParticipantKind.choices], required=False
+    )
+    unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(), required=False)
+    country = forms.ChoiceField(label=_("country"), choices=(), required=False)
+    start = forms.DateField(label=_("From"), required=False, widget=DATE)
+    end = forms.DateField(label=_("To"), required=False, widget=DATE)
+    partner = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    person = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    archived = forms.BooleanField(label=_("Archived"), required=False)
+
+    def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_queryset(self, "unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
+        self.fields["country"].choices = [("", "—"), *countries.choices()]  # type: ignore[attr-defined]
+
+
+class CancelForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,534 @@
+"""Importing mobilities: the office's template, and the EC's open Erasmus mobility records.
+
+Both are idempotent: each row gets a key (the template: person or participant, type, direction and
+start; Erasmus: the row's content and its occurrence in the file), and a row whose key was imported
+before is left unchanged, so the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+from collections import Counter, defaultdict
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from intercoop.agreements.models import Agreement
+from intercoop.core import countries
+from intercoop.core.access import access_for
+from intercoop.core.errors import DomainError
+from intercoop.core.identifiers import erasmus_code_normalise
+from intercoop.core.importing import Importer, Row, RowResult, choice_map
+from intercoop.core.spreadsheets import Column
+from intercoop.mobility import services
+from intercoop.mobility.models import Direction, Funding, Mobility, MobilityType, ParticipantKind
+from intercoop.mobility.permissions import MOBILITY_IMPORT
+from intercoop.org.models import Institution, OrgUnit, Person
+from intercoop.partners.models import Partner
+
+DIRECTION_EN = {"out": "Outgoing", "in": "Incoming"}
+TYPE_EN = dict(
+    zip(
+        MobilityType.values,
+        [
+            "Study exchange",
+            "Overseas internship",
+            "Internship at a Chinese enterprise operating abroad",
+            "Overseas employment",
+            "Teaching",
+            "Training received",
+            "Training delivered",
+            "Research visit",
+            "Competition",
+            "Short programme or summer school",
+        ],
+        strict=True,
+    )
+)
+KIND_EN = {"student": "Student", "teacher": "Teacher", "staff": "Staff", "other": "Other"}
+
+MOBILITY_COLUMNS = [
+    Column("direction", "方向", "Direction", width=10, required=True, choices=list(DIRECTION_EN.values())),
+    Column("type", "类型", "Type", width=24, required=True),
+    Column("person_number", "学号或工号", "Student or staff number", width=16),
+    Column("participant", "姓名或匿名标识", "Name or anonymised label", width=20),
+    Column("participant_kind", "人员类别", "Participant kind", width=12, choices=list(KIND_EN.values())),
+    Column("unit", "学院代码", "College code", width=12),
+    Column("home", "派出单位", "Home organisation", width=24),
+    Column("host", "接收单位", "Host organisation", width=24),
+    Column("country", "国家或地区", "Country", width=10),
+    Column("city", "城市", "City", width=14),
+    Column("planned_start", "计划开始", "Planned start", width=12),
+    Column("planned_end", "计划结束", "Planned end", width=12),
+    Column("start_date", "实际开始", "Actual start", width=12),
+    Column("end_date", "实际结束", "Actual end", width=12),
+    Column("credits_planned", "计划学分", "Credits planned", width=10),
+    Column("credits_obtained", "获得学分", "Credits obtained", width=10),
+    Column("funding", "经费来源", "Funding", width=16),
+    Column("grant_amount", "资助金额", "Grant", width=10),
+    Column("agreement", "协议编号", "Agreement number", width=16),
+    Column("project", "项目", "Project", width=20),
+    Column("notes", "备注", "Notes", width=24),
+]
+
+
+def _key(*parts: Any) -> str:
+    return hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:32]
+
+
+def _decimal(row: Row, key: str) -> Decimal | None:
+    text = row.text(key)
+    if not text:
+        return None
+    try:
+        value = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        row.error(key, _("“%(value)s” is not a number.") % {"value": text})
+        return None
+    if value < 0:
+        row.error(key, _("Must be at least %(n)s.") % {"n": 0})
+        return None
+    return value
+
+
+def _partner_index(institution: Institution) -> dict[str, Partner]:
+    """Partners of the institution by Erasmus code and by every spelling of their name (folded)."""
+    index: dict[str, Partner] = {}
+    for partner in Partner.objects.filter(
+        institution=institution, archived_at__isnull=True, merged_into__isnull=True
+    ):
+        for text in (partner.name, partner.name_zh, partner.name_en):
+            if text:
+                index.setdefault("n:" + text.strip().casefold(), partner)
+        if partner.erasmus_code:
+            index["e:" + partner.erasmus_code] = partner
+    return index
+
+
+def find_partner(index: dict[str, Partner], text: str) -> Partner | None:
+    code = erasmus_code_normalise(text)
+    if code and "e:" + code in index:
+        return index["e:" + code]
+    return index.get("n:" + text.strip().casefold())
+
+
+def _existing_keys(institution: Institution) -> set[str]:
+    return set(
+        Mobility.objects.filter(institution=institution)
+        .exclude(external_key="")
+        .values_list("external_key", flat=True)
+    )
+
+
+class MobilityImporter(Importer):
+    key = "mobility"
+    label = gettext_lazy("Mobilities")
+    permission = MOBILITY_IMPORT
+    columns = MOBILITY_COLUMNS
+    allows_partial = True
+    accepts_csv = True
+    notes = (
+        "一行一次流动（一人一次出国（境）或来校）。方向：Outgoing/派出 或 Incoming/来校。"
+        "类型写代码、中文或英文，如 study、Study exchange、交换学习。"
+        "学号或工号须与人员库一致；匿名记录填“姓名或匿名标识”。",
+        "One mobility a row. Direction: Outgoing or Incoming (派出/来校). Type: code, Chinese or English "
+        "(study, Study exchange, 交换学习). The student or staff number must match a person; anonymised "
+        "records give a label instead.",
+        "派出单位/接收单位：合作伙伴的名称或 Erasmus 代码，须已在合作伙伴库中。国家或地区：ISO 代码或名称，"
+        "不填则取合作伙伴所在国。只填实际日期时，计划日期取实际日期。",
+        "Home and host: a partner's name or Erasmus code, already in the partner directory. Country: ISO "
+        "code or name; empty takes the partner's country. With only actual dates, the planned dates are "
+        "the actual ones.",
+        "同一文件再次导入不会重复写入：已导入的行保持不变。",
+        "Importing the same file again changes nothing: rows imported before are left unchanged.",
+    )
+    example_rows = (
+        (
+            "Outgoing",
+            "Study exchange",
+            "S2023010001",
+            "",
+            "Student",
+            "AUTO",
+            "",
+            "Technische Hochschule Ingolstadt",
+            "DE",
+            "Ingolstadt",
+            dt.date(2026, 3, 1),
+            dt.date(2026, 7, 31),
+            "",
+            "",
+            30,
+            "",
+            "Special fund for international cooperation",
+            20000,
+            "",
+            "",
+            "",
+        ),
+    )
+
+    def prepare(self, context: dict[str, Any]) -> None:
+        institution: Institution = context["institution"]
+        context["partners"] = _partner_index(institution)
+        context["people"] = {
+            p.number: p
+            for p in Person.objects.filter(institution=institution, archived_at__isnull=True)
+            .exclude(number="")
+            .select_related("org_unit")
+        }
+        context["units"] = {
+            u.code.casefold(): u
+            for u in OrgUnit.objects.filter(institution=institution, archived_at__isnull=True)
+        }
+        context["agreements"] = {
+            a.number: a for a in Agreement.objects.filter(institution=institution, archived_at__isnull=True)
+        }
+        context["keys"] = _existing_keys(institution)
+        context["direction_map"] = choice_map(Direction.choices, english=DIRECTION_EN)
+        context["type_map"] = choice_map(MobilityType.choices, english=TYPE_EN)
+        context["kind_map"] = choice_map(ParticipantKind.choices, english=KIND_EN)
+        context["funding_map"] = choice_map(Funding.choices)
+        context["access"] = access_for(context.get("actor"))
+
+    def clean(self, row: Row, context: dict[str, Any]) -> None:
+        direction = row.choice("direction", context["direction_map"], required=True)
+        mtype = row.choice("type", context["type_map"], required=True)
+        kind = row.choice("participant_kind", context["kind_map"], default=ParticipantKind.STUDENT)
+        number = row.text("person_number", max_length=30)
+        label = row.text("participant", max_length=120)
+        person = None
+        if number:
+            person = context["people"].get(number)
+            if person is None:
+                row.error("person_number", _("No person has the number “%(n)s”.") % {"n": number})
+        elif not label:
+            row.error("participant", _("Give a student or staff number, or an anonymised label."))
+        unit = None
+        unit_code = row.text("unit", max_length=30)
+        if unit_code:
+            unit = context["units"].get(unit_code.casefold())
+            if unit is None:
+                row.error("unit", _("No unit has the code “%(code)s”.") % {"code": unit_code})
+        elif person is not None and direction == Direction.OUTGOING:
+            unit = person.org_unit
+        access = context["access"]
+        if unit is not None and not access.can(
+            MOBILITY_IMPORT, institution_id=unit.institution_id, unit_path=unit.path
+        ):
+            row.error("unit", _("You may not record mobilities of this unit."))
+        if unit is None and not row.result.errors and not access.can_institution_wide(MOBILITY_IMPORT):
+            row.error("unit", _("This column is required."))
+        partners: dict[str, Partner | None] = {}
+        for key in ("home", "host"):
+            text = row.text(key)
+            partners[key] = None
+            if text:
+                partners[key] = find_partner(context["partners"], text)
+                if partners[key] is None:
+                    row.error(
+                        key,
+                        _("Unknown partner “%(name)s”: add it to the partner directory first.")
+                        % {"name": text},
+                    )
+        partner = partners["host"] if direction == Direction.OUTGOING else partners["home"]
+        country = row.country("country")
+        if not country and partner is not None:
+            country = partner.country
+        if not country and not row.result.errors:
+            row.error("country", _("This column is required."))
+        start_date = row.date("start_date")
+        end_date = row.date("end_date")
+        planned_start = row.date("planned_start") or start_date
+        planned_end = row.date("planned_end") or end_date
+        if planned_start is None and not row.result.errors:
+            row.error("planned_start", _("Give the planned or the actual start."))
+        if planned_end is None and not row.result.errors:
+            row.error("planned_end", _("Give the planned or the actual end."))
+        if planned_start and planned_end and planned_end < planned_start:
+            row.error("planned_end", _("The planned end is before the planned start."))
+        if end_date and not start_date:
+            row.error("start_date", _("Give the actual start with the actual end."))
+        if start_date and end_date and end_date < start_date:
+            row.error("end_date", _("The actual end is before the actual start."))
+        agreement = None
+        agreement_number = row.text("agreement")
+        if agreement_number:
+            agreement = context["agreements"].get(agreement_number)
+            if agreement is None:
+                row.error("agreement", _("No agreement has the number “%(n)s”.") % {"n": agreement_number})
+        values = {
+            "direction": direction,
+            "type": mtype,
+            "person": person,
+            "participant_label": "" if person else label,
+            "participant_kind": kind,
+            "org_unit": unit,
+            "home_partner": partners["home"],
+            "host_partner": partners["host"],
+            "country": country,
+            "city": row.text("city", max_length=100),
+            "planned_start": planned_start,
+            "planned_end": planned_end,
+            "start_date": start_date,
+            "end_date": end_date,
+            "credits_planned": _decimal(row, "credits_planned"),
+            "credits_obtained": _decimal(row, "credits_obtained"),
+            "funding": row.choice("funding", context["funding_map"]),
+            "grant_amount": _decimal(row, "grant_amount"),
+            "agreement": agreement,
+            "project": row.text("project"),
+            "notes": row.text("notes", max_length=2000),
+        }
+        who = person.pk if person else "label:" + label
+        values["external_key"] = "t:" + _key(who, mtype, direction, planned_start)
+        row.result.values = values
+        row.result.summary = (
+            f"{person.display_name if person else label} · {TYPE_EN.get(mtype, mtype)} · {country}"
+        )
+        if values["external_key"] in context["keys"]:
+            row.result.unchanged = _("imported before; left unchanged")
+
+    def check_file(self, rows: list[RowResult], context: dict[str, Any]) -> None:
+        """Duplicated rows, and overlapping mobilities of one person, in the file or against the database."""
+        first_row: dict[str, int] = {}
+        by_person: dict[int, list[RowResult]] = defaultdict(list)
+        for r in rows:
+            if r.errors:
+                continue
+            key = r.values["external_key"]
+            if key in first_row:
+                r.add_error(None, _("The same mobility as row %(row)s.") % {"row": first_row[key]})
+                continue
+            first_row[key] = r.number
+            if r.values["person"] is not None and not r.unchanged:
+                by_person[r.values["person"].pk].append(r)
+        if not by_person:
+            return
+        existing = defaultdict(list)
+        for m in Mobility.objects.filter(person_id__in=list(by_person), archived_at__isnull=True).exclude(
+            status=Mobility.Status.CANCELLED
+        ):
+            existing[m.person_id].append(m)
+
+        def span(v: dict[str, Any]) -> tuple[dt.date, dt.date]:
+            return (v["start_date"] or v["planned_start"], v["end_date"] or v["planned_end"])
+
+        for person_id, person_rows in by_person.items():
+            seen: list[RowResult] = []
+            for r in person_rows:
+                first, last = span(r.values)
+                clash_row = next(
+                    (o for o in seen if span(o.values)[0] <= last and first <= span(o.values)[1]), None
+                )
+                clash = next(
+                    (m for m in existing[person_id] if m.first_day <= last and first <= m.last_day), None
+                )
+                if clash_row is not None:
+                    r.add_error(
+                        None, _("Overlaps row %(row)s for the same person.") % {"row": clash_row.number}
+                    )
+                elif clash is not None:
+                    r.add_error(
+                        None,
+                        _("%(who)s already has mobility %(ref)s from %(start)s to %(end)s over these days.")
+                        % {
+                            "who": clash.who,
+                            "ref": clash.reference,
+                            "start": clash.first_day.isoformat(),
+                            "end": clash.last_day.isoformat(),
+                        },
+                    )
+                seen.append(r)
+
+    def write(self, rows: list[RowResult], *, context: dict[str, Any], actor: Any) -> int:
+        return services.bulk_write(
+            institution=context["institution"],
+            records=[Mobility(**r.values) for r in rows],
+            actor=actor,
+            batch_id=context.get("batch_id"),
+        )
+
+
+# -- Erasmus open data ------------------------------------------------------------------------------
+
+ERASMUS_COLUMNS = [
+    Column("home_institution", "派出院校 Erasmus 代码", "home_institution", required=True),
+    Column("host_institution", "接收院校 Erasmus 代码", "host_institution", required=True),
+    Column("mobility_type", "流动类型（S 学习/P 实习/C 两者）", "mobility_type", required=True),
+    Column("age", "年龄", "age"),
+    Column("gender", "性别", "gender"),
+    Column("nationality", "国籍", "nationality"),
+    Column("country_work_placement", "实习国家", "country_work_placement"),
+    Column("length_study", "学习月数", "length_study"),
+    Column("length_work", "实习月数", "length_work"),
+    Column("study_start_date", "学习开始（月-年）", "study_start_date"),
+    Column("work_start_date", "实习开始（月-年）", "work_start_date"),
+    Column("ects_total", "ECTS 学分", "ects_total"),
+    Column("study_grant", "学习资助（欧元）", "study_grant"),
+    Column("work_grant", "实习资助（欧元）", "work_grant"),
+]
+# The EC's files use EU country abbreviations where ISO 3166 differs.
+EU_COUNTRY = {"UK": "GB", "EL": "GR"}
+
+
+def month_start(text: str) -> dt.date | None:
+    """``09-2008`` (or ``2008-09``) as 1 September 2008."""
+    parts = text.strip().replace("/", "-").split("-")
+    if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        return None
+    month, year = (int(parts[0]), int(parts[1])) if len(parts[0]) <= 2 else (int(parts[1]), int(parts[0]))
+    if not 1 <= month <= 12 or not 1950 <= year <= 2100:
+        return None
+    return dt.date(year, month, 1)
+
+
+def end_after_months(start: dt.date, months: Decimal) -> dt.date:
+    """The last day of a stay of ``months`` months (whole months, then 30 days a month for the rest)."""
+    whole = int(months)
+    year, month = divmod(start.month - 1 + whole, 12)
+    year += start.year
+    month += 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    end = dt.date(year, month, day) + dt.timedelta(days=round(float(months - whole) * 30))
+    return max(start, end - dt.timedelta(days=1))
+
+
+class ErasmusImporter(Importer):
+    key = "mobility_erasmus"
+    label = gettext_lazy("Erasmus mobility records (EC open data)")
+    permission = MOBILITY_IMPORT
+    columns = ERASMUS_COLUMNS
+    allows_partial = True
+    accepts_csv = True
+    notes = (
+        "欧盟委员会公开的 Erasmus 学生流动数据（CSV，分号分隔），每行一次匿名流动。派出或接收院校之一须为本校"
+        "（本校 Erasmus 代码在机构设置中），另一方须已在合作伙伴库中（按 Erasmus 代码匹配）。",
+        "The European Commission's open Erasmus student-mobility records (CSV, semicolons), one anonymised "
+        "mobility a row. The home or the host must be this institution (its Erasmus code is in the "
+        "institution settings); the other side must be in the partner directory (matched by Erasmus code).",
+        "S = 学习交换，P = 海外实习，C = 学习加实习（记为学习交换）。月数换算为日期：整月后每月按 30 天计。",
+        "S = study exchange, P = overseas internship, C = study and placement (recorded as study). Months "
+        "become dates: whole months, then 30 days a month.",
+    )
+
+    def prepare(self, context: dict[str, Any]) -> None:
+        institution: Institution = context["institution"]
+        own = erasmus_code_normalise((institution.settings or {}).get("mobility", {}).get("erasmus_code", ""))
+        if not own:
+            raise DomainError(
+                _(
+                    "This institution has no Erasmus code in its settings, so no row can be told outgoing "
+                    "or incoming. An administrator sets it under the institution's mobility settings."
+                )
+            )
+        if not access_for(context.get("actor")).can_institution_wide(MOBILITY_IMPORT):
+            raise DomainError(_("Erasmus records are imported by the international office."))
+        context["own"] = own
+        context["partners"] = _partner_index(institution)
+        context["keys"] = _existing_keys(institution)
+        context["occurrences"] = Counter()
+
+    def clean(self, row: Row, context: dict[str, Any]) -> None:
+        own = context["own"]
+        raw = tuple(row.text(c.key) for c in ERASMUS_COLUMNS)
+        digest = _key(*raw)
+        context["occurrences"][digest] += 1
+        key = f"erasmus:{digest}:{context['occurrences'][digest]}"
+        home_text, host_text = row.text("home_institution"), row.text("host_institution")
+        home, host = erasmus_code_normalise(home_text), erasmus_code_normalise(host_text)
+        if home is None:
+            row.error("home_institution", _("“%(code)s” is not an Erasmus code.") % {"code": home_text})
+        if host is None:
+            row.error("host_institution", _("“%(code)s” is not an Erasmus code.") % {"code": host_text})
+        if home is None or host is None:
+            return
+        if home == own:
+            direction, other_key, other = Direction.OUTGOING, "host_institution", host
+        elif host == own:
+            direction, other_key, other = Direction.INCOMING, "home_institution", home
+        else:
+            row.error(
+                None,
+                _("Neither the home (%(home)s) nor the host (%(host)s) is this institution (%(own)s).")
+                % {"home": home, "host": host, "own": own},
+            )
+            return
+        partner = context["partners"].get("e:" + other)
+        if partner is None:
+            row.error(
+                other_key,
+                _("Unknown partner: no partner in the directory has the Erasmus code %(code)s.")
+                % {"code": other},
+            )
+        kind = row.text("mobility_type").upper()
+        if kind not in ("S", "P", "C"):
+            row.error("mobility_type", _("“%(value)s” is not one of S, P or C.") % {"value": kind})
+            return
+        placement = kind == "P"
+        start_key, length_key = (
+            ("work_start_date", "length_work") if placement else ("study_start_date", "length_study")
+        )
+        start = month_start(row.text(start_key))
+        if start is None:
+            row.error(
+                start_key,
+                _("“%(value)s” is not a month; write it as 09-2008.") % {"value": row.text(start_key)},
+            )
+        months = _decimal(row, length_key)
+        if months is None or months <= 0:
+            row.error(length_key, _("Give the months abroad (more than 0)."))
+        nationality = row.text("nationality").upper()
+        nationality = EU_COUNTRY.get(nationality, nationality)
+        if nationality and not countries.is_valid(nationality):
+            row.error("nationality", _("Unknown country or region code “%(code)s”.") % {"code": nationality})
+        country = partner.country if partner is not None else ""
+        if placement and row.text("country_work_placement"):
+            placement_country = row.text("country_work_placement").upper()
+            placement_country = EU_COUNTRY.get(placement_country, placement_country)
+            if countries.is_valid(placement_country):
+                country = placement_country
+        age = row.integer("age")
+        gender = row.text("gender").upper()[:1]
+        grants = [_decimal(row, "study_grant"), _decimal(row, "work_grant")]
+        credits = _decimal(row, "ects_total")
+        if row.result.errors or start is None or months is None or partner is None:
+            return
+        end = end_after_months(start, months)
+        row.result.values = {
+            "direction": direction,
+            "type": MobilityType.INTERNSHIP if placement else MobilityType.STUDY,
+            "participant_label": f"Erasmus {home} → {host} · {gender or '?'} {age or ''}".strip(),
+            "participant_kind": ParticipantKind.STUDENT,
+            "gender": gender if gender in ("M", "F") else "",
+            "nationality": nationality,
+            "age": age,
+            "home_partner": partner if direction == Direction.INCOMING else None,
+            "host_partner": partner if direction == Direction.OUTGOING else None,
+            "country": country,
+            "planned_start": start,
+            "planned_end": end,
+            "start_date": start,
+            "end_date": end,
+            "credits_planned": credits,
+            "credits_obtained": credits,
+            "funding": Funding.ERASMUS,
+            "grant_amount": sum((g for g in grants if g is not None), Decimal(0)),
+            "currency": "EUR",
+            "external_key": key,
+        }
+        row.result.summary = f"{home} → {host} · {start:%Y-%m} · {months} × {_('months')}"
+        if key in context["keys"]:
+            row.result.unchanged = _("imported before; left unchanged")
+
+    def write(self, rows: list[RowResult], *, context: dict[str, Any], actor: Any) -> int:
+        return services.bulk_write(
+            institution=context["institution"],
+            records=[Mobility(**r.values) for r in rows],
+            actor=actor,
+            batch_id=context.get("batch_id"),
+        )

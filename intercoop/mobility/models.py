@@ -1,0 +1,204 @@
+"""Mobility and exchange: every movement of a person out of or into the institution, recorded once.
+
+A mobility has a direction (outgoing: our student or teacher goes abroad; incoming: someone comes to us),
+a type, the partner on the other side, planned and actual dates and credits. Counts and person-days are
+computed from these rows (days inclusive of both ends), never typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from intercoop.core.models import TenantModel
+
+
+class Direction(models.TextChoices):
+    OUTGOING = "out", _("Outgoing")
+    INCOMING = "in", _("Incoming")
+
+
+class MobilityType(models.TextChoices):
+    STUDY = "study", _("Study exchange")
+    INTERNSHIP = "internship", _("Overseas internship")
+    CN_ENTERPRISE = "cn_enterprise", _("Internship at a Chinese enterprise operating abroad")
+    EMPLOYMENT = "employment", _("Overseas employment")
+    TEACHING = "teaching", _("Teaching")
+    TRAINING_RECEIVED = "training_received", _("Training received")
+    TRAINING_DELIVERED = "training_delivered", _("Training delivered")
+    RESEARCH = "research", _("Research visit")
+    COMPETITION = "competition", _("Competition")
+    SHORT_PROGRAMME = "short_programme", _("Short programme or summer school")
+
+
+class ParticipantKind(models.TextChoices):
+    STUDENT = "student", _("Student")
+    TEACHER = "teacher", pgettext_lazy("participant", "Teacher")
+    STAFF = "staff", _("Staff")
+    OTHER = "other", _("Other")
+
+
+class Funding(models.TextChoices):
+    ERASMUS = "erasmus", _("Erasmus+ grant")
+    SPECIAL_FUND = "special_fund", _("Special fund for international cooperation")
+    SCHOLARSHIP = "scholarship", _("Government scholarship")
+    HOST = "host", _("Paid by the host")
+    ENTERPRISE = "enterprise", _("Paid by an enterprise")
+    SELF = "self", _("Self-funded")
+    OTHER = "other", _("Other")
+
+
+class Mobility(TenantModel):
+    class Status(models.TextChoices):
+        PLANNED = "planned", pgettext_lazy("mobility status", "Planned")
+        CONFIRMED = "confirmed", _("Took place")
+        CANCELLED = "cancelled", pgettext_lazy("mobility status", "Cancelled")
+
+    reference = models.CharField(_("reference"), max_length=30)
+    direction = models.CharField(_("direction"), max_length=3, choices=Direction.choices)
+    type = models.CharField(_("type"), max_length=30, choices=MobilityType.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    person = models.ForeignKey(
+        "org.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="mobilities",
+        verbose_name=_("person"),
+    )
+    participant_label = models.CharField(
+        _("participant (anonymised)"),
+        max_length=120,
+        blank=True,
+        help_text=_("For records without a named person, such as anonymised open data."),
+    )
+    participant_kind = models.CharField(
+        _("participant kind"), max_length=20, choices=ParticipantKind.choices, default=ParticipantKind.STUDENT
+    )
+    gender = models.CharField(_("gender"), max_length=1, blank=True)
+    nationality = models.CharField(_("nationality"), max_length=2, blank=True)
+    age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True)
+    org_unit = models.ForeignKey(
+        "org.OrgUnit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("college or unit"),
+    )
+    home_partner = models.ForeignKey(
+        "partners.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("home organisation"),
+        help_text=_("For incoming mobility: where the person comes from."),
+    )
+    host_partner = models.ForeignKey(
+        "partners.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("host organisation"),
+        help_text=_("For outgoing mobility: where the person goes."),
+    )
+    country = models.CharField(_("country or region"), max_length=2)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    planned_start = models.DateField(_("planned start"))
+    planned_end = models.DateField(_("planned end"))
+    start_date = models.DateField(_("actual start"), null=True, blank=True)
+    end_date = models.DateField(_("actual end"), null=True, blank=True)
+    credits_planned = models.DecimalField(
+        _("credits planned"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    credits_obtained = models.DecimalField(
+        _("credits obtained"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    funding = models.CharField(_("funding"), max_length=20, choices=Funding.choices, blank=True)
+    grant_amount = models.DecimalField(_("grant"), max_digits=12, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, default="CNY")
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("agreement"),
+        help_text=_("The agreement this mobility uses; it counts as the agreement's activity."),
+    )
+    project = models.CharField(_("project"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    external_key = models.CharField(
+        _("import key"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "Identifies the row an import wrote, so that importing the same file again changes nothing."
+        ),
+    )
+    import_batch_id = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mobility")
+        verbose_name_plural = _("mobilities")
+        ordering = ["-planned_start", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "reference"],
+                name="mobility_reference_unique",
+                violation_error_message=_("A mobility with this reference exists already."),
+            ),
+            models.UniqueConstraint(
+                fields=["institution", "external_key"],
+                condition=~models.Q(external_key=""),
+                name="mobility_external_key_unique",
+                violation_error_message=_("This row was imported already."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(planned_end__gte=models.F("planned_start")),
+                name="mobility_planned_dates_ordered",
+                violation_error_message=_("The planned end is before the planned start."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="mobility_actual_dates_ordered",
+                violation_error_message=_("The actual end is before the actual start."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["institution", "direction", "type", "start_date"], name="mobility_figures"),
+            models.Index(fields=["person", "planned_start"], name="mobility_person"),
+            models.Index(fields=["institution", "-planned_start"], name="mobility_list"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.who}"
+
+    @property
+    def who(self) -> str:
+        return self.person.display_name if self.person_id and self.person else self.participant_label
+
+    @property
+    def partner(self) -> Any:
+        """The organisation on the other side: the host of an outgoing, the home of an incoming mobility."""
+        return self.host_partner if self.direction == Direction.OUTGOING else self.home_partner
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.start_date or self.planned_start
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end_date or self.planned_end
+
+    @property
+    def days(self) -> int:
+        return (self.last_day - self.first_day).days + 1

@@ -1,0 +1,37 @@
+"""Permission codes of mobility and exchange."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from intercoop.core.permissions import define
+from intercoop.core.roles import Role
+
+MOBILITY_VIEW = define(
+    "mobility.mobility.view",
+    _("See mobility records"),
+    [
+        Role.SYSTEM_ADMIN,
+        Role.OFFICE_STAFF,
+        Role.LEADERSHIP_VIEWER,
+        Role.COLLEGE_LIAISON,
+        Role.PROJECT_LEAD,
+        Role.TEACHER,
+        Role.STUDENT,
+    ],
+)
+MOBILITY_EDIT = define(
+    "mobility.mobility.edit",
+    _("Record and correct mobilities"),
+    [Role.OFFICE_STAFF, Role.COLLEGE_LIAISON],
+)
+MOBILITY_IMPORT = define(
+    "mobility.mobility.import",
+    _("Import mobility records from Excel or CSV"),
+    [Role.OFFICE_STAFF, Role.COLLEGE_LIAISON],
+)
+FIGURES_VIEW = define(
+    "mobility.figures.view",
+    _("See mobility figures"),
+    [Role.SYSTEM_ADMIN, Role.OFFICE_STAFF, Role.LEADERSHIP_VIEWER, Role.COLLEGE_LIAISON],
+)

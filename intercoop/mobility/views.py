@@ -1,0 +1,229 @@
+"""Pages of mobility: the register with its filters and drill-down, one record, the form, the figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from intercoop.core import audit
+from intercoop.core.access import access_for, require_anywhere
+from intercoop.core.errors import DomainError
+from intercoop.core.forms import add_domain_error
+from intercoop.core.htmx import page_or_partial
+from intercoop.core.periods import period_bounds, school_year
+from intercoop.core.spreadsheets import xlsx_response
+from intercoop.mobility import exports, selectors, services
+from intercoop.mobility.forms import CancelForm, MobilityFilterForm, MobilityForm
+from intercoop.mobility.permissions import FIGURES_VIEW, MOBILITY_EDIT, MOBILITY_IMPORT, MOBILITY_VIEW
+from intercoop.org import selectors as org_selectors
+from intercoop.org.models import OrgUnit
+
+
+def _visible_units(request: HttpRequest) -> list[OrgUnit]:
+    return [
+        u
+        for u in org_selectors.units_for_user(access=access_for(request.user))
+        if u.kind != OrgUnit.Kind.LEADERSHIP
+    ]
+
+
+def mobility_list(request: HttpRequest) -> HttpResponse:
+    require_anywhere(request.user, MOBILITY_VIEW)
+    form = MobilityFilterForm(request.GET or None, units=_visible_units(request))
+    f = form.cleaned_data if form.is_valid() else {}
+    counted = request.GET.get("counted") == "1" and bool(f.get("start")) and bool(f.get("end"))
+    qs = selectors.mobility_list(
+        user=request.user,
+        search=f.get("q") or None,
+        direction=f.get("direction") or None,
+        type=f.get("type") or None,
+        status=f.get("status") or None,
+        kind=f.get("kind") or None,
+        country=f.get("country") or None,
+        partner_id=f.get("partner") or None,
+        unit=f.get("unit"),
+        person_id=f.get("person") or None,
+        start=f.get("start"),
+        end=f.get("end"),
+        counted=counted,
+        archived=bool(f.get("archived")),
+    )
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(exports.mobilities_xlsx(qs.select_related("agreement")), "mobilities")
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    total_days = began = None
+    if counted:
+        # The drill-down of a figure: each record's days inside the period; their sum is the figure.
+        start, end = f["start"], f["end"]
+        total_days = began = 0
+        for start_date, end_date, planned_end in qs.values_list("start_date", "end_date", "planned_end"):
+            if start_date is None:
+                continue
+            total_days += selectors.days_within(start_date, end_date or planned_end, start, end)
+            began += 1 if start <= start_date <= end else 0
+        for mobility in page.object_list:
+            mobility.period_days = selectors.days_in_period(mobility, start, end)
+    access = access_for(request.user)
+    return render(
+        request,
+        page_or_partial(request, "mobility/mobility_list.html"),
+        {
+            "form": form,
+            "page": page,
+            "counted": counted,
+            "total_days": total_days,
+            "began": began,
+            "can_edit": access.can_anywhere(MOBILITY_EDIT),
+            "can_import": access.can_anywhere(MOBILITY_IMPORT),
+        },
+    )
+
+
+def mobility_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    mobility = selectors.mobility_get_for_user(user=request.user, pk=pk)
+    access = access_for(request.user)
+    can_edit = access.can(
+        MOBILITY_EDIT,
+        institution_id=mobility.institution_id,
+        unit_path=mobility.org_unit.path if mobility.org_unit else None,
+    )
+    return render(
+        request,
+        "mobility/mobility_detail.html",
+        {
+            "mobility": mobility,
+            "can_edit": can_edit,
+            "cancel_form": CancelForm(),
+            "history": audit.history_for(mobility, can_see_sensitive=can_edit),
+        },
+    )
+
+
+def mobility_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    require_anywhere(request.user, MOBILITY_EDIT)
+    mobility = selectors.mobility_get_for_user(user=request.user, pk=pk, code=MOBILITY_EDIT) if pk else None
+    institution = org_selectors.institution_of(request.user)
+    units = selectors.editable_units(request.user, MOBILITY_EDIT)
+    form = MobilityForm(request.POST or None, instance=mobility, institution_id=institution.pk, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data.get(k) for k in form.Meta.fields}
+        data = {k: ("" if v is None and k in ("nationality",) else v) for k, v in data.items()}
+        try:
+            if mobility is None:
+                saved = services.mobility_create(institution=institution, data=data, actor=request.user)
+            else:
+                saved = services.mobility_update(mobility=mobility, data=data, actor=request.user)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Mobility %(ref)s saved.") % {"ref": saved.reference})
+            return redirect("mobility:detail", pk=saved.pk)
+    return render(
+        request,
+        "mobility/mobility_form.html",
+        {"form": form, "mobility": mobility},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def mobility_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    mobility = selectors.mobility_get_for_user(user=request.user, pk=pk, code=MOBILITY_EDIT)
+    form = CancelForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.MobilityError(_("Say why the mobility is cancelled."))
+        services.mobility_cancel(mobility=mobility, reason=form.cleaned_data["reason"], actor=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The mobility is cancelled."))
+    return redirect("mobility:detail", pk=mobility.pk)
+
+
+@require_POST
+def mobility_archive(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in ("archive", "restore"):
+        raise Http404
+    mobility = selectors.mobility_get_for_user(user=request.user, pk=pk, code=MOBILITY_EDIT)
+    try:
+        services.mobility_set_archived(mobility=mobility, archived=action == "archive", actor=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("The mobility is archived.") if action == "archive" else _("The mobility is restored.")
+        )
+    return redirect("mobility:detail", pk=mobility.pk)
+
+
+def _period(request: HttpRequest) -> tuple[str, int, dt.date, dt.date]:
+    kind = "calendar" if request.GET.get("period") == "calendar" else "school"
+    default = school_year(timezone.localdate())[0].year if kind == "school" else timezone.localdate().year
+    try:
+        year = int(request.GET.get("year") or default)
+    except ValueError:
+        year = default
+    year = min(max(year, 2000), 2100)
+    start, end = period_bounds(kind, year)
+    return kind, year, start, end
+
+
+def figures(request: HttpRequest) -> HttpResponse:
+    require_anywhere(request.user, FIGURES_VIEW)
+    kind, year, start, end = _period(request)
+    units = [u for u in _visible_units(request) if u.kind == OrgUnit.Kind.SECONDARY_COLLEGE]
+    unit = None
+    if request.GET.get("unit"):
+        unit = next((u for u in units if str(u.pk) == request.GET["unit"]), None)
+    result = selectors.figures(user=request.user, start=start, end=end, unit=unit)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(exports.figures_xlsx(result), f"mobility-figures-{year}")
+    this_year = school_year(timezone.localdate())[0].year
+    context: dict[str, Any] = {
+        "figures": result,
+        "period": kind,
+        "year": year,
+        "years": list(range(this_year + 1, this_year - 6, -1)),
+        "units": units,
+        "unit": unit,
+        "tables": [
+            {
+                "key": "type",
+                "title": _("By type"),
+                "column": _("Type"),
+                "param": "type",
+                "groups": result.by_type,
+            },
+            {
+                "key": "country",
+                "title": _("By country or region"),
+                "column": _("Country or region"),
+                "param": "country",
+                "groups": result.by_country,
+            },
+            {
+                "key": "partner",
+                "title": _("By partner"),
+                "column": _("Partner"),
+                "param": "partner",
+                "groups": result.by_partner,
+            },
+            {
+                "key": "unit",
+                "title": _("By college"),
+                "column": _("College"),
+                "param": "unit",
+                "groups": result.by_unit,
+            },
+        ],
+    }
+    return render(request, "mobility/figures.html", context)

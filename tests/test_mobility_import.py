@@ -1,0 +1,207 @@
+"""Importing mobilities: the office's template, and the real Erasmus open-data sample, row by row."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from intercoop.core import importing
+from intercoop.core.identifiers import erasmus_code_normalise
+from intercoop.core.spreadsheets import Sheet, write_xlsx
+from intercoop.imports import services as import_services
+from intercoop.imports.models import ImportBatch
+from intercoop.mobility.importers import MOBILITY_COLUMNS
+from intercoop.mobility.models import Mobility
+from intercoop.partners import services as partner_services
+from intercoop.partners.models import Partner
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE = Path(__file__).parent / "data" / "erasmus_student_mobility_2008_part000.csv"
+OWN = "CZ PRAHA07"
+MISSING = "SK BRATISL01"  # a counterpart deliberately left out of the partner directory
+
+
+def _upload(name: str, data: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data)
+
+
+def _check(world: Any, key: str, name: str, data: bytes, user: str = "office") -> ImportBatch:
+    importer = importing.get(key)
+    assert importer is not None
+    return import_services.batch_check(
+        institution=world.a, importer=importer, upload=_upload(name, data), actor=world.user(user)
+    )
+
+
+def _commit(world: Any, batch: ImportBatch, partial: bool = False, user: str = "office") -> ImportBatch:
+    importer = importing.get(batch.kind)
+    assert importer is not None
+    return import_services.batch_commit(
+        batch=batch, importer=importer, actor=world.user(user), partial=partial
+    )
+
+
+def _sample_expectation() -> tuple[int, set[str], int]:
+    """Read the sample independently: rows of this institution, their counterparts, rows to import."""
+    ours, importable = 0, 0
+    counterparts: set[str] = set()
+    with SAMPLE.open(newline="") as f:
+        for row in csv.DictReader(f, delimiter=";"):
+            home = erasmus_code_normalise(row["home_institution"])
+            host = erasmus_code_normalise(row["host_institution"])
+            if OWN not in (home, host):
+                continue
+            ours += 1
+            other = host if home == OWN else home
+            if other is None:  # a malformed code in the source: rejected as such
+                continue
+            counterparts.add(other)
+            if other != MISSING:
+                importable += 1
+    return ours, counterparts, importable
+
+
+def test_the_real_erasmus_sample_imports_with_a_reason_for_every_rejected_row(world: Any) -> None:
+    ours, counterparts, importable = _sample_expectation()
+    assert ours > 1000 and MISSING in counterparts and importable < ours
+    world.a.settings = {"mobility": {"erasmus_code": "cz praha07"}}
+    world.a.save()
+    for code in sorted(counterparts - {MISSING}):
+        Partner.objects.create(
+            institution=world.a, kind="university", name=f"Partner {code}", country="DE", erasmus_code=code
+        )
+    data = SAMPLE.read_bytes()
+    batch = _check(world, "mobility_erasmus", SAMPLE.name, data)
+    assert batch.rows_total == 23271
+    assert batch.rows_valid == importable
+    rejected_rows = {p["row"] for p in batch.problems}
+    assert len(rejected_rows) == 23271 - importable  # every other row has its reason
+    reasons = " ".join(p["message"] for p in batch.problems)
+    assert "is this institution (CZ PRAHA07)" in reasons
+    assert f"no partner in the directory has the Erasmus code {MISSING}" in reasons
+    # All or nothing by default: the rejected rows block the import...
+    with pytest.raises(importing.ImportRejected):
+        _commit(world, batch)
+    assert Mobility.objects.filter(institution=world.a, external_key__startswith="erasmus:").count() == 0
+    # ...unless the office chooses to import the clean rows and leave the others, listed with their reasons.
+    batch = _commit(world, ImportBatch.objects.get(pk=batch.pk), partial=True)
+    assert batch.imported == importable
+    imported = Mobility.objects.filter(institution=world.a, external_key__startswith="erasmus:")
+    assert imported.count() == importable
+    assert len({p["row"] for p in batch.problems}) == 23271 - importable
+    one = imported.filter(direction="out").order_by("pk").first()
+    assert one is not None and one.status == Mobility.Status.CONFIRMED and one.currency == "EUR"
+    assert one.host_partner is not None and one.host_partner.erasmus_code
+    # The same file again changes nothing.
+    again = _commit(world, _check(world, "mobility_erasmus", SAMPLE.name, data), partial=True)
+    assert (again.imported, again.unchanged) == (0, importable)
+    assert imported.count() == importable
+
+
+def test_erasmus_rows_need_the_institutions_own_code(world: Any) -> None:
+    batch = _check(world, "mobility_erasmus", "sample.csv", SAMPLE.read_bytes()[:4000])
+    assert batch.rows_total == 0
+    assert "no Erasmus code" in batch.problems[0]["message"]
+
+
+def _template(rows: list[list[Any]]) -> bytes:
+    return write_xlsx([Sheet(title="mobility", columns=MOBILITY_COLUMNS, rows=rows)])
+
+
+def _row(**values: Any) -> list[Any]:
+    base = {
+        "direction": "Outgoing",
+        "type": "Study exchange",
+        "person_number": "T1",
+        "participant": "",
+        "participant_kind": "Teacher",
+        "unit": "AUTO",
+        "home": "",
+        "host": "马来亚大学",
+        "country": "",
+        "city": "",
+        "planned_start": dt.date(2026, 4, 1),
+        "planned_end": dt.date(2026, 4, 10),
+        "start_date": None,
+        "end_date": None,
+    }
+    base.update(values)
+    return [base.get(c.key) for c in MOBILITY_COLUMNS]
+
+
+def test_the_template_import_names_every_problem_and_writes_nothing_until_clean(world: Any) -> None:
+    before = Mobility.objects.count()
+    bad = _template(
+        [
+            _row(),
+            _row(),  # the same row twice
+            _row(person_number="T2", host="Nowhere University"),
+            _row(person_number="T2", planned_end=dt.date(2026, 3, 1)),
+            _row(person_number="S1", planned_start=dt.date(2025, 12, 1), planned_end=dt.date(2025, 12, 5)),
+            _row(
+                person_number="T1",
+                planned_start=dt.date(2026, 4, 5),
+                planned_end=dt.date(2026, 4, 20),
+                type="teaching",
+            ),
+            _row(person_number="NOPE", country="Atlantis"),
+        ]
+    )
+    batch = _check(world, "mobility", "mobility.xlsx", bad)
+    problems = {(p["row"], p["column"]): p["message"] for p in batch.problems}
+    assert "The same mobility as row 2" in problems[(3, "")]
+    assert "Unknown partner “Nowhere University”" in problems[(4, "H")]
+    assert "planned end is before the planned start" in problems[(5, "L")]
+    assert "MOB-" in problems[(6, "")]  # the student's exchange in the world, Sep 2025 – Jan 2026
+    assert "Overlaps row 2" in problems[(7, "")]
+    assert "No person has the number" in problems[(8, "C")]
+    assert "Unknown country" in problems[(8, "I")]
+    with pytest.raises(importing.ImportRejected):
+        _commit(world, batch)
+    assert Mobility.objects.count() == before
+    good = _template([_row(), _row(person_number="T2", host="Universiti Malaya", country="MY")])
+    batch = _commit(world, _check(world, "mobility", "mobility.xlsx", good))
+    assert batch.imported == 2
+    assert Mobility.objects.count() == before + 2
+    again = _commit(world, _check(world, "mobility", "mobility.xlsx", good))
+    assert (again.imported, again.unchanged) == (0, 2)
+    assert Mobility.objects.count() == before + 2
+
+
+def test_a_liaison_imports_only_rows_of_their_college(world: Any) -> None:
+    data = _template([_row(), _row(person_number="T2", unit="IT")])
+    batch = _check(world, "mobility", "mobility.xlsx", data, user="liaison_a")
+    assert [(p["row"], p["column"]) for p in batch.problems] == [(3, "F")]
+
+
+def test_a_csv_template_file_is_read_too_and_a_binary_file_is_refused(world: Any) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([c.header for c in MOBILITY_COLUMNS])
+    writer.writerow(_row(planned_start="2026-04-01", planned_end="2026-04-10"))
+    batch = _check(world, "mobility", "mobility.csv", buffer.getvalue().encode("gb18030"))
+    assert batch.is_valid, batch.problems
+    from intercoop.core.errors import DomainError
+
+    with pytest.raises(DomainError):
+        _check(world, "mobility", "mobility.csv", b"\x00\x01\x02binary")
+    with pytest.raises(DomainError):  # partners import Excel only
+        _check(world, "partners", "partners.csv", buffer.getvalue().encode())
+
+
+def test_partner_service_is_the_directory_the_import_reads(world: Any) -> None:
+    partner_services.partner_create(
+        institution=world.a,
+        actor=None,
+        data={"kind": "university", "name": "Technische Hochschule Ingolstadt", "country": "DE"},
+    )
+    data = _template([_row(host="technische hochschule ingolstadt", person_number="T2", unit="IT")])
+    batch = _check(world, "mobility", "m.xlsx", data)
+    assert batch.is_valid, batch.problems
