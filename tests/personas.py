@@ -38,6 +38,7 @@ class World:
     agreements: dict[str, Any] = field(default_factory=dict)
     trips: dict[str, Any] = field(default_factory=dict)
     mobilities: dict[str, Any] = field(default_factory=dict)
+    stays: dict[str, Any] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
 

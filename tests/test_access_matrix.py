@@ -16,7 +16,9 @@ from django.test.utils import CaptureQueriesContext
 from intercoop.agreements.models import Agreement
 from intercoop.agreements.tests import factories as agreement_factories
 from intercoop.mobility import services as mobility_services
-from intercoop.mobility.models import Mobility
+from intercoop.mobility import stays as stay_services
+from intercoop.mobility.models import ForeignExpert, InternationalStudent, Mobility
+from intercoop.mobility.tests.factories import add_stays
 from intercoop.org.models import Person
 from intercoop.org.tests import factories
 from intercoop.partners.models import Partner
@@ -27,6 +29,13 @@ from intercoop.travel.tests import factories as travel_factories
 from tests.personas import World
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(world):
+    """The persona world with an international student and a foreign expert (mobility's registers)."""
+    return add_stays(world)
+
 
 PERSONAS = [
     "admin",
@@ -262,6 +271,36 @@ PAGES: list[tuple[str, Url, set[str]]] = [
         {"admin", "office", "liaison_a", "leader", "student"},
     ),
     ("api mobility figures", lambda w: "/api/v1/mobility/figures?year=2025", MOBILITY_FIGURES),
+    ("international students", lambda w: "/mobility/students/", MOBILITY_READERS),
+    ("international students export", lambda w: "/mobility/students/?format=xlsx", MOBILITY_READERS),
+    ("foreign experts", lambda w: "/mobility/experts/", MOBILITY_READERS),
+    (
+        "new international student",
+        lambda w: "/mobility/students/new/",
+        {"office", "liaison_a", "liaison_b", "other_office"},
+    ),
+    (
+        "international student of AUTO",
+        lambda w: f"/mobility/students/{w.stays['student'].pk}/",
+        {"admin", "office", "liaison_a", "leader"},
+    ),
+    (
+        "edit international student of AUTO",
+        lambda w: f"/mobility/students/{w.stays['student'].pk}/edit/",
+        {"office", "liaison_a"},
+    ),
+    (
+        "foreign expert of IT",
+        lambda w: f"/mobility/experts/{w.stays['expert'].pk}/",
+        {"admin", "office", "liaison_b", "leader"},
+    ),
+    ("unknown register", lambda w: "/mobility/visitors/", set()),
+    ("api international students", lambda w: "/api/v1/mobility/students", MOBILITY_READERS),
+    (
+        "api foreign expert of IT",
+        lambda w: f"/api/v1/mobility/experts/{w.stays['expert'].pk}",
+        {"admin", "office", "liaison_b", "leader"},
+    ),
 ]
 
 
@@ -332,6 +371,13 @@ def test_another_institution_gets_404_on_every_object_of_the_first(world, client
             f"/mobility/{mobility.pk}/edit/",
             f"/api/v1/mobility/mobilities/{mobility.pk}",
         ]
+    for kind, model in (("students", InternationalStudent), ("experts", ForeignExpert)):
+        for stay in model.objects.filter(institution=world.a):
+            urls += [
+                f"/mobility/{kind}/{stay.pk}/",
+                f"/mobility/{kind}/{stay.pk}/edit/",
+                f"/api/v1/mobility/{kind}/{stay.pk}",
+            ]
     for partner in Partner.objects.filter(institution=world.a):
         urls += [
             f"/partners/{partner.pk}/",
@@ -380,6 +426,9 @@ def _queries(client, url: str) -> int:
         ("student", "/mobility/"),
         ("office", "/mobility/figures/"),
         ("office", "/api/v1/mobility/mobilities"),
+        ("office", "/mobility/students/"),
+        ("office", "/mobility/experts/"),
+        ("office", "/api/v1/mobility/students"),
         ("office", f"/mobility/?counted=1&start=2025-09-01&end={dt.date.today() + dt.timedelta(days=400)}"),
     ],
 )
@@ -417,6 +466,35 @@ def test_pages_run_the_same_number_of_queries_whatever_the_data_size(world, clie
                     "planned_end": day + dt.timedelta(days=9),
                     "start_date": day,
                     "end_date": day + dt.timedelta(days=9),
+                },
+            )
+            stay_services.stay_create(
+                model=InternationalStudent,
+                institution=world.a,
+                actor=None,
+                data={
+                    "person": factories.person(
+                        world.a, world.units["AUTO"], kind="student", nationality="LA", number=f"LA{i}"
+                    ),
+                    "org_unit": world.units["AUTO"],
+                    "programme": "degree",
+                    "programme_name": "Automotive technology",
+                    "enrolled_on": dt.date(2025, 9, 1),
+                    "expected_end": dt.date(2028, 6, 30),
+                    "visa_type": "X1",
+                    "entry_date": dt.date.today(),
+                },
+            )
+            stay_services.stay_create(
+                model=ForeignExpert,
+                institution=world.a,
+                actor=None,
+                data={
+                    "person": factories.person(world.a, world.units["IT"], nationality="DE", number=f"FE{i}"),
+                    "org_unit": world.units["IT"],
+                    "contract_start": dt.date.today(),
+                    "contract_end": dt.date.today() + dt.timedelta(days=300),
+                    "visa_type": "Z",
                 },
             )
 

@@ -159,3 +159,103 @@ def build(*, main: Institution, units: dict[tuple[str, str], OrgUnit], people: d
                 days,
                 start <= today,
             )
+    _stays(main, units, rng, today)
+
+
+PROGRAMMES = [
+    ("degree", "汽车检测与维修技术（三年制专科） Automotive inspection and maintenance", 3),
+    ("degree", "新能源汽车技术（三年制专科） New-energy vehicle technology", 3),
+    ("non_degree", "汉语与汽车技术预科（一年） Chinese and automotive foundation year", 1),
+    ("short_term", "中国文化与技能短期班 Chinese culture and skills short course", 0),
+]
+
+
+def _stays(
+    main: Institution, units: dict[tuple[str, str], OrgUnit], rng: random.Random, today: dt.date
+) -> None:
+    from intercoop.mobility import stays
+    from intercoop.mobility.models import ForeignExpert, InternationalStudent
+
+    office = User.objects.get(username="office")
+    intl = units[(main.code, "INTL")]
+    responsible = (
+        Person.objects.filter(institution=main, org_unit=intl, nationality="CN")
+        .exclude(kind="student")
+        .first()
+    )
+    this_year = today.year if today.month >= 9 else today.year - 1
+    students = Person.objects.filter(institution=main, kind="student", archived_at__isnull=True).exclude(
+        nationality="CN"
+    )
+    for n, person in enumerate(students.order_by("number")):
+        programme, name, years = PROGRAMMES[n % len(PROGRAMMES)]
+        enrolled = dt.date(this_year - (n % 3 if years >= 3 else 0), 9, 1)
+        if years:
+            expected = (
+                dt.date(enrolled.year + years, 6, 30) if years > 1 else dt.date(enrolled.year + 1, 8, 31)
+            )
+        else:
+            enrolled = today - dt.timedelta(days=20)
+            expected = enrolled + dt.timedelta(days=60)
+        entry = enrolled - dt.timedelta(days=5 + n % 4)
+        # Some deadlines are met, some are coming up (the home page and the reminders show them).
+        permit_expiry = (
+            None
+            if n % 5 == 4
+            else min(
+                expected, max(enrolled + dt.timedelta(days=365), dt.date(today.year + n % 2, 1 + n % 6, 28))
+            )
+        )
+        stays.stay_create(
+            model=InternationalStudent,
+            institution=main,
+            actor=office,
+            data={
+                "person": person,
+                "org_unit": intl,
+                "programme": programme,
+                "programme_name": name,
+                "full_time": True,
+                "enrolled_on": enrolled,
+                "expected_end": expected,
+                "visa_type": "X1" if years else "X2",
+                "entry_date": entry,
+                "accommodation_registered_on": entry if n % 7 else None,
+                "residence_permit_number": f"E{rng.randint(10**8, 10**9 - 1)}"
+                if years and permit_expiry
+                else "",
+                "residence_permit_expiry": permit_expiry if years else None,
+                "insurance_until": dt.date(today.year + 1, 2, 28),
+                "scholarship": "中国政府奖学金 Chinese Government Scholarship" if n % 3 == 0 else "",
+                "responsible": responsible,
+            },
+        )
+    experts = Person.objects.filter(
+        institution=main, external_role="foreign_expert", archived_at__isnull=True
+    )
+    for n, person in enumerate(experts.order_by("name")):
+        start = dt.date(this_year - n % 2, 9, 1)
+        stays.stay_create(
+            model=ForeignExpert,
+            institution=main,
+            actor=office,
+            data={
+                "person": person,
+                "org_unit": intl,
+                "kind": "teacher" if n % 2 == 0 else "expert",
+                "contract_start": start,
+                "contract_end": dt.date(start.year + 2, 7, 31),
+                "visa_type": "Z",
+                "entry_date": start - dt.timedelta(days=10),
+                "accommodation_registered_on": start - dt.timedelta(days=10),
+                "work_permit_number": f"WP{rng.randint(10**9, 10**10 - 1)}",
+                "work_permit_expiry": dt.date(today.year + 1, 1 + n % 3, 15),
+                "residence_permit_number": f"Z{rng.randint(10**8, 10**9 - 1)}",
+                "residence_permit_expiry": dt.date(today.year + 1, 1 + n % 3, 15),
+                "insurance_until": dt.date(today.year + 1, 6, 30),
+                "courses": "汽车电气系统（德语授课）; 职业教育教学法 Automotive electrics; VET didactics",
+                "evaluation_score": 85 + n * 3,
+                "evaluation": "学生评教优秀 Rated excellent by students",
+                "responsible": responsible,
+            },
+        )

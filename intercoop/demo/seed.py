@@ -94,6 +94,8 @@ def purge() -> None:
 
 TRAVEL_MODELS = (
     mobility_models.Mobility,
+    mobility_models.InternationalStudent,
+    mobility_models.ForeignExpert,
     travel_models.ReportLink,
     travel_models.TripReport,
     travel_models.Settlement,

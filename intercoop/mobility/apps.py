@@ -13,8 +13,9 @@ class MobilityConfig(AppConfig):
         from django.utils import timezone
 
         from intercoop.agreements import activity
-        from intercoop.core import audit, importing, navigation
-        from intercoop.mobility import importers, permissions
+        from intercoop.core import audit, importing, navigation, workqueue
+        from intercoop.core import reminders as core_reminders
+        from intercoop.mobility import alerts, importers, permissions
         from intercoop.mobility.models import Mobility
 
         audit.register_actions(
@@ -25,8 +26,27 @@ class MobilityConfig(AppConfig):
                 "mobility.archived": _("mobility archived"),
                 "mobility.restored": _("mobility restored"),
                 "mobility.imported": _("mobility imported"),
+                "mobility.student.created": _("international student recorded"),
+                "mobility.student.updated": _("international student changed"),
+                "mobility.student.archived": _("international student archived"),
+                "mobility.student.restored": _("international student restored"),
+                "mobility.expert.created": _("foreign expert recorded"),
+                "mobility.expert.updated": _("foreign expert changed"),
+                "mobility.expert.archived": _("foreign expert archived"),
+                "mobility.expert.restored": _("foreign expert restored"),
             }
         )
+        workqueue.register(
+            workqueue.Queue(
+                key="stay_deadlines",
+                label=_("Registrations and permits of foreign nationals"),
+                permission=permissions.STAY_EDIT,
+                provider=alerts.deadlines_queue,
+                empty_text=_("No registration or permit falls due in the next 30 days."),
+                order=6,
+            )
+        )
+        core_reminders.register("mobility", alerts.due)
         importing.register(importers.MobilityImporter())
         importing.register(importers.ErasmusImporter())
         for key, label, url_name, icon, permission, order, prefix in (
@@ -37,7 +57,25 @@ class MobilityConfig(AppConfig):
                 "bi-people",
                 permissions.MOBILITY_VIEW,
                 35,
-                "mobility:",
+                "mobility:list",
+            ),
+            (
+                "intl_students",
+                _("International students"),
+                "mobility:students",
+                "bi-mortarboard",
+                permissions.STAY_VIEW,
+                37,
+                "mobility:students",
+            ),
+            (
+                "foreign_experts",
+                _("Foreign experts and teachers"),
+                "mobility:experts",
+                "bi-person-badge",
+                permissions.STAY_VIEW,
+                38,
+                "mobility:experts",
             ),
             (
                 "mobility_figures",

@@ -9,7 +9,14 @@ from intercoop.agreements.forms import DATE, PersonField
 from intercoop.agreements.models import Agreement
 from intercoop.core import countries
 from intercoop.core.forms import BootstrapFormMixin, set_queryset
-from intercoop.mobility.models import Direction, Mobility, MobilityType, ParticipantKind
+from intercoop.mobility.models import (
+    Direction,
+    ForeignExpert,
+    InternationalStudent,
+    Mobility,
+    MobilityType,
+    ParticipantKind,
+)
 from intercoop.org.forms import UnitChoiceField
 from intercoop.org.models import OrgUnit, Person
 from intercoop.partners.models import Partner
@@ -118,3 +125,136 @@ class MobilityFilterForm(BootstrapFormMixin, forms.Form):
 
 class CancelForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class StayFormMixin(BootstrapFormMixin):
+    def limit(self, institution_id: int, units: list[OrgUnit]) -> None:
+        form: Any = self
+        foreigners = (
+            Person.objects.filter(institution_id=institution_id, archived_at__isnull=True)
+            .exclude(nationality="CN")
+            .select_related("org_unit")
+        )
+        set_queryset(form, "person", foreigners)
+        set_queryset(
+            form,
+            "responsible",
+            Person.objects.filter(institution_id=institution_id, archived_at__isnull=True, nationality="CN")
+            .exclude(kind=Person.Kind.STUDENT)
+            .select_related("org_unit"),
+        )
+        set_queryset(form, "org_unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
+        set_queryset(
+            form,
+            "home_partner",
+            Partner.objects.filter(
+                institution_id=institution_id, archived_at__isnull=True, merged_into__isnull=True
+            ).order_by("name"),
+        )
+
+
+STAY_WIDGETS = {
+    "entry_date": DATE,
+    "accommodation_registered_on": DATE,
+    "residence_permit_expiry": DATE,
+    "insurance_until": DATE,
+    "notes": forms.Textarea(attrs={"rows": 2}),
+}
+STAY_CLASSES = {
+    "person": PersonField,
+    "responsible": PersonField,
+    "org_unit": UnitChoiceField,
+    "home_partner": PartnerField,
+}
+
+
+class StudentForm(StayFormMixin, forms.ModelForm):
+    class Meta:
+        model = InternationalStudent
+        fields = [
+            "person",
+            "org_unit",
+            "programme",
+            "programme_name",
+            "full_time",
+            "enrolled_on",
+            "expected_end",
+            "status",
+            "left_on",
+            "home_partner",
+            "scholarship",
+            "visa_type",
+            "entry_date",
+            "accommodation_registered_on",
+            "residence_permit_number",
+            "residence_permit_expiry",
+            "insurance_until",
+            "responsible",
+            "notes",
+        ]
+        widgets = {**STAY_WIDGETS, "enrolled_on": DATE, "expected_end": DATE, "left_on": DATE}
+        field_classes = STAY_CLASSES
+
+    def __init__(self, *args: Any, institution_id: int, units: list[OrgUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit(institution_id, units)
+
+
+class ExpertForm(StayFormMixin, forms.ModelForm):
+    class Meta:
+        model = ForeignExpert
+        fields = [
+            "person",
+            "kind",
+            "org_unit",
+            "contract_start",
+            "contract_end",
+            "home_partner",
+            "visa_type",
+            "entry_date",
+            "work_permit_number",
+            "work_permit_expiry",
+            "accommodation_registered_on",
+            "residence_permit_number",
+            "residence_permit_expiry",
+            "insurance_until",
+            "courses",
+            "evaluation_score",
+            "evaluation",
+            "responsible",
+            "notes",
+        ]
+        widgets = {
+            **STAY_WIDGETS,
+            "contract_start": DATE,
+            "contract_end": DATE,
+            "work_permit_expiry": DATE,
+            "courses": forms.Textarea(attrs={"rows": 2}),
+            "evaluation": forms.Textarea(attrs={"rows": 2}),
+        }
+        field_classes = STAY_CLASSES
+
+    def __init__(self, *args: Any, institution_id: int, units: list[OrgUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit(institution_id, units)
+
+
+class StayFilterForm(BootstrapFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(
+        label=_("status"), choices=[("", "—"), *InternationalStudent.Status.choices], required=False
+    )
+    programme = forms.ChoiceField(
+        label=_("programme kind"),
+        choices=[("", "—"), *InternationalStudent.Programme.choices],
+        required=False,
+    )
+    unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(), required=False)
+    country = forms.ChoiceField(label=_("nationality"), choices=(), required=False)
+    counted = forms.DateField(required=False, widget=forms.HiddenInput)
+    archived = forms.BooleanField(label=_("Archived"), required=False)
+
+    def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_queryset(self, "unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
+        self.fields["country"].choices = [("", "—"), *countries.choices()]  # type: ignore[attr-defined]

@@ -202,3 +202,132 @@ class Mobility(TenantModel):
     @property
     def days(self) -> int:
         return (self.last_day - self.first_day).days + 1
+
+
+# -- people staying with us: international students and foreign experts -------------------------------
+
+
+class VisaType(models.TextChoices):
+    X1 = "X1", _("X1 (study, more than 180 days)")
+    X2 = "X2", _("X2 (study, up to 180 days)")
+    Z = "Z", _("Z (work)")
+    R = "R", _("R (high-level talent)")
+    F = "F", _("F (exchange or visit)")
+    OTHER = "other", _("Other")
+    NONE = "none", _("No visa needed")
+
+
+class ForeignStay(TenantModel):
+    """What both an international student and a foreign expert have: a person here, on a visa, with
+    registrations and permits that have deadlines (DOMAIN.md §3.2)."""
+
+    SENSITIVE_FIELDS: tuple[str, ...] = ("residence_permit_number",)
+
+    person = models.ForeignKey(
+        "org.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("person")
+    )
+    org_unit = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("college or unit")
+    )
+    responsible = models.ForeignKey(
+        "org.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("responsible person"),
+        help_text=_("Receives the reminders before each deadline; the international office when empty."),
+    )
+    home_partner = models.ForeignKey(
+        "partners.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("home organisation"),
+    )
+    visa_type = models.CharField(_("visa"), max_length=10, choices=VisaType.choices, blank=True)
+    entry_date = models.DateField(_("entry into China"), null=True, blank=True)
+    accommodation_registered_on = models.DateField(_("accommodation registered"), null=True, blank=True)
+    residence_permit_number = models.CharField(_("residence permit number"), max_length=40, blank=True)
+    residence_permit_expiry = models.DateField(_("residence permit valid until"), null=True, blank=True)
+    insurance_until = models.DateField(_("insurance valid until"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class InternationalStudent(ForeignStay):
+    class Programme(models.TextChoices):
+        DEGREE = "degree", _("Full-time degree programme")
+        NON_DEGREE = "non_degree", _("Non-degree programme")
+        SHORT_TERM = "short_term", _("Short-term programme")
+
+    class Status(models.TextChoices):
+        ENROLLED = "enrolled", _("Enrolled")
+        SUSPENDED = "suspended", _("Suspended")
+        GRADUATED = "graduated", _("Graduated")
+        LEFT = "left", _("Left")
+
+    programme = models.CharField(_("programme kind"), max_length=20, choices=Programme.choices)
+    programme_name = models.CharField(_("programme"), max_length=200)
+    full_time = models.BooleanField(_("full-time"), default=True)
+    enrolled_on = models.DateField(_("enrolled on"))
+    expected_end = models.DateField(_("expected end"))
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ENROLLED)
+    scholarship = models.CharField(_("scholarship"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("international student")
+        verbose_name_plural = _("international students")
+        ordering = ["-enrolled_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expected_end__gte=models.F("enrolled_on")),
+                name="intl_student_dates_ordered",
+                violation_error_message=_("The expected end is before the enrolment."),
+            ),
+        ]
+        indexes = [models.Index(fields=["institution", "enrolled_on"], name="intl_student_enrolled")]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.programme_name}"
+
+
+class ForeignExpert(ForeignStay):
+    class Kind(models.TextChoices):
+        TEACHER = "teacher", _("Foreign teacher")
+        EXPERT = "expert", _("Foreign expert")
+
+    SENSITIVE_FIELDS = ("residence_permit_number", "work_permit_number")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TEACHER)
+    contract_start = models.DateField(_("contract start"))
+    contract_end = models.DateField(_("contract end"))
+    work_permit_number = models.CharField(_("work permit number"), max_length=40, blank=True)
+    work_permit_expiry = models.DateField(_("work permit valid until"), null=True, blank=True)
+    courses = models.TextField(_("courses taught"), blank=True)
+    evaluation_score = models.PositiveSmallIntegerField(_("evaluation score (0–100)"), null=True, blank=True)
+    evaluation = models.TextField(_("evaluation"), blank=True)
+
+    class Meta:
+        verbose_name = _("foreign expert or teacher")
+        verbose_name_plural = _("foreign experts and teachers")
+        ordering = ["-contract_start", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(contract_end__gte=models.F("contract_start")),
+                name="foreign_expert_dates_ordered",
+                violation_error_message=_("The contract ends before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(evaluation_score__isnull=True) | models.Q(evaluation_score__lte=100),
+                name="foreign_expert_score_range",
+                violation_error_message=_("The evaluation score is at most 100."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_kind_display()}"

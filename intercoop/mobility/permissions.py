@@ -35,3 +35,25 @@ FIGURES_VIEW = define(
     _("See mobility figures"),
     [Role.SYSTEM_ADMIN, Role.OFFICE_STAFF, Role.LEADERSHIP_VIEWER, Role.COLLEGE_LIAISON],
 )
+STAY_VIEW = define(
+    "mobility.stay.view",
+    _("See international students and foreign experts"),
+    [
+        Role.SYSTEM_ADMIN,
+        Role.OFFICE_STAFF,
+        Role.LEADERSHIP_VIEWER,
+        Role.COLLEGE_LIAISON,
+        Role.TEACHER,
+        Role.STUDENT,
+    ],
+)
+STAY_EDIT = define(
+    "mobility.stay.edit",
+    _("Keep the records of international students and foreign experts"),
+    [Role.OFFICE_STAFF, Role.COLLEGE_LIAISON],
+)
+PERMIT_VIEW = define(
+    "mobility.permit.view",
+    _("See passport, visa and permit numbers of foreign nationals"),
+    [Role.SYSTEM_ADMIN, Role.OFFICE_STAFF],
+)

@@ -23,6 +23,7 @@ from intercoop.core.spreadsheets import xlsx_response
 from intercoop.mobility import exports, selectors, services
 from intercoop.mobility.forms import CancelForm, MobilityFilterForm, MobilityForm
 from intercoop.mobility.permissions import FIGURES_VIEW, MOBILITY_EDIT, MOBILITY_IMPORT, MOBILITY_VIEW
+from intercoop.mobility.stays import statistical_date
 from intercoop.org import selectors as org_selectors
 from intercoop.org.models import OrgUnit
 
@@ -184,7 +185,9 @@ def figures(request: HttpRequest) -> HttpResponse:
     unit = None
     if request.GET.get("unit"):
         unit = next((u for u in units if str(u.pk) == request.GET["unit"]), None)
-    result = selectors.figures(user=request.user, start=start, end=end, unit=unit)
+    institution = org_selectors.institution_of(request.user)
+    headcount_on = statistical_date(institution, year) if kind == "school" else end
+    result = selectors.figures(user=request.user, start=start, end=end, unit=unit, headcount_on=headcount_on)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(exports.figures_xlsx(result), f"mobility-figures-{year}")
     this_year = school_year(timezone.localdate())[0].year

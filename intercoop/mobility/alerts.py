@@ -1,0 +1,74 @@
+"""Deadlines of foreign nationals' stays on the home page and by e-mail, before each one falls due."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from intercoop.accounts.selectors import role_emails
+from intercoop.core.access import Access
+from intercoop.core.reminders import Reminder, emails_of
+from intercoop.core.roles import Role
+from intercoop.core.workqueue import WorkItem
+from intercoop.mobility import selectors
+from intercoop.mobility.models import InternationalStudent
+from intercoop.mobility.stays import rules_for
+
+LIMIT = 15
+
+
+def _url(stay: Any) -> str:
+    kind = "students" if isinstance(stay, InternationalStudent) else "experts"
+    return reverse("mobility:stay_detail", args=[kind, stay.pk])
+
+
+def deadlines_queue(user: Any, access: Access) -> list[WorkItem]:
+    today = timezone.localdate()
+    return [
+        WorkItem(
+            title=f"{item.stay.person.display_name} · {item.deadline.label}",
+            url=_url(item.stay),
+            due=item.deadline.due_on,
+            detail=(_("Overdue since %(date)s") if item.state == "overdue" else _("Due on %(date)s"))
+            % {"date": item.deadline.due_on},
+            severity="danger" if item.state == "overdue" else "warning",
+        )
+        for item in selectors.deadlines_due(today=today, within_days=30, user=user)[:LIMIT]
+    ]
+
+
+def due(today: dt.date) -> list[Reminder]:
+    """A reminder at each configured lead time before a deadline (14 and 3 days by default), and weekly
+    once it is overdue; to the responsible person, or the international office."""
+    reminders = []
+    for item in selectors.deadlines_due(today=today, within_days=60):
+        stay, deadline = item.stay, item.deadline
+        days_left = (deadline.due_on - today).days
+        leads = rules_for(stay.institution).remind_days_before
+        if days_left < 0:
+            stage = f"overdue{(-days_left) // 7}"
+        else:
+            passed = [lead for lead in leads if days_left <= lead]
+            if not passed:
+                continue
+            stage = f"before{min(passed)}"
+        recipients = emails_of(stay.responsible) or role_emails(
+            institution_id=stay.institution_id, role=Role.OFFICE_STAFF
+        )
+        reminders.append(
+            Reminder(
+                key=f"mobility:{type(stay).__name__.lower()}:{stay.pk}:{deadline.key}:{stage}",
+                institution_id=stay.institution_id,
+                subject=_("%(what)s for %(who)s: due on %(date)s")
+                % {"what": deadline.label, "who": stay.person.display_name, "date": deadline.due_on},
+                body=(_("Overdue since %(date)s.") if days_left < 0 else _("Due on %(date)s."))
+                % {"date": deadline.due_on},
+                recipients=tuple(sorted(recipients)),
+                url=_url(stay),
+            )
+        )
+    return reminders

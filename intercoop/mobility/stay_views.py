@@ -1,0 +1,187 @@
+"""Pages of international students and foreign experts: list, record, one record with its deadlines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from intercoop.core import audit
+from intercoop.core.access import access_for, require_anywhere
+from intercoop.core.errors import DomainError
+from intercoop.core.forms import add_domain_error
+from intercoop.core.htmx import page_or_partial
+from intercoop.core.spreadsheets import xlsx_response
+from intercoop.mobility import exports, selectors, stays
+from intercoop.mobility.forms import ExpertForm, StayFilterForm, StudentForm
+from intercoop.mobility.models import ForeignExpert, InternationalStudent
+from intercoop.mobility.permissions import STAY_EDIT, STAY_VIEW
+from intercoop.org import selectors as org_selectors
+from intercoop.org.models import OrgUnit
+
+
+@dataclass(frozen=True)
+class StayKind:
+    key: str
+    model: type
+    form: type
+    title: Any
+    new: Any
+
+
+KINDS = {
+    "students": StayKind(
+        "students",
+        InternationalStudent,
+        StudentForm,
+        gettext_lazy("International students"),
+        gettext_lazy("Record an international student"),
+    ),
+    "experts": StayKind(
+        "experts",
+        ForeignExpert,
+        ExpertForm,
+        gettext_lazy("Foreign experts and teachers"),
+        gettext_lazy("Record a foreign expert or teacher"),
+    ),
+}
+
+
+def _kind(key: str) -> StayKind:
+    kind = KINDS.get(key)
+    if kind is None:
+        raise Http404
+    return kind
+
+
+def _units(request: HttpRequest) -> list[OrgUnit]:
+    return [
+        u
+        for u in org_selectors.units_for_user(access=access_for(request.user))
+        if u.kind != OrgUnit.Kind.LEADERSHIP
+    ]
+
+
+def stay_list(request: HttpRequest, kind: str) -> HttpResponse:
+    k = _kind(kind)
+    require_anywhere(request.user, STAY_VIEW)
+    form = StayFilterForm(request.GET or None, units=_units(request))
+    f = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.stay_list(
+        user=request.user,
+        model=k.model,
+        search=f.get("q") or None,
+        status=(f.get("status") or None) if k.model is InternationalStudent else None,
+        programme=(f.get("programme") or None) if k.model is InternationalStudent else None,
+        unit=f.get("unit"),
+        country=f.get("country") or None,
+        counted_on=f.get("counted") if k.model is InternationalStudent else None,
+        archived=bool(f.get("archived")),
+    )
+    access = access_for(request.user)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            exports.stays_xlsx(k.model, qs, permits=access.can_institution_wide(selectors.PERMIT_VIEW)),
+            k.key,
+        )
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        page_or_partial(request, "mobility/stay_list.html"),
+        {
+            "kind": k,
+            "form": form,
+            "page": page,
+            "counted": f.get("counted") if k.model is InternationalStudent else None,
+            "can_edit": access.can_anywhere(STAY_EDIT),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def stay_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    k = _kind(kind)
+    stay = selectors.stay_get_for_user(user=request.user, model=k.model, pk=pk)
+    access = access_for(request.user)
+    can_edit = access.can(STAY_EDIT, institution_id=stay.institution_id, unit_path=stay.org_unit.path)
+    permits = selectors.can_see_permits(access, stay)
+    today = timezone.localdate()
+    rules = stays.rules_for(stay.institution)
+    return render(
+        request,
+        "mobility/stay_detail.html",
+        {
+            "kind": k,
+            "stay": stay,
+            "can_edit": can_edit,
+            "permits": permits,
+            "deadlines": [(d, d.state(today)) for d in stays.deadlines(stay, rules)],
+            "history": audit.history_for(stay, can_see_sensitive=permits),
+            "counted": selectors.counts_in_table(stay, today) if k.model is InternationalStudent else None,
+        },
+    )
+
+
+def stay_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
+    k = _kind(kind)
+    require_anywhere(request.user, STAY_EDIT)
+    stay = (
+        selectors.stay_get_for_user(user=request.user, model=k.model, pk=pk, code=STAY_EDIT) if pk else None
+    )
+    institution = org_selectors.institution_of(request.user)
+    units = [u for u in _units(request) if access_for(request.user).can(STAY_EDIT, unit_path=u.path)]
+    form = k.form(request.POST or None, instance=stay, institution_id=institution.pk, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data.get(name) for name in form.Meta.fields}
+        data = {key: ("" if value is None and key in _TEXT_FIELDS else value) for key, value in data.items()}
+        try:
+            if stay is None:
+                saved = stays.stay_create(
+                    model=k.model, institution=institution, data=data, actor=request.user
+                )
+            else:
+                saved = stays.stay_update(stay=stay, data=data, actor=request.user)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("mobility:stay_detail", kind=k.key, pk=saved.pk)
+    return render(
+        request,
+        "mobility/stay_form.html",
+        {"kind": k, "form": form, "stay": stay},
+        status=400 if form.errors else 200,
+    )
+
+
+_TEXT_FIELDS = {
+    "visa_type",
+    "residence_permit_number",
+    "work_permit_number",
+    "notes",
+    "courses",
+    "evaluation",
+}
+
+
+@require_POST
+def stay_archive(request: HttpRequest, kind: str, pk: int, action: str) -> HttpResponse:
+    k = _kind(kind)
+    if action not in ("archive", "restore"):
+        raise Http404
+    stay = selectors.stay_get_for_user(user=request.user, model=k.model, pk=pk, code=STAY_EDIT)
+    try:
+        stays.stay_set_archived(stay=stay, archived=action == "archive", actor=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Archived.") if action == "archive" else _("Restored."))
+    return redirect("mobility:stay_detail", kind=k.key, pk=stay.pk)

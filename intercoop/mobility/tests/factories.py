@@ -1,0 +1,65 @@
+"""Test data of mobility: an international student and a foreign expert added to the persona world.
+
+They are not in the shared world itself, because two foreign people would change every headcount that
+other apps' tests count by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from intercoop.mobility import stays as stay_services
+from intercoop.mobility.models import ForeignExpert, InternationalStudent
+from intercoop.org.models import Person
+from intercoop.org.tests import factories
+
+
+def add_stays(w: Any) -> Any:
+    p = w.people
+    u = w.units
+    a = w.a
+    p["intl"] = factories.person(
+        a,
+        u["AUTO"],
+        kind=Person.Kind.STUDENT,
+        name="Somchai Jaidee",
+        nationality="TH",
+        number="L1",
+        passport_number="AA1234567",
+    )
+    p["expert"] = factories.person(
+        a, u["IT"], name="Anna Schmidt", nationality="DE", number="F1", passport_number="C01X00T47"
+    )
+    w.stays["student"] = stay_services.stay_create(
+        model=InternationalStudent,
+        institution=a,
+        actor=None,
+        data={
+            "person": p["intl"],
+            "org_unit": u["AUTO"],
+            "programme": "degree",
+            "programme_name": "Automotive technology",
+            "enrolled_on": dt.date(2025, 9, 1),
+            "expected_end": dt.date(2028, 6, 30),
+            "visa_type": "X1",
+            "entry_date": dt.date(2025, 8, 25),
+            "accommodation_registered_on": dt.date(2025, 8, 25),
+            "residence_permit_number": "RP-TH-0001",
+            "residence_permit_expiry": dt.date(2026, 8, 31),
+        },
+    )
+    w.stays["expert"] = stay_services.stay_create(
+        model=ForeignExpert,
+        institution=a,
+        actor=None,
+        data={
+            "person": p["expert"],
+            "org_unit": u["IT"],
+            "contract_start": dt.date(2026, 3, 1),
+            "contract_end": dt.date(2027, 2, 28),
+            "visa_type": "Z",
+            "work_permit_number": "WP-DE-0001",
+        },
+    )
+    return w
