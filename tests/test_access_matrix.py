@@ -15,9 +15,16 @@ from django.test.utils import CaptureQueriesContext
 
 from intercoop.agreements.models import Agreement
 from intercoop.agreements.tests import factories as agreement_factories
+from intercoop.mobility import events
 from intercoop.mobility import services as mobility_services
 from intercoop.mobility import stays as stay_services
-from intercoop.mobility.models import ForeignExpert, InternationalStudent, Mobility
+from intercoop.mobility.models import (
+    Competition,
+    ForeignExpert,
+    InternationalStudent,
+    Mobility,
+    TrainingEvent,
+)
 from intercoop.mobility.tests.factories import add_stays
 from intercoop.org.models import Person
 from intercoop.org.tests import factories
@@ -295,6 +302,36 @@ PAGES: list[tuple[str, Url, set[str]]] = [
         {"admin", "office", "liaison_b", "leader"},
     ),
     ("unknown register", lambda w: "/mobility/visitors/", set()),
+    ("training", lambda w: "/mobility/training/", MOBILITY_FIGURES),
+    ("training export", lambda w: "/mobility/training/?format=xlsx", MOBILITY_FIGURES),
+    (
+        "new training",
+        lambda w: "/mobility/training/new/",
+        {"office", "liaison_a", "liaison_b", "other_office"},
+    ),
+    (
+        "training of AUTO",
+        lambda w: f"/mobility/training/{w.stays['training'].pk}/",
+        {"admin", "office", "liaison_a", "leader"},
+    ),
+    (
+        "edit training of AUTO",
+        lambda w: f"/mobility/training/{w.stays['training'].pk}/edit/",
+        {"office", "liaison_a"},
+    ),
+    ("competitions", lambda w: "/mobility/competitions/", MOBILITY_FIGURES),
+    (
+        "competition of IT",
+        lambda w: f"/mobility/competitions/{w.stays['competition'].pk}/",
+        {"admin", "office", "liaison_b", "leader"},
+    ),
+    (
+        "trainee import",
+        lambda w: "/imports/training_trainees/",
+        {"office", "liaison_a", "liaison_b", "other_office"},
+    ),
+    ("api training", lambda w: "/api/v1/mobility/training", MOBILITY_FIGURES),
+    ("api competitions", lambda w: "/api/v1/mobility/competitions", MOBILITY_FIGURES),
     ("api international students", lambda w: "/api/v1/mobility/students", MOBILITY_READERS),
     (
         "api foreign expert of IT",
@@ -378,6 +415,10 @@ def test_another_institution_gets_404_on_every_object_of_the_first(world, client
                 f"/mobility/{kind}/{stay.pk}/edit/",
                 f"/api/v1/mobility/{kind}/{stay.pk}",
             ]
+    for event in TrainingEvent.objects.filter(institution=world.a):
+        urls += [f"/mobility/training/{event.pk}/", f"/mobility/training/{event.pk}/edit/"]
+    for entry in Competition.objects.filter(institution=world.a):
+        urls += [f"/mobility/competitions/{entry.pk}/", f"/mobility/competitions/{entry.pk}/edit/"]
     for partner in Partner.objects.filter(institution=world.a):
         urls += [
             f"/partners/{partner.pk}/",
@@ -429,6 +470,9 @@ def _queries(client, url: str) -> int:
         ("office", "/mobility/students/"),
         ("office", "/mobility/experts/"),
         ("office", "/api/v1/mobility/students"),
+        ("office", "/mobility/training/"),
+        ("office", "/mobility/competitions/"),
+        ("office", "/mobility/figures/?year=2025"),
         ("office", f"/mobility/?counted=1&start=2025-09-01&end={dt.date.today() + dt.timedelta(days=400)}"),
     ],
 )
@@ -483,6 +527,31 @@ def test_pages_run_the_same_number_of_queries_whatever_the_data_size(world, clie
                     "expected_end": dt.date(2028, 6, 30),
                     "visa_type": "X1",
                     "entry_date": dt.date.today(),
+                },
+            )
+            training = events.training_create(
+                institution=world.a,
+                actor=None,
+                data={
+                    "title": f"Training {i}",
+                    "org_unit": world.units["AUTO"],
+                    "country": "SA",
+                    "start_date": dt.date(2026, 1, 5),
+                    "end_date": dt.date(2026, 1, 9),
+                    "participants_count": 10,
+                },
+            )
+            events.trainees_add(event=training, trainees=[events.Trainee(f"Trainee {i}", "SA")], actor=None)
+            events.competition_save(
+                institution=world.a,
+                actor=None,
+                data={
+                    "event": f"Contest {i}",
+                    "country": "SG",
+                    "held_on": dt.date(2026, 5, 1),
+                    "org_unit": world.units["IT"],
+                    "participants": "students",
+                    "award_level": "third",
                 },
             )
             stay_services.stay_create(

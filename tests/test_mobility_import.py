@@ -16,8 +16,9 @@ from intercoop.core.identifiers import erasmus_code_normalise
 from intercoop.core.spreadsheets import Sheet, write_xlsx
 from intercoop.imports import services as import_services
 from intercoop.imports.models import ImportBatch
-from intercoop.mobility.importers import MOBILITY_COLUMNS
-from intercoop.mobility.models import Mobility
+from intercoop.mobility.importers import MOBILITY_COLUMNS, TRAINEE_COLUMNS
+from intercoop.mobility.models import Mobility, TrainingParticipant
+from intercoop.mobility.tests.factories import add_stays
 from intercoop.partners import services as partner_services
 from intercoop.partners.models import Partner
 
@@ -205,3 +206,40 @@ def test_partner_service_is_the_directory_the_import_reads(world: Any) -> None:
     data = _template([_row(host="technische hochschule ingolstadt", person_number="T2", unit="IT")])
     batch = _check(world, "mobility", "m.xlsx", data)
     assert batch.is_valid, batch.problems
+
+
+def _import_trainees(world: Any, rows: list[list[Any]], user: str = "office") -> Any:
+    importer = importing.get("training_trainees")
+    assert importer is not None
+    data = write_xlsx([Sheet(title="t", columns=TRAINEE_COLUMNS, rows=rows)])
+    return import_services.batch_check(
+        institution=world.a,
+        importer=importer,
+        upload=SimpleUploadedFile("t.xlsx", data),
+        actor=world.user(user),
+    )
+
+
+def test_a_trainee_list_imports_all_or_nothing_and_again_changes_nothing(world: Any) -> None:
+    add_stays(world)
+    ref = world.stays["training"].reference
+    bad = _import_trainees(
+        world, [[ref, "A One", "SA", "TVTC"], [ref, "A One", "SA", "TVTC"], ["TR-1999-001", "B", "XX", ""]]
+    )
+    problems = {(p["row"], p["column"]) for p in bad.problems}
+    assert problems == {(3, ""), (4, "A"), (4, "C")}
+    assert not TrainingParticipant.objects.exists()
+    good = [[ref, "A One", "SA", "TVTC"], [ref, "B Two", "Saudi Arabia", "TVTC"]]
+    importer = importing.get("training_trainees")
+    assert importer is not None
+    batch = import_services.batch_commit(
+        batch=_import_trainees(world, good), importer=importer, actor=world.user("office")
+    )
+    assert batch.imported == 2
+    again = import_services.batch_commit(
+        batch=_import_trainees(world, good), importer=importer, actor=world.user("office")
+    )
+    assert (again.imported, again.unchanged) == (0, 2)
+    assert TrainingParticipant.objects.count() == 2
+    # A liaison of IT may not add to AUTO's training.
+    assert _import_trainees(world, good, user="liaison_b").problems[0]["column"] == "A"

@@ -160,6 +160,7 @@ def build(*, main: Institution, units: dict[tuple[str, str], OrgUnit], people: d
                 start <= today,
             )
     _stays(main, units, rng, today)
+    _events(main, colleges, partners, this_year, today)
 
 
 PROGRAMMES = [
@@ -259,3 +260,133 @@ def _stays(
                 "responsible": responsible,
             },
         )
+
+
+TRAININGS = [
+    # (title, college, partner country, host, language, month offset from September, days, trainees, named)
+    (
+        "沙特职业技术培训公司汽车维修师资培训 Automotive maintenance for TVTC instructors",
+        "AUTO",
+        "SA",
+        "沙特人才培养基地 Saudi Arabia talent-training base",
+        "English",
+        2,
+        12,
+        24,
+        False,
+    ),
+    (
+        "斯里兰卡数字乡村技术员培训 Digital-village technicians, Sri Lanka",
+        "IT",
+        "LK",
+        "科伦坡 Colombo",
+        "English",
+        5,
+        10,
+        0,
+        True,
+    ),
+    (
+        "泰国新能源汽车技术短期培训 New-energy vehicle short course for Thai trainees",
+        "AUTO",
+        "TH",
+        "本校 On campus, Chongqing",
+        "中文/English",
+        9,
+        14,
+        18,
+        False,
+    ),
+]
+TRAINEES = [
+    ("Nuwan Jayasuriya", "LK", "ICTA Sri Lanka"),
+    ("Dilani Fernando", "LK", "ICTA Sri Lanka"),
+    ("Sampath Kumara", "LK", "University of Moratuwa"),
+    ("Ishara Silva", "LK", "University of Moratuwa"),
+    ("Chamara Bandara", "LK", "Colombo Technical College"),
+    ("Ruwani Perera", "LK", "Colombo Technical College"),
+]
+COMPETITIONS = [
+    (
+        "世界技能大赛东盟赛区 WorldSkills ASEAN",
+        "WorldSkills ASEAN",
+        "SG",
+        "IT",
+        "second",
+        "网络系统管理 银奖 Silver",
+    ),
+    (
+        "“一带一路”暨金砖国家技能发展与技术创新大赛 BRICS skills competition",
+        "BRICS Business Council",
+        "RU",
+        "AUTO",
+        "first",
+        "新能源汽车技术 一等奖 First prize",
+    ),
+    (
+        "德国汽车维修技能邀请赛 Automotive skills invitational",
+        "Handwerkskammer Stuttgart",
+        "DE",
+        "AUTO",
+        "none",
+        "",
+    ),
+]
+
+
+def _events(
+    main: Institution,
+    colleges: dict[str, OrgUnit],
+    partners: dict[str, list[Partner]],
+    this_year: int,
+    today: dt.date,
+) -> None:
+    from intercoop.mobility import events
+
+    office = User.objects.get(username="office")
+    for year in (this_year - 2, this_year - 1, this_year):
+        for title, college, country, host, language, offset, days, count, named in TRAININGS:
+            month = (8 + offset) % 12 + 1
+            start = dt.date(year if month >= 9 else year + 1, month, 6)
+            if start > today + dt.timedelta(days=120):
+                continue
+            partner = next(iter(partners.get(country) or []), None)
+            event = events.training_create(
+                institution=main,
+                actor=office,
+                data={
+                    "title": title,
+                    "org_unit": colleges[college],
+                    "partner": partner,
+                    "host": host,
+                    "country": "CN" if "On campus" in host else country,
+                    "language": language,
+                    "start_date": start,
+                    "end_date": start + dt.timedelta(days=days - 1),
+                    # Named trainees are listed after; the count stands until then.
+                    "participants_count": len(TRAINEES) if named else count,
+                },
+            )
+            if named:
+                events.trainees_add(
+                    event=event, trainees=[events.Trainee(*t) for t in TRAINEES], actor=office
+                )
+        for event_name, organiser, country, college, level, award in COMPETITIONS:
+            held = dt.date(year + 1, 5 + len(event_name) % 3, 18)
+            if held > today:
+                continue
+            events.competition_save(
+                institution=main,
+                actor=office,
+                data={
+                    "event": event_name,
+                    "organiser": organiser,
+                    "country": country,
+                    "international": True,
+                    "held_on": held,
+                    "org_unit": colleges[college],
+                    "participants": "学生 3 名，指导教师 1 名 Three students and one supervising teacher",
+                    "award_level": level,
+                    "award_title": award,
+                },
+            )

@@ -93,6 +93,9 @@ def purge() -> None:
 
 
 TRAVEL_MODELS = (
+    mobility_models.TrainingParticipant,
+    mobility_models.TrainingEvent,
+    mobility_models.Competition,
     mobility_models.Mobility,
     mobility_models.InternationalStudent,
     mobility_models.ForeignExpert,

@@ -12,8 +12,10 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from intercoop.agreements.models import Agreement
 from intercoop.core.access import access_for, parse_pk, require_anywhere
 from intercoop.core.periods import period_bounds, school_year
-from intercoop.mobility import selectors, services, stays
+from intercoop.mobility import events, selectors, services, stays
 from intercoop.mobility.models import (
+    AwardLevel,
+    Competition,
     Direction,
     ForeignExpert,
     Funding,
@@ -21,9 +23,17 @@ from intercoop.mobility.models import (
     Mobility,
     MobilityType,
     ParticipantKind,
+    TrainingEvent,
     VisaType,
 )
-from intercoop.mobility.permissions import FIGURES_VIEW, MOBILITY_EDIT, MOBILITY_VIEW, STAY_EDIT, STAY_VIEW
+from intercoop.mobility.permissions import (
+    EVENT_VIEW,
+    FIGURES_VIEW,
+    MOBILITY_EDIT,
+    MOBILITY_VIEW,
+    STAY_EDIT,
+    STAY_VIEW,
+)
 from intercoop.org.models import OrgUnit, Person
 from intercoop.org.selectors import institution_of
 from intercoop.partners.models import Partner
@@ -108,6 +118,7 @@ class MobilityFilter(Schema):
     start: dt.date | None = None
     end: dt.date | None = None
     counted: bool = False
+    row: str | None = None
 
 
 class ReasonIn(Schema):
@@ -158,6 +169,7 @@ def list_mobilities(request: HttpRequest, filters: Query[MobilityFilter]) -> Any
         start=filters.start,
         end=filters.end,
         counted=filters.counted and bool(filters.start and filters.end),
+        row=filters.row,
     )
     return qs  # paginated lazily: one page is read
 
@@ -215,6 +227,8 @@ class FiguresOut(Schema):
     credits_obtained: float
     headcount_on: dt.date | None
     international_students: int
+    trainee_person_days: int
+    awards: int
     by_type: list[GroupOut]
     by_country: list[GroupOut]
     by_partner: list[GroupOut]
@@ -419,3 +433,156 @@ def _stay_routes(path: str, model: Any, out: Any, schema_in: Any, label: str) ->
 
 _stay_routes("students", InternationalStudent, StudentOut, StudentIn, "International students")
 _stay_routes("experts", ForeignExpert, ExpertOut, ExpertIn, "Foreign experts and teachers")
+
+
+# -- training for foreign trainees and competitions ------------------------------------------------------
+
+
+class TrainingOut(Schema):
+    id: int
+    reference: str
+    title: str
+    org_unit_id: int
+    partner_id: int | None
+    host: str
+    country: str
+    language: str
+    start_date: dt.date
+    end_date: dt.date
+    trainees: int
+    listed: int
+    period_days: int
+    period_person_days: int
+
+
+class TrainingIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    org_unit_id: int
+    partner_id: int | None = None
+    host: str = Field("", max_length=200)
+    country: str = Field(..., min_length=2, max_length=2)
+    language: str = Field("", max_length=40)
+    start_date: dt.date
+    end_date: dt.date
+    participants_count: int | None = Field(None, ge=1)
+    agreement_id: int | None = None
+    notes: str = ""
+
+
+class TraineeIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    nationality: str = Field(..., min_length=2, max_length=2)
+    organisation: str = Field("", max_length=200)
+
+
+class TraineesOut(Schema):
+    added: int
+    unchanged: int
+
+
+class CompetitionOut(Schema):
+    id: int
+    event: str
+    organiser: str
+    country: str
+    international: bool
+    held_on: dt.date
+    org_unit_id: int
+    participants: str
+    award_level: str
+    award_title: str
+    counts_as_award: bool
+
+
+class CompetitionIn(Schema):
+    event: str = Field(..., min_length=1, max_length=200)
+    organiser: str = Field("", max_length=200)
+    country: str = Field(..., min_length=2, max_length=2)
+    international: bool = True
+    held_on: dt.date
+    org_unit_id: int
+    participants: str = Field(..., min_length=1)
+    award_level: AwardLevel = AwardLevel.NONE
+    award_title: str = Field("", max_length=200)
+    notes: str = ""
+
+
+def _event_scope(request: HttpRequest, code: str = EVENT_VIEW) -> Any:
+    return access_for(request.user).scope_q(code, unit_path_field="org_unit__path")
+
+
+def _resolve(request: HttpRequest, model: Any, pk: int | None) -> Any:
+    if pk is None:
+        return None
+    obj = model.objects.filter(pk=parse_pk(pk), institution=institution_of(request.user)).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+@router.get("/mobility/training", response=list[TrainingOut], summary="Training for foreign trainees")
+@paginate(LimitOffsetPagination)
+def list_training(request: HttpRequest, start: dt.date | None = None, end: dt.date | None = None) -> Any:
+    require_anywhere(request.user, EVENT_VIEW)
+    return events.trainings_in(
+        TrainingEvent.objects.filter(_event_scope(request)),
+        start or dt.date(2000, 1, 1),
+        end or dt.date(2100, 12, 31),
+    )
+
+
+@router.post(
+    "/mobility/training", response={201: TrainingOut}, summary="Record a training for foreign trainees"
+)
+def create_training(request: HttpRequest, payload: TrainingIn) -> Any:
+    require_anywhere(request.user, MOBILITY_EDIT)
+    unit = _resolve(request, OrgUnit, payload.org_unit_id)
+    selectors.check_unit(request.user, unit, MOBILITY_EDIT)
+    data = payload.dict(exclude={"org_unit_id", "partner_id", "agreement_id"})
+    data.update(
+        org_unit=unit,
+        partner=_resolve(request, Partner, payload.partner_id),
+        agreement=_resolve(request, Agreement, payload.agreement_id),
+    )
+    event = events.training_create(institution=institution_of(request.user), data=data, actor=request.user)
+    return Status(
+        201,
+        events.trainings_in(TrainingEvent.objects.filter(pk=event.pk), event.start_date, event.end_date)[0],
+    )
+
+
+@router.post("/mobility/training/{pk}/trainees", response=TraineesOut, summary="List trainees by name")
+def add_trainees(request: HttpRequest, pk: int, payload: list[TraineeIn]) -> Any:
+    event = TrainingEvent.objects.filter(_event_scope(request, MOBILITY_EDIT), pk=parse_pk(pk)).first()
+    if event is None:
+        raise Http404
+    added, unchanged = events.trainees_add(
+        event=event,
+        trainees=[events.Trainee(t.name, t.nationality, t.organisation) for t in payload],
+        actor=request.user,
+    )
+    return {"added": added, "unchanged": unchanged}
+
+
+@router.get("/mobility/competitions", response=list[CompetitionOut], summary="Competitions and awards")
+@paginate(LimitOffsetPagination)
+def list_competitions(request: HttpRequest, awards_only: bool = False) -> Any:
+    require_anywhere(request.user, EVENT_VIEW)
+    qs = Competition.objects.filter(_event_scope(request), archived_at__isnull=True).order_by(
+        "-held_on", "-id"
+    )
+    if awards_only:
+        qs = events.awards_in(qs, dt.date(2000, 1, 1), dt.date(2100, 12, 31))
+    return qs
+
+
+@router.post("/mobility/competitions", response={201: CompetitionOut}, summary="Record a competition entry")
+def create_competition(request: HttpRequest, payload: CompetitionIn) -> Any:
+    require_anywhere(request.user, MOBILITY_EDIT)
+    unit = _resolve(request, OrgUnit, payload.org_unit_id)
+    selectors.check_unit(request.user, unit, MOBILITY_EDIT)
+    data = payload.dict(exclude={"org_unit_id"})
+    data["org_unit"] = unit
+    return Status(
+        201, events.competition_save(institution=institution_of(request.user), data=data, actor=request.user)
+    )

@@ -34,6 +34,16 @@ class MobilityConfig(AppConfig):
                 "mobility.expert.updated": _("foreign expert changed"),
                 "mobility.expert.archived": _("foreign expert archived"),
                 "mobility.expert.restored": _("foreign expert restored"),
+                "mobility.training.created": _("training recorded"),
+                "mobility.training.updated": _("training changed"),
+                "mobility.training.archived": _("training archived"),
+                "mobility.training.restored": _("training restored"),
+                "mobility.training.trainees_added": _("trainees listed"),
+                "mobility.training.trainee_removed": _("trainee removed from the list"),
+                "mobility.competition.created": _("competition recorded"),
+                "mobility.competition.updated": _("competition changed"),
+                "mobility.competition.archived": _("competition archived"),
+                "mobility.competition.restored": _("competition restored"),
             }
         )
         workqueue.register(
@@ -49,6 +59,7 @@ class MobilityConfig(AppConfig):
         core_reminders.register("mobility", alerts.due)
         importing.register(importers.MobilityImporter())
         importing.register(importers.ErasmusImporter())
+        importing.register(importers.TraineeImporter())
         for key, label, url_name, icon, permission, order, prefix in (
             (
                 "mobility",
@@ -78,12 +89,30 @@ class MobilityConfig(AppConfig):
                 "mobility:experts",
             ),
             (
+                "training",
+                _("Training for foreign trainees"),
+                "mobility:training",
+                "bi-easel",
+                permissions.EVENT_VIEW,
+                39,
+                "mobility:training",
+            ),
+            (
+                "competitions",
+                _("Competitions"),
+                "mobility:competitions",
+                "bi-trophy",
+                permissions.EVENT_VIEW,
+                40,
+                "mobility:competition",
+            ),
+            (
                 "mobility_figures",
                 _("Mobility figures"),
                 "mobility:figures",
                 "bi-graph-up",
                 permissions.FIGURES_VIEW,
-                36,
+                41,
                 "mobility:figures",
             ),
         ):

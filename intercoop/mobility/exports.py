@@ -95,6 +95,11 @@ def figures_xlsx(figures: Figures) -> bytes:
             % {"date": figures.headcount_on.isoformat() if figures.headcount_on else "—"},
             figures.international_students,
         ],
+        [
+            _("Training delivered to non-full-time foreign trainees (person-days)"),
+            figures.trainee_person_days,
+        ],
+        [_("Awards in skills competitions abroad"), figures.awards],
     ]
     pair = [Column("what", "项目", "Item", width=60), Column("value", "数值", "Value", width=24)]
     countries = [

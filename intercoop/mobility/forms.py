@@ -10,12 +10,14 @@ from intercoop.agreements.models import Agreement
 from intercoop.core import countries
 from intercoop.core.forms import BootstrapFormMixin, set_queryset
 from intercoop.mobility.models import (
+    Competition,
     Direction,
     ForeignExpert,
     InternationalStudent,
     Mobility,
     MobilityType,
     ParticipantKind,
+    TrainingEvent,
 )
 from intercoop.org.forms import UnitChoiceField
 from intercoop.org.models import OrgUnit, Person
@@ -252,6 +254,97 @@ class StayFilterForm(BootstrapFormMixin, forms.Form):
     unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(), required=False)
     country = forms.ChoiceField(label=_("nationality"), choices=(), required=False)
     counted = forms.DateField(required=False, widget=forms.HiddenInput)
+    archived = forms.BooleanField(label=_("Archived"), required=False)
+
+    def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_queryset(self, "unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
+        self.fields["country"].choices = [("", "—"), *countries.choices()]  # type: ignore[attr-defined]
+
+
+class TrainingForm(BootstrapFormMixin, forms.ModelForm):
+    country = forms.ChoiceField(label=_("country or region where it is held"), choices=())
+
+    class Meta:
+        model = TrainingEvent
+        fields = [
+            "title",
+            "org_unit",
+            "partner",
+            "host",
+            "country",
+            "language",
+            "start_date",
+            "end_date",
+            "participants_count",
+            "agreement",
+            "notes",
+        ]
+        widgets = {"start_date": DATE, "end_date": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"org_unit": UnitChoiceField, "partner": PartnerField}
+
+    def __init__(self, *args: Any, institution_id: int, units: list[OrgUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_queryset(self, "org_unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
+        set_queryset(
+            self,
+            "partner",
+            Partner.objects.filter(
+                institution_id=institution_id, archived_at__isnull=True, merged_into__isnull=True
+            ).order_by("name"),
+        )
+        set_queryset(
+            self,
+            "agreement",
+            Agreement.objects.filter(institution_id=institution_id, archived_at__isnull=True),
+        )
+        self.fields["country"].choices = [("", "—"), *countries.choices()]  # type: ignore[attr-defined]
+
+
+class TraineesForm(BootstrapFormMixin, forms.Form):
+    lines = forms.CharField(
+        label=_("Trainees, one a line: name; nationality; organisation"),
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "Ahmed Al-Harbi; SA; TVTC Riyadh"}),
+    )
+
+
+class CompetitionForm(BootstrapFormMixin, forms.ModelForm):
+    country = forms.ChoiceField(label=_("country or region where it is held"), choices=())
+
+    class Meta:
+        model = Competition
+        fields = [
+            "event",
+            "organiser",
+            "country",
+            "international",
+            "held_on",
+            "org_unit",
+            "participants",
+            "award_level",
+            "award_title",
+            "notes",
+        ]
+        widgets = {
+            "held_on": DATE,
+            "participants": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+        field_classes = {"org_unit": UnitChoiceField}
+
+    def __init__(self, *args: Any, institution_id: int, units: list[OrgUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_queryset(self, "org_unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
+        self.fields["country"].choices = [("", "—"), *countries.choices()]  # type: ignore[attr-defined]
+
+
+class EventFilterForm(BootstrapFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(), required=False)
+    country = forms.ChoiceField(label=_("country"), choices=(), required=False)
+    start = forms.DateField(label=_("From"), required=False, widget=DATE)
+    end = forms.DateField(label=_("To"), required=False, widget=DATE)
+    awards = forms.BooleanField(label=_("Awards counted in the national table"), required=False)
     archived = forms.BooleanField(label=_("Archived"), required=False)
 
     def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any) -> None:

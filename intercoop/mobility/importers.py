@@ -532,3 +532,106 @@ class ErasmusImporter(Importer):
             actor=actor,
             batch_id=context.get("batch_id"),
         )
+
+
+# -- trainees of a training -------------------------------------------------------------------------------
+
+TRAINEE_COLUMNS = [
+    Column("event", "培训编号", "Training reference", width=16, required=True),
+    Column("name", "姓名", "Name", width=28, required=True),
+    Column("nationality", "国籍", "Nationality", width=12, required=True),
+    Column("organisation", "单位", "Organisation", width=30),
+]
+
+
+class TraineeImporter(Importer):
+    """The list of trainees of one or more trainings: the everyday case of a class list from a partner."""
+
+    key = "training_trainees"
+    label = gettext_lazy("Trainees of trainings for foreign trainees")
+    permission = MOBILITY_IMPORT
+    columns = TRAINEE_COLUMNS
+    accepts_csv = True
+    notes = (
+        "一行一名学员。培训编号须为已登记的培训（如 TR-2026-001）。国籍写 ISO 代码或名称。"
+        "同一培训中姓名、国籍和单位都相同的学员只计一次；再次导入同一文件不作改动。",
+        "One trainee a row. The training reference must be a recorded training (TR-2026-001). Nationality: "
+        "ISO code or name. A trainee with the same name, nationality and organisation in one training "
+        "counts once; importing the same file again changes nothing.",
+    )
+    example_rows = (("TR-2026-001", "Ahmed Al-Harbi", "SA", "Technical and Vocational Training Corporation"),)
+
+    def prepare(self, context: dict[str, Any]) -> None:
+        from intercoop.mobility.models import TrainingEvent, TrainingParticipant
+
+        institution: Institution = context["institution"]
+        context["events"] = {
+            e.reference.casefold(): e
+            for e in TrainingEvent.objects.filter(
+                institution=institution, archived_at__isnull=True
+            ).select_related("org_unit")
+        }
+        context["listed"] = set(
+            TrainingParticipant.objects.filter(institution=institution, archived_at__isnull=True).values_list(
+                "event_id", "external_key"
+            )
+        )
+        context["access"] = access_for(context.get("actor"))
+
+    def clean(self, row: Row, context: dict[str, Any]) -> None:
+        from intercoop.mobility.events import trainee_key
+
+        reference = row.text("event", required=True, max_length=30)
+        event = context["events"].get(reference.casefold()) if reference else None
+        if reference and event is None:
+            row.error("event", _("No training has the reference “%(ref)s”.") % {"ref": reference})
+        elif event is not None and not context["access"].can(
+            MOBILITY_IMPORT, institution_id=event.institution_id, unit_path=event.org_unit.path
+        ):
+            row.error("event", _("You may not record mobilities of this unit."))
+        name = " ".join(row.text("name", required=True).split())
+        nationality = row.country("nationality", required=True)
+        organisation = " ".join(row.text("organisation").split())
+        if row.result.errors or event is None:
+            return
+        key = trainee_key(name, nationality, organisation)
+        row.result.values = {
+            "event": event,
+            "name": name,
+            "nationality": nationality,
+            "organisation": organisation,
+            "key": key,
+        }
+        row.result.summary = f"{event.reference} · {name} · {nationality}"
+        if (event.pk, key) in context["listed"]:
+            row.result.unchanged = _("imported before; left unchanged")
+
+    def check_file(self, rows: list[RowResult], context: dict[str, Any]) -> None:
+        first: dict[tuple[int, str], int] = {}
+        for r in rows:
+            if r.errors or not r.values:
+                continue
+            key = (r.values["event"].pk, r.values["key"])
+            if key in first:
+                r.add_error(None, _("The same trainee as row %(row)s.") % {"row": first[key]})
+            else:
+                first[key] = r.number
+
+    def write(self, rows: list[RowResult], *, context: dict[str, Any], actor: Any) -> int:
+        from intercoop.mobility.events import Trainee, trainees_add
+
+        by_event: dict[int, list[RowResult]] = defaultdict(list)
+        for r in rows:
+            by_event[r.values["event"].pk].append(r)
+        added = 0
+        for event_rows in by_event.values():
+            count, _unchanged = trainees_add(
+                event=event_rows[0].values["event"],
+                trainees=[
+                    Trainee(r.values["name"], r.values["nationality"], r.values["organisation"])
+                    for r in event_rows
+                ],
+                actor=actor,
+            )
+            added += count
+        return added

@@ -331,3 +331,140 @@ class ForeignExpert(ForeignStay):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.get_kind_display()}"
+
+
+# -- training for foreign trainees, and competitions ---------------------------------------------------
+
+
+class TrainingEvent(TenantModel):
+    """Training delivered to non-full-time foreign trainees (row 2 of the national table): at home or at an
+    overseas base. Person-days = participants × days, both ends included."""
+
+    reference = models.CharField(_("reference"), max_length=30)
+    title = models.CharField(_("title"), max_length=200)
+    org_unit = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("college or unit")
+    )
+    partner = models.ForeignKey(
+        "partners.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("partner"),
+    )
+    host = models.CharField(
+        _("host or venue"), max_length=200, blank=True, help_text=_("For example an overseas training base.")
+    )
+    country = models.CharField(_("country or region where it is held"), max_length=2)
+    language = models.CharField(_("language of instruction"), max_length=40, blank=True)
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    participants_count = models.PositiveIntegerField(
+        _("participants"),
+        null=True,
+        blank=True,
+        help_text=_("The number of trainees, when they are not listed by name."),
+    )
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("agreement"),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("training for foreign trainees")
+        verbose_name_plural = _("training for foreign trainees")
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "reference"],
+                name="training_reference_unique",
+                violation_error_message=_("A training with this reference exists already."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="training_dates_ordered",
+                violation_error_message=_("The last day is before the first day."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    @property
+    def days(self) -> int:
+        return (self.end_date - self.start_date).days + 1
+
+
+class TrainingParticipant(TenantModel):
+    event = models.ForeignKey(TrainingEvent, on_delete=models.PROTECT, related_name="participants")
+    name = models.CharField(_("name"), max_length=200)
+    nationality = models.CharField(_("nationality"), max_length=2)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    external_key = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        verbose_name = _("trainee")
+        verbose_name_plural = _("trainees")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "external_key"],
+                condition=~models.Q(external_key=""),
+                name="trainee_key_unique",
+                violation_error_message=_("This trainee is listed already."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AwardLevel(models.TextChoices):
+    NONE = "none", _("No award")
+    GRAND = "grand", _("Grand prize or special award")
+    FIRST = "first", _("First prize or gold")
+    SECOND = "second", _("Second prize or silver")
+    THIRD = "third", _("Third prize or bronze")
+    EXCELLENCE = "excellence", _("Excellence award")
+    OTHER = "other", _("Other award")
+
+
+class Competition(TenantModel):
+    """An entry in a skills competition abroad or an international one; with an award it counts in row 8."""
+
+    event = models.CharField(_("competition"), max_length=200)
+    organiser = models.CharField(_("organiser"), max_length=200, blank=True)
+    country = models.CharField(_("country or region where it is held"), max_length=2)
+    international = models.BooleanField(
+        _("international competition"),
+        default=True,
+        help_text=_("Held abroad, or open to several countries."),
+    )
+    held_on = models.DateField(_("date of the final or the award"))
+    org_unit = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("college or unit")
+    )
+    participants = models.TextField(_("participants"), help_text=_("Students and supervising teachers."))
+    award_level = models.CharField(
+        _("award"), max_length=20, choices=AwardLevel.choices, default=AwardLevel.NONE
+    )
+    award_title = models.CharField(_("award title"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("competition")
+        verbose_name_plural = _("competitions")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.event
+
+    @property
+    def counts_as_award(self) -> bool:
+        return self.award_level != AwardLevel.NONE and (self.international or self.country != "CN")

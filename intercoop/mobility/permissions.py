@@ -57,3 +57,14 @@ PERMIT_VIEW = define(
     _("See passport, visa and permit numbers of foreign nationals"),
     [Role.SYSTEM_ADMIN, Role.OFFICE_STAFF],
 )
+EVENT_VIEW = define(
+    "mobility.event.view",
+    _("See training for foreign trainees and competitions"),
+    [
+        Role.SYSTEM_ADMIN,
+        Role.OFFICE_STAFF,
+        Role.LEADERSHIP_VIEWER,
+        Role.COLLEGE_LIAISON,
+        Role.PROJECT_LEAD,
+    ],
+)

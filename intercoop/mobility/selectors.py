@@ -14,7 +14,7 @@ from intercoop.core.access import Access, access_for, parse_pk
 from intercoop.core.countries import name as country_name
 from intercoop.core.periods import days_within
 from intercoop.mobility.models import Direction, Mobility, MobilityType, ParticipantKind
-from intercoop.mobility.permissions import MOBILITY_VIEW, PERMIT_VIEW, STAY_VIEW
+from intercoop.mobility.permissions import EVENT_VIEW, MOBILITY_VIEW, PERMIT_VIEW, STAY_VIEW
 from intercoop.org.models import OrgUnit
 
 M = Mobility.Status
@@ -28,6 +28,10 @@ TEACHING_ABROAD_Q = Q(
     type__in=(MobilityType.TEACHING, MobilityType.TRAINING_DELIVERED),
     participant_kind=ParticipantKind.TEACHER,
 )
+
+
+# The drill-down of the national-table figures: ``?row=teaching`` lists exactly what that row counts.
+NATIONAL_ROWS = {"cn_enterprise": CN_ENTERPRISE_Q, "teaching": TEACHING_ABROAD_Q}
 
 
 def mobility_scope(access: Access, code: str = MOBILITY_VIEW) -> Q:
@@ -63,6 +67,7 @@ def mobility_list(
     end: dt.date | None = None,
     counted: bool = False,
     archived: bool = False,
+    row: str | None = None,
 ) -> QuerySet[Mobility]:
     """The list page and the drill-down of a figure (``counted``: took place, days meet the period)."""
     access = access_for(user)
@@ -95,6 +100,8 @@ def mobility_list(
         qs = qs.filter(org_unit__path__startswith=unit.path)
     if person_id:
         qs = qs.filter(person_id=person_id)
+    if row in NATIONAL_ROWS:
+        qs = qs.filter(NATIONAL_ROWS[row])
     if counted:
         qs = qs.filter(status=M.CONFIRMED)
         if start:
@@ -158,6 +165,8 @@ class Figures:
     by_unit: list[Group] = field(default_factory=list)
     headcount_on: dt.date | None = None
     international_students: int = 0
+    trainee_person_days: int = 0
+    awards: int = 0
 
 
 def _college_of(unit_id: int | None, units: dict[int, OrgUnit]) -> OrgUnit | None:
@@ -278,6 +287,17 @@ def figures(
         result.international_students = counted_students(
             stay_list(user=user, model=InternationalStudent, unit=unit), headcount_on
         ).count()
+    from intercoop.mobility import events
+    from intercoop.mobility.models import Competition, TrainingEvent
+
+    event_scope = access.scope_q(EVENT_VIEW, unit_path_field="org_unit__path")
+    trainings = TrainingEvent.objects.filter(event_scope)
+    competitions = Competition.objects.filter(event_scope)
+    if unit is not None:
+        trainings = trainings.filter(org_unit__path__startswith=unit.path)
+        competitions = competitions.filter(org_unit__path__startswith=unit.path)
+    result.trainee_person_days = sum(e.period_person_days for e in events.trainings_in(trainings, start, end))
+    result.awards = events.awards_in(competitions, start, end).count()
     result.by_type = ordered("type")
     result.by_country = ordered("country")
     result.by_partner = ordered("partner")

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from intercoop.mobility import stay_views, views
+from intercoop.mobility import event_views, stay_views, views
 
 
 class KindConverter:
@@ -17,6 +17,13 @@ class KindConverter:
 
 register_converter(KindConverter, "kind")
 
+
+class EventConverter(KindConverter):
+    regex = "training|competitions"
+
+
+register_converter(EventConverter, "event")
+
 app_name = "mobility"
 urlpatterns = [
     path("", views.mobility_list, name="list"),
@@ -26,6 +33,16 @@ urlpatterns = [
     path("<int:pk>/edit/", views.mobility_edit, name="edit"),
     path("<int:pk>/cancel/", views.mobility_cancel, name="cancel"),
     path("<int:pk>/<str:action>/", views.mobility_archive, name="archive"),
+    path("training/", event_views.training_list, name="training"),
+    path("training/new/", event_views.training_edit, name="training_create"),
+    path("training/<int:pk>/", event_views.training_detail, name="training_detail"),
+    path("training/<int:pk>/edit/", event_views.training_edit, name="training_edit"),
+    path("training/trainees/<int:pk>/remove/", event_views.trainee_remove, name="trainee_remove"),
+    path("competitions/", event_views.competition_list, name="competitions"),
+    path("competitions/new/", event_views.competition_edit, name="competition_create"),
+    path("competitions/<int:pk>/", event_views.competition_detail, name="competition_detail"),
+    path("competitions/<int:pk>/edit/", event_views.competition_edit, name="competition_edit"),
+    path("<event:kind>/<int:pk>/<str:action>/", event_views.event_archive, name="event_archive"),
     path("students/", stay_views.stay_list, {"kind": "students"}, name="students"),
     path("experts/", stay_views.stay_list, {"kind": "experts"}, name="experts"),
     path("<kind:kind>/", stay_views.stay_list, name="stays"),

@@ -56,6 +56,7 @@ def mobility_list(request: HttpRequest) -> HttpResponse:
         end=f.get("end"),
         counted=counted,
         archived=bool(f.get("archived")),
+        row=request.GET.get("row") or None,
     )
     if request.GET.get("format") == "xlsx":
         return xlsx_response(exports.mobilities_xlsx(qs.select_related("agreement")), "mobilities")

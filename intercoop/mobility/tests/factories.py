@@ -62,4 +62,33 @@ def add_stays(w: Any) -> Any:
             "work_permit_number": "WP-DE-0001",
         },
     )
+    from intercoop.mobility import events
+
+    w.stays["training"] = events.training_create(
+        institution=a,
+        actor=None,
+        data={
+            "title": "沙特职业技术培训公司汽车维修师资培训",
+            "org_unit": u["AUTO"],
+            "host": "Saudi Arabia talent-training base",
+            "country": "SA",
+            "language": "English",
+            "start_date": dt.date(2026, 3, 2),
+            "end_date": dt.date(2026, 3, 13),
+            "participants_count": 20,
+        },
+    )
+    w.stays["competition"] = events.competition_save(
+        institution=a,
+        actor=None,
+        data={
+            "event": "WorldSkills ASEAN",
+            "country": "SG",
+            "held_on": dt.date(2026, 5, 20),
+            "org_unit": u["IT"],
+            "participants": "王芳 (supervisor); 3 students",
+            "award_level": "second",
+            "award_title": "Silver: IT network systems administration",
+        },
+    )
     return w

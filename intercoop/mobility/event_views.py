@@ -1,0 +1,341 @@
+"""Pages of training for foreign trainees and of competitions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from intercoop.core import audit, countries
+from intercoop.core.access import access_for, parse_pk, require_anywhere
+from intercoop.core.errors import DomainError
+from intercoop.core.forms import add_domain_error
+from intercoop.core.htmx import page_or_partial
+from intercoop.core.spreadsheets import Column, Sheet, write_xlsx, xlsx_response
+from intercoop.mobility import events
+from intercoop.mobility.forms import CompetitionForm, EventFilterForm, TraineesForm, TrainingForm
+from intercoop.mobility.models import Competition, TrainingEvent, TrainingParticipant
+from intercoop.mobility.permissions import EVENT_VIEW, MOBILITY_EDIT
+from intercoop.org import selectors as org_selectors
+from intercoop.org.models import OrgUnit
+
+MODELS = {"training": TrainingEvent, "competitions": Competition}
+
+
+def _units(request: HttpRequest, code: str | None = None) -> list[OrgUnit]:
+    access = access_for(request.user)
+    units = [u for u in org_selectors.units_for_user(access=access) if u.kind != OrgUnit.Kind.LEADERSHIP]
+    if code:
+        units = [u for u in units if access.can(code, unit_path=u.path)]
+    return units
+
+
+def scope(user: Any, code: str = EVENT_VIEW) -> Q:
+    return access_for(user).scope_q(code, unit_path_field="org_unit__path")
+
+
+def get_for_user(user: Any, model: type[Any], pk: Any, code: str = EVENT_VIEW) -> Any:
+    obj = (
+        model.objects.filter(scope(user, code), pk=parse_pk(pk))
+        .select_related("org_unit", "institution")
+        .first()
+    )
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def _filtered(request: HttpRequest, model: type[Any]) -> tuple[EventFilterForm, Any, dict[str, Any]]:
+    form = EventFilterForm(request.GET or None, units=_units(request))
+    f = form.cleaned_data if form.is_valid() else {}
+    qs = model.objects.filter(scope(request.user)).filter(archived_at__isnull=not f.get("archived"))
+    if f.get("q"):
+        text = f["q"]
+        qs = (
+            qs.filter(Q(title__icontains=text) | Q(host__icontains=text))
+            if model is TrainingEvent
+            else qs.filter(
+                Q(event__icontains=text) | Q(participants__icontains=text) | Q(award_title__icontains=text)
+            )
+        )
+    if f.get("unit"):
+        qs = qs.filter(org_unit__path__startswith=f["unit"].path)
+    if f.get("country"):
+        qs = qs.filter(country=f["country"])
+    return form, qs, f
+
+
+def training_list(request: HttpRequest) -> HttpResponse:
+    require_anywhere(request.user, EVENT_VIEW)
+    form, qs, f = _filtered(request, TrainingEvent)
+    start, end = f.get("start") or dt.date(2000, 1, 1), f.get("end") or dt.date(2100, 12, 31)
+    rows = events.trainings_in(qs, start, end)
+    counted = bool(f.get("start") and f.get("end"))
+    if request.GET.get("format") == "xlsx":
+        columns = [
+            Column("reference", "编号", "Reference", width=14),
+            Column("title", "名称", "Title", width=36),
+            Column("unit", "学院", "College", width=20),
+            Column("host", "承办地点", "Host or venue", width=24),
+            Column("country", "国家或地区", "Country", width=10),
+            Column("language", "语言", "Language", width=10),
+            Column("start", "开始", "First day", width=12),
+            Column("end", "结束", "Last day", width=12),
+            Column("trainees", "人数", "Trainees", width=8),
+            Column("days", "期间内天数", "Days in period", width=10),
+            Column("person_days", "人日", "Person-days", width=10),
+        ]
+        data = [
+            [
+                e.reference,
+                e.title,
+                e.org_unit.display_name,
+                e.host,
+                e.country,
+                e.language,
+                e.start_date,
+                e.end_date,
+                e.trainees,
+                e.period_days,
+                e.period_person_days,
+            ]
+            for e in rows
+        ]
+        return xlsx_response(
+            write_xlsx([Sheet(title=_("Training for foreign trainees"), columns=columns, rows=data)]),
+            "training",
+        )
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        page_or_partial(request, "mobility/training_list.html"),
+        {
+            "form": form,
+            "page": page,
+            "counted": counted,
+            "total_person_days": sum(e.period_person_days for e in rows),
+            "can_edit": access_for(request.user).can_anywhere(MOBILITY_EDIT),
+        },
+    )
+
+
+def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_for_user(request.user, TrainingEvent, pk)
+    access = access_for(request.user)
+    can_edit = access.can(MOBILITY_EDIT, institution_id=event.institution_id, unit_path=event.org_unit.path)
+    trainees = list(TrainingParticipant.objects.filter(event=event, archived_at__isnull=True))
+    form = TraineesForm(request.POST or None)
+    if request.method == "POST":
+        if not can_edit:
+            raise Http404
+        if form.is_valid():
+            try:
+                parsed = _parse_trainees(form.cleaned_data["lines"])
+                added, unchanged = events.trainees_add(event=event, trainees=parsed, actor=request.user)
+            except DomainError as exc:
+                add_domain_error(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("%(added)s trainees added; %(unchanged)s were listed already.")
+                    % {"added": added, "unchanged": unchanged},
+                )
+                return redirect("mobility:training_detail", pk=event.pk)
+    participants = events.participants_of(event, len(trainees))
+    return render(
+        request,
+        "mobility/training_detail.html",
+        {
+            "event": event,
+            "trainees": trainees,
+            "participants": participants,
+            "person_days": participants * event.days,
+            "form": form,
+            "can_edit": can_edit,
+            "history": audit.history_for(event, can_see_sensitive=can_edit),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _parse_trainees(text: str) -> list[events.Trainee]:
+    result = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.replace("；", ";").split(";")]
+        if len(parts) < 2:
+            raise events.EventError(
+                _("Line %(n)s: write name; nationality; organisation.") % {"n": number}, field="lines"
+            )
+        if not countries.is_valid(countries.normalise(parts[1])):
+            raise events.EventError(
+                _("Line %(n)s: unknown country or region code “%(code)s”.") % {"n": number, "code": parts[1]},
+                field="lines",
+            )
+        result.append(events.Trainee(parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
+    if not result:
+        raise events.EventError(_("List at least one trainee."), field="lines")
+    return result
+
+
+@require_POST
+def trainee_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    trainee = (
+        TrainingParticipant.objects.filter(pk=parse_pk(pk), archived_at__isnull=True)
+        .select_related("event")
+        .first()
+    )
+    if trainee is None:
+        raise Http404
+    event = get_for_user(request.user, TrainingEvent, trainee.event_id, MOBILITY_EDIT)
+    events.trainee_archive(trainee=trainee, actor=request.user)
+    messages.success(request, _("Removed from the list."))
+    return redirect("mobility:training_detail", pk=event.pk)
+
+
+def training_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    require_anywhere(request.user, MOBILITY_EDIT)
+    event = get_for_user(request.user, TrainingEvent, pk, MOBILITY_EDIT) if pk else None
+    institution = org_selectors.institution_of(request.user)
+    form = TrainingForm(
+        request.POST or None,
+        instance=event,
+        institution_id=institution.pk,
+        units=_units(request, MOBILITY_EDIT),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data.get(name) for name in form.Meta.fields}
+        try:
+            saved = (
+                events.training_create(institution=institution, data=data, actor=request.user)
+                if event is None
+                else events.training_update(event=event, data=data, actor=request.user)
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("mobility:training_detail", pk=saved.pk)
+    return render(
+        request,
+        "mobility/event_form.html",
+        {"form": form, "obj": event, "kind": "training"},
+        status=400 if form.errors else 200,
+    )
+
+
+def competition_list(request: HttpRequest) -> HttpResponse:
+    require_anywhere(request.user, EVENT_VIEW)
+    form, qs, f = _filtered(request, Competition)
+    if f.get("start"):
+        qs = qs.filter(held_on__gte=f["start"])
+    if f.get("end"):
+        qs = qs.filter(held_on__lte=f["end"])
+    if f.get("awards"):
+        qs = events.awards_in(
+            qs, f.get("start") or dt.date(2000, 1, 1), f.get("end") or dt.date(2100, 12, 31)
+        )
+    qs = qs.select_related("org_unit").order_by("-held_on", "-id")
+    if request.GET.get("format") == "xlsx":
+        columns = [
+            Column("event", "赛事", "Competition", width=36),
+            Column("organiser", "主办方", "Organiser", width=24),
+            Column("country", "国家或地区", "Country", width=10),
+            Column("international", "国际性", "International", width=8),
+            Column("held_on", "日期", "Date", width=12),
+            Column("unit", "学院", "College", width=20),
+            Column("participants", "参赛人员", "Participants", width=30),
+            Column("award", "奖项等级", "Award", width=16),
+            Column("title", "奖项名称", "Award title", width=24),
+        ]
+        data = [
+            [
+                c.event,
+                c.organiser,
+                c.country,
+                _("yes") if c.international else _("no"),
+                c.held_on,
+                c.org_unit.display_name,
+                c.participants,
+                c.get_award_level_display(),
+                c.award_title,
+            ]
+            for c in qs
+        ]
+        return xlsx_response(
+            write_xlsx([Sheet(title=_("Competitions"), columns=columns, rows=data)]), "competitions"
+        )
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        page_or_partial(request, "mobility/competition_list.html"),
+        {"form": form, "page": page, "can_edit": access_for(request.user).can_anywhere(MOBILITY_EDIT)},
+    )
+
+
+def competition_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_for_user(request.user, Competition, pk)
+    access = access_for(request.user)
+    can_edit = access.can(MOBILITY_EDIT, institution_id=entry.institution_id, unit_path=entry.org_unit.path)
+    return render(
+        request,
+        "mobility/competition_detail.html",
+        {
+            "entry": entry,
+            "can_edit": can_edit,
+            "history": audit.history_for(entry, can_see_sensitive=can_edit),
+        },
+    )
+
+
+def competition_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    require_anywhere(request.user, MOBILITY_EDIT)
+    entry = get_for_user(request.user, Competition, pk, MOBILITY_EDIT) if pk else None
+    institution = org_selectors.institution_of(request.user)
+    form = CompetitionForm(
+        request.POST or None,
+        instance=entry,
+        institution_id=institution.pk,
+        units=_units(request, MOBILITY_EDIT),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data.get(name) for name in form.Meta.fields}
+        try:
+            saved = events.competition_save(
+                institution=institution, data=data, actor=request.user, entry=entry
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("mobility:competition_detail", pk=saved.pk)
+    return render(
+        request,
+        "mobility/event_form.html",
+        {"form": form, "obj": entry, "kind": "competitions"},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def event_archive(request: HttpRequest, kind: str, pk: int, action: str) -> HttpResponse:
+    model = MODELS.get(kind)
+    if model is None or action not in ("archive", "restore"):
+        raise Http404
+    obj = get_for_user(request.user, model, pk, MOBILITY_EDIT)
+    try:
+        events.event_set_archived(obj=obj, archived=action == "archive", actor=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Archived.") if action == "archive" else _("Restored."))
+    target = "mobility:training_detail" if model is TrainingEvent else "mobility:competition_detail"
+    return redirect(target, pk=obj.pk)
