@@ -19,7 +19,9 @@ from intercoop.mobility import events
 from intercoop.mobility import services as mobility_services
 from intercoop.mobility import stays as stay_services
 from intercoop.mobility.models import (
+    Application,
     Competition,
+    ExchangeCall,
     ForeignExpert,
     InternationalStudent,
     Mobility,
@@ -330,6 +332,28 @@ PAGES: list[tuple[str, Url, set[str]]] = [
         lambda w: "/imports/training_trainees/",
         {"office", "liaison_a", "liaison_b", "other_office"},
     ),
+    ("exchange calls", lambda w: "/mobility/calls/", MOBILITY_READERS),
+    ("open call", lambda w: f"/mobility/calls/{w.stays['call'].pk}/", MOBILITY_READERS - {"other_office"}),
+    ("new call", lambda w: "/mobility/calls/new/", {"office", "other_office"}),
+    ("edit call", lambda w: f"/mobility/calls/{w.stays['call'].pk}/edit/", {"office"}),
+    ("apply to call", lambda w: f"/mobility/calls/{w.stays['call'].pk}/apply/", {"student"}),
+    (
+        "the student's application",
+        lambda w: f"/mobility/applications/{w.stays['application'].pk}/",
+        {"admin", "office", "liaison_a", "leader", "student"},
+    ),
+    (
+        "another student's application",
+        lambda w: f"/mobility/applications/{w.stays['other_application'].pk}/",
+        {"admin", "office", "liaison_a", "leader"},
+    ),
+    ("api calls", lambda w: "/api/v1/mobility/calls", MOBILITY_READERS),
+    ("api applications", lambda w: "/api/v1/mobility/applications", MOBILITY_READERS),
+    (
+        "api another student's application",
+        lambda w: f"/api/v1/mobility/applications/{w.stays['other_application'].pk}",
+        {"admin", "office", "liaison_a", "leader"},
+    ),
     ("api training", lambda w: "/api/v1/mobility/training", MOBILITY_FIGURES),
     ("api competitions", lambda w: "/api/v1/mobility/competitions", MOBILITY_FIGURES),
     ("api international students", lambda w: "/api/v1/mobility/students", MOBILITY_READERS),
@@ -419,6 +443,14 @@ def test_another_institution_gets_404_on_every_object_of_the_first(world, client
         urls += [f"/mobility/training/{event.pk}/", f"/mobility/training/{event.pk}/edit/"]
     for entry in Competition.objects.filter(institution=world.a):
         urls += [f"/mobility/competitions/{entry.pk}/", f"/mobility/competitions/{entry.pk}/edit/"]
+    for call in ExchangeCall.objects.filter(institution=world.a):
+        urls += [
+            f"/mobility/calls/{call.pk}/",
+            f"/mobility/calls/{call.pk}/edit/",
+            f"/api/v1/mobility/calls/{call.pk}",
+        ]
+    for app in Application.objects.filter(institution=world.a):
+        urls += [f"/mobility/applications/{app.pk}/", f"/api/v1/mobility/applications/{app.pk}"]
     for partner in Partner.objects.filter(institution=world.a):
         urls += [
             f"/partners/{partner.pk}/",
@@ -471,6 +503,8 @@ def _queries(client, url: str) -> int:
         ("office", "/mobility/experts/"),
         ("office", "/api/v1/mobility/students"),
         ("office", "/mobility/training/"),
+        ("office", "/mobility/calls/"),
+        ("student", "/mobility/calls/"),
         ("office", "/mobility/competitions/"),
         ("office", "/mobility/figures/?year=2025"),
         ("office", f"/mobility/?counted=1&start=2025-09-01&end={dt.date.today() + dt.timedelta(days=400)}"),

@@ -285,3 +285,75 @@ def test_one_trip_from_the_plan_to_settlement_with_four_users(page):
         page.get_by_test_id("lang-en").click()
         expect(page.get_by_test_id("settlement")).to_contain_text("Settled on")
         shot(page, "trip-settled-en")
+
+
+def test_an_exchange_call_from_publication_to_nomination_with_a_student_and_a_liaison(page):
+    """The office publishes a call with one place per partner, the student applies (a GPA below the
+    call's minimum is refused beside the field), the college liaison approves, the office nominates."""
+    import datetime as dt
+
+    from playwright.sync_api import expect
+
+    from intercoop.mobility.models import Application, CallPlace, ExchangeCall
+
+    today = dt.date.today()
+    login(page, "office")
+    page.goto("/mobility/calls/new/")
+    page.fill("input[name=title]", "2027 春季德国交换（浏览器测试）")
+    page.fill("input[name=opens_on]", today.isoformat())
+    page.fill("input[name=closes_on]", (today + dt.timedelta(days=14)).isoformat())
+    page.fill("input[name=mobility_start]", (today + dt.timedelta(days=120)).isoformat())
+    page.fill("input[name=mobility_end]", (today + dt.timedelta(days=240)).isoformat())
+    page.fill("input[name=min_year]", "1")
+    page.fill("input[name=min_gpa]", "3.00")
+    page.select_option("select[name=partner_1]", index=1)
+    page.fill("input[name=places_1]", "1")
+    page.select_option("select[name=partner_2]", index=2)
+    page.fill("input[name=places_2]", "1")
+    page.get_by_test_id("save").click()
+    page.get_by_test_id("publish").click()
+    expect(page.get_by_test_id("call-status")).to_be_visible()
+    call = ExchangeCall.objects.get(title__contains="浏览器测试")
+    assert call.status == "open"
+    shot(page, "call-published-zh")
+
+    login(page, "student")
+    page.goto("/mobility/calls/")
+    page.get_by_role("link", name=call.title).click()
+    page.get_by_test_id("apply").click()
+    page.select_option("select[name=first_choice]", index=1)
+    page.fill("input[name=year_of_study]", "2")
+    page.fill("input[name=gpa]", "2.80")
+    page.fill("input[name=language_level]", "德语 B1")
+    page.fill("textarea[name=statement]", "希望学习德国的新能源汽车维修技术。")
+    page.get_by_test_id("submit").click()
+    expect(page.locator("[data-field-error=gpa]")).to_contain_text("3.00")
+    assert not Application.objects.filter(call=call).exists()
+    page.fill("input[name=gpa]", "3.40")
+    page.get_by_test_id("submit").click()
+    expect(page.get_by_test_id("application-status")).to_have_attribute("data-status", "in_review")
+    app = Application.objects.get(call=call)
+    shot(page, "call-applied-zh")
+
+    login(page, "liaison_auto")
+    page.goto(f"/mobility/applications/{app.pk}/")
+    page.get_by_test_id("approve").click()
+    expect(page.get_by_test_id("application-status")).to_have_attribute("data-status", "eligible")
+
+    login(page, "office")
+    page.goto(f"/mobility/calls/{call.pk}/")
+    row = page.locator(f"[data-application='{app.pk}']")
+    row.locator("input[name=score]").fill("91")
+    row.get_by_role("button", name=re.compile("保存|Save")).click()
+    page.locator(f"[data-application='{app.pk}']").get_by_test_id("nominate").click()
+    expect(page.locator(f"[data-application='{app.pk}'] [data-status]")).to_have_attribute(
+        "data-status", "nominated"
+    )
+    place = CallPlace.objects.get(pk=Application.objects.get(pk=app.pk).place_id)
+    assert (place.nominated, place.free) == (1, 0)
+    expect(page.locator(f"[data-place='{place.partner_id}'] [data-testid=free]")).to_have_text("0")
+    shot(page, "call-nominated-zh")
+
+    login(page, "student")
+    page.goto(f"/mobility/applications/{app.pk}/")
+    expect(page.get_by_test_id("application-status")).to_have_attribute("data-status", "nominated")

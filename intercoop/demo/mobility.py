@@ -161,6 +161,7 @@ def build(*, main: Institution, units: dict[tuple[str, str], OrgUnit], people: d
             )
     _stays(main, units, rng, today)
     _events(main, colleges, partners, this_year, today)
+    _calls(main, partners, today)
 
 
 PROGRAMMES = [
@@ -390,3 +391,74 @@ def _events(
                     "award_title": award,
                 },
             )
+
+
+def _calls(main: Institution, partners: dict[str, list[Partner]], today: dt.date) -> None:
+    """An open call with applications at every stage, for the office, the liaisons and the demo student."""
+    from intercoop.approvals import selectors as approval_selectors
+    from intercoop.approvals import services as approvals
+    from intercoop.mobility import calls
+
+    office = User.objects.get(username="office")
+    german = partners.get("DE") or []
+    others = (partners.get("MY") or []) + (partners.get("TH") or [])
+    if len(german) < 1 or len(others) < 1:
+        return
+    call = calls.call_save(
+        institution=main,
+        actor=office,
+        data={
+            "title": f"{today.year + 1} 年春季学期赴德国、东南亚交换学习 Spring {today.year + 1} exchange",
+            "description": (
+                "面向二年级及以上学生，学分按课程对照认定。"
+                "Open to students from year 2; credits recognised by course mapping."
+            ),
+            "type": "study",
+            "opens_on": today - dt.timedelta(days=10),
+            "closes_on": today + dt.timedelta(days=20),
+            "mobility_start": dt.date(today.year + 1, 3, 1),
+            "mobility_end": dt.date(today.year + 1, 7, 15),
+            "min_year": 2,
+            "min_gpa": Decimal("3.00"),
+            "language_requirement": "英语 CET-4 425 分或德语 A2 / CET-4 425 or German A2",
+            "documents_required": "成绩单、语言证明 Transcript and language certificate",
+        },
+        places=[calls.Place(german[0], 2), calls.Place(others[0], 3)],
+    )
+    call = calls.call_set_status(call=call, status="open", actor=office)
+    liaison = User.objects.get(username="liaison_auto")
+    auto = OrgUnit.objects.get(institution=main, code="AUTO")
+    students = list(
+        Person.objects.filter(
+            institution=main, kind="student", nationality="CN", org_unit__path__startswith=auto.path
+        )
+        .exclude(user__isnull=False)
+        .order_by("number")[:5]
+    )
+    places = list(call.places.all())
+    for n, person in enumerate(students):
+        app = calls.application_submit(
+            call=call,
+            student=person,
+            data={
+                "first_choice": places[n % 2],
+                "second_choice": places[(n + 1) % 2],
+                "year_of_study": 2,
+                "gpa": Decimal("3.10") + Decimal(n) / 10,
+                "language_level": "CET-4 460",
+                "statement": (
+                    "希望在合作院校学习专业课程并参加企业实习。"
+                    "I want to take courses and an internship at the partner."
+                ),
+            },
+            actor=office,
+        )
+        if n == 0:
+            continue  # waits for the college's review
+        step = approval_selectors.pending_step(kind=calls.KIND, object_id=app.pk)
+        if step is not None:
+            approvals.decide(step=step, decision="approve", actor=liaison)
+        app.refresh_from_db()
+        calls.application_score(app=app, score=Decimal(80 + n * 3), actor=office)
+        if n >= 3:
+            calls.nominate(app=app, place=app.first_choice, actor=office)

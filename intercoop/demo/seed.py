@@ -93,6 +93,9 @@ def purge() -> None:
 
 
 TRAVEL_MODELS = (
+    mobility_models.Application,
+    mobility_models.CallPlace,
+    mobility_models.ExchangeCall,
     mobility_models.TrainingParticipant,
     mobility_models.TrainingEvent,
     mobility_models.Competition,

@@ -6,17 +6,21 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from intercoop.agreements.models import Agreement
 from intercoop.core.access import access_for, parse_pk, require_anywhere
 from intercoop.core.periods import period_bounds, school_year
-from intercoop.mobility import events, selectors, services, stays
+from intercoop.mobility import calls, events, selectors, services, stays
 from intercoop.mobility.models import (
+    Application,
     AwardLevel,
+    CallPlace,
     Competition,
     Direction,
+    ExchangeCall,
     ForeignExpert,
     Funding,
     InternationalStudent,
@@ -27,6 +31,9 @@ from intercoop.mobility.models import (
     VisaType,
 )
 from intercoop.mobility.permissions import (
+    CALL_APPLY,
+    CALL_MANAGE,
+    CALL_VIEW,
     EVENT_VIEW,
     FIGURES_VIEW,
     MOBILITY_EDIT,
@@ -586,3 +593,140 @@ def create_competition(request: HttpRequest, payload: CompetitionIn) -> Any:
     return Status(
         201, events.competition_save(institution=institution_of(request.user), data=data, actor=request.user)
     )
+
+
+# -- exchange calls ---------------------------------------------------------------------------------------
+
+
+class PlaceOut(Schema):
+    id: int
+    partner_id: int
+    partner: str
+    places: int
+    nominated: int
+    free: int
+
+    @staticmethod
+    def resolve_partner(obj: CallPlace) -> str:
+        return obj.partner.display_name
+
+
+class CallOut(Schema):
+    id: int
+    title: str
+    type: str
+    status: str
+    org_unit_id: int | None
+    opens_on: dt.date
+    closes_on: dt.date
+    mobility_start: dt.date
+    mobility_end: dt.date
+    min_year: int
+    min_gpa: Decimal | None
+    language_requirement: str
+    places: list[PlaceOut]
+
+    @staticmethod
+    def resolve_places(obj: ExchangeCall) -> list[CallPlace]:
+        return list(obj.places.filter(archived_at__isnull=True).select_related("partner"))
+
+
+class ApplicationOut(Schema):
+    id: int
+    call_id: int
+    student_id: int
+    org_unit_id: int
+    first_choice_id: int
+    second_choice_id: int | None
+    year_of_study: int
+    gpa: Decimal
+    language_level: str
+    status: str
+    score: Decimal | None
+    place_id: int | None
+    mobility_id: int | None
+
+
+class ApplicationIn(Schema):
+    first_choice_id: int
+    second_choice_id: int | None = None
+    year_of_study: int = Field(..., ge=1, le=6)
+    gpa: Decimal = Field(..., ge=0, le=5, max_digits=3, decimal_places=2)
+    language_level: str = Field(..., min_length=1, max_length=120)
+    statement: str = Field(..., min_length=1)
+
+
+class NominateIn(Schema):
+    place_id: int
+
+
+@router.get("/mobility/calls", response=list[CallOut], summary="Exchange calls the user may see")
+def list_calls(request: HttpRequest) -> Any:
+    require_anywhere(request.user, CALL_VIEW)
+    return list(
+        ExchangeCall.objects.filter(selectors.call_scope(request.user)).prefetch_related("places__partner")
+    )
+
+
+@router.get("/mobility/calls/{pk}", response=CallOut, summary="One exchange call with its places")
+def get_call(request: HttpRequest, pk: int) -> Any:
+    return selectors.call_get_for_user(user=request.user, pk=pk)
+
+
+@router.post(
+    "/mobility/calls/{pk}/applications", response={201: ApplicationOut}, summary="Apply to a call (students)"
+)
+def apply_to_call(request: HttpRequest, pk: int, payload: ApplicationIn) -> Any:
+    require_anywhere(request.user, CALL_APPLY)
+    call = selectors.call_get_for_user(user=request.user, pk=pk)
+    student = getattr(request.user, "person", None)
+    if student is None:
+        raise Http404
+    places = {p.pk: p for p in call.places.filter(archived_at__isnull=True)}
+    first = places.get(payload.first_choice_id)
+    if first is None or (payload.second_choice_id is not None and payload.second_choice_id not in places):
+        raise calls.CallError(_("Choose a partner of this call."), field="first_choice_id")
+    data = payload.dict(exclude={"first_choice_id", "second_choice_id"})
+    data.update(first_choice=first, second_choice=places.get(payload.second_choice_id or 0))
+    return Status(201, calls.application_submit(call=call, student=student, data=data, actor=request.user))
+
+
+@router.get("/mobility/applications", response=list[ApplicationOut], summary="Applications the user may see")
+@paginate(LimitOffsetPagination)
+def list_applications(request: HttpRequest, call_id: int | None = None) -> Any:
+    require_anywhere(request.user, CALL_VIEW)
+    qs = Application.objects.filter(selectors.application_scope(request.user)).order_by("-created_at", "-id")
+    if call_id is not None:
+        qs = qs.filter(call_id=call_id)
+    return qs
+
+
+@router.get("/mobility/applications/{pk}", response=ApplicationOut, summary="One application")
+def get_application(request: HttpRequest, pk: int) -> Any:
+    return selectors.application_get_for_user(user=request.user, pk=pk)
+
+
+@router.post("/mobility/applications/{pk}/nominate", response=ApplicationOut, summary="Nominate to a partner")
+def nominate_application(request: HttpRequest, pk: int, payload: NominateIn) -> Any:
+    app = selectors.application_get_for_user(user=request.user, pk=pk)
+    if not access_for(request.user).can_institution_wide(CALL_MANAGE):
+        raise Http404
+    place = (
+        CallPlace.objects.filter(pk=parse_pk(payload.place_id), call_id=app.call_id)
+        .select_related("partner")
+        .first()
+    )
+    if place is None:
+        raise Http404
+    return calls.nominate(app=app, place=place, actor=request.user)
+
+
+@router.post(
+    "/mobility/applications/{pk}/withdraw", response=ApplicationOut, summary="Withdraw an application"
+)
+def withdraw_application(request: HttpRequest, pk: int) -> Any:
+    app = selectors.application_get_for_user(user=request.user, pk=pk)
+    access = access_for(request.user)
+    if not (access.can_institution_wide(CALL_MANAGE) or access.person_id == app.student_id):
+        raise Http404
+    return calls.application_withdraw(app=app, actor=request.user)

@@ -10,13 +10,17 @@ class MobilityConfig(AppConfig):
     verbose_name = _("Mobility and exchange")
 
     def ready(self) -> None:
+        from django.urls import reverse
         from django.utils import timezone
 
         from intercoop.agreements import activity
+        from intercoop.approvals import kinds
+        from intercoop.approvals.models import Level
         from intercoop.core import audit, importing, navigation, workqueue
         from intercoop.core import reminders as core_reminders
-        from intercoop.mobility import alerts, importers, permissions
-        from intercoop.mobility.models import Mobility
+        from intercoop.core.roles import Role
+        from intercoop.mobility import alerts, calls, importers, permissions, selectors
+        from intercoop.mobility.models import Application, Mobility
 
         audit.register_actions(
             {
@@ -44,7 +48,34 @@ class MobilityConfig(AppConfig):
                 "mobility.competition.updated": _("competition changed"),
                 "mobility.competition.archived": _("competition archived"),
                 "mobility.competition.restored": _("competition restored"),
+                "mobility.call.created": _("exchange call drafted"),
+                "mobility.call.updated": _("exchange call changed"),
+                "mobility.call.open": _("exchange call opened"),
+                "mobility.call.closed": _("exchange call closed"),
+                "mobility.application.submitted": _("application sent"),
+                "mobility.application.resubmitted": _("application sent again"),
+                "mobility.application.reviewed": _("college review ended"),
+                "mobility.application.withdrawn": _("application withdrawn"),
+                "mobility.application.scored": _("application scored"),
+                "mobility.application.nominated": _("nominated to the partner"),
+                "mobility.application.answered": _("partner's answer recorded"),
             }
+        )
+        kinds.register(
+            kinds.Kind(
+                key=calls.KIND,
+                label=_("Exchange application"),
+                chain_name=("学生交流项目申请审核", "Student exchange applications"),
+                default_steps=(
+                    kinds.StepDefault(
+                        "学院审核", "College review", Role.COLLEGE_LIAISON, Level.APPLICANT_COLLEGE
+                    ),
+                ),
+                subject=lambda pk: Application.objects.get(pk=pk),
+                subject_for_user=lambda user, pk: selectors.application_get_for_user(user=user, pk=pk),
+                url=lambda pk: reverse("mobility:application", args=[pk]),
+                on_outcome=calls.on_outcome,
+            )
         )
         workqueue.register(
             workqueue.Queue(
@@ -69,6 +100,15 @@ class MobilityConfig(AppConfig):
                 permissions.MOBILITY_VIEW,
                 35,
                 "mobility:list",
+            ),
+            (
+                "exchange_calls",
+                _("Exchange calls"),
+                "mobility:calls",
+                "bi-megaphone",
+                permissions.CALL_VIEW,
+                34,
+                "mobility:call",
             ),
             (
                 "intl_students",

@@ -468,3 +468,177 @@ class Competition(TenantModel):
     @property
     def counts_as_award(self) -> bool:
         return self.award_level != AwardLevel.NONE and (self.international or self.country != "CN")
+
+
+# -- exchange calls for students ------------------------------------------------------------------------
+
+
+class ExchangeCall(TenantModel):
+    """A call for students to apply for places at partners; places cannot be over-allocated."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", pgettext_lazy("call status", "Draft")
+        OPEN = "open", pgettext_lazy("call status", "Open")
+        CLOSED = "closed", pgettext_lazy("call status", "Closed")
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    org_unit = models.ForeignKey(
+        "org.OrgUnit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("open to the students of"),
+        help_text=_("Empty: every college."),
+    )
+    type = models.CharField(
+        _("type"), max_length=30, choices=MobilityType.choices, default=MobilityType.STUDY
+    )
+    opens_on = models.DateField(_("applications open"))
+    closes_on = models.DateField(_("applications close"))
+    mobility_start = models.DateField(_("mobility starts"))
+    mobility_end = models.DateField(_("mobility ends"))
+    min_year = models.PositiveSmallIntegerField(_("minimum year of study"), default=1)
+    min_gpa = models.DecimalField(_("minimum GPA"), max_digits=3, decimal_places=2, null=True, blank=True)
+    language_requirement = models.CharField(_("language requirement"), max_length=200, blank=True)
+    documents_required = models.CharField(
+        _("documents to upload"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example transcript, language certificate."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+
+    class Meta:
+        verbose_name = _("exchange call")
+        verbose_name_plural = _("exchange calls")
+        ordering = ["-opens_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_on__gte=models.F("opens_on")),
+                name="call_dates_ordered",
+                violation_error_message=_("Applications close before they open."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mobility_end__gte=models.F("mobility_start")),
+                name="call_mobility_dates_ordered",
+                violation_error_message=_("The mobility ends before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CallPlace(TenantModel):
+    call = models.ForeignKey(ExchangeCall, on_delete=models.PROTECT, related_name="places")
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.PROTECT, related_name="+", verbose_name=_("partner")
+    )
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("agreement"),
+    )
+    places = models.PositiveSmallIntegerField(_("places"))
+    nominated = models.PositiveSmallIntegerField(_("nominated"), default=0)
+
+    class Meta:
+        verbose_name = _("place at a partner")
+        verbose_name_plural = _("places at partners")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "partner"],
+                name="call_place_partner_unique",
+                violation_error_message=_("This partner is in the call already."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(nominated__lte=models.F("places")),
+                name="call_place_not_over_allocated",
+                violation_error_message=_("More students nominated than places."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner} ({self.places})"
+
+    @property
+    def free(self) -> int:
+        return self.places - self.nominated
+
+
+class Application(TenantModel):
+    class Status(models.TextChoices):
+        IN_REVIEW = "in_review", _("In review at the college")
+        RETURNED = "returned", _("Returned for revision")
+        ELIGIBLE = "eligible", _("Eligible")
+        INELIGIBLE = "ineligible", _("Not eligible")
+        NOMINATED = "nominated", _("Nominated to the partner")
+        ACCEPTED = "accepted", _("Accepted by the partner")
+        DECLINED = "declined", _("Declined by the partner")
+        NOT_SELECTED = "not_selected", _("Not selected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    call = models.ForeignKey(ExchangeCall, on_delete=models.PROTECT, related_name="applications")
+    student = models.ForeignKey(
+        "org.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("student")
+    )
+    org_unit = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("college")
+    )
+    first_choice = models.ForeignKey(
+        CallPlace, on_delete=models.PROTECT, related_name="+", verbose_name=_("first choice")
+    )
+    second_choice = models.ForeignKey(
+        CallPlace,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("second choice"),
+    )
+    year_of_study = models.PositiveSmallIntegerField(_("year of study"))
+    gpa = models.DecimalField(_("GPA"), max_digits=3, decimal_places=2)
+    language_level = models.CharField(_("language level"), max_length=120)
+    statement = models.TextField(_("motivation"))
+    document = models.FileField(_("documents (PDF)"), upload_to="applications/%Y/", blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IN_REVIEW)
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, null=True, blank=True)
+    place = models.ForeignKey(
+        CallPlace,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("nominated to"),
+    )
+    mobility = models.ForeignKey(
+        Mobility,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("mobility"),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("exchange application")
+        verbose_name_plural = _("exchange applications")
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "student"],
+                condition=~models.Q(status="withdrawn"),
+                name="application_once_per_call",
+                violation_error_message=_("You have applied to this call already."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} · {self.call}"

@@ -68,3 +68,26 @@ EVENT_VIEW = define(
         Role.PROJECT_LEAD,
     ],
 )
+CALL_VIEW = define(
+    "mobility.call.view",
+    _("See exchange calls"),
+    [
+        Role.SYSTEM_ADMIN,
+        Role.OFFICE_STAFF,
+        Role.LEADERSHIP_VIEWER,
+        Role.COLLEGE_LIAISON,
+        Role.TEACHER,
+        Role.STUDENT,
+    ],
+)
+CALL_MANAGE = define(
+    "mobility.call.manage",
+    _("Publish exchange calls, rank and nominate applicants"),
+    [Role.OFFICE_STAFF],
+)
+CALL_APPLY = define("mobility.call.apply", _("Apply to exchange calls"), [Role.STUDENT])
+APPLICATION_VIEW = define(
+    "mobility.application.view",
+    _("See exchange applications"),
+    [Role.SYSTEM_ADMIN, Role.OFFICE_STAFF, Role.LEADERSHIP_VIEWER, Role.COLLEGE_LIAISON, Role.STUDENT],
+)

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from intercoop.mobility import event_views, stay_views, views
+from intercoop.mobility import call_views, event_views, stay_views, views
 
 
 class KindConverter:
@@ -33,6 +33,15 @@ urlpatterns = [
     path("<int:pk>/edit/", views.mobility_edit, name="edit"),
     path("<int:pk>/cancel/", views.mobility_cancel, name="cancel"),
     path("<int:pk>/<str:action>/", views.mobility_archive, name="archive"),
+    path("calls/", call_views.call_list, name="calls"),
+    path("calls/new/", call_views.call_edit, name="call_create"),
+    path("calls/<int:pk>/", call_views.call_detail, name="call_detail"),
+    path("calls/<int:pk>/edit/", call_views.call_edit, name="call_edit"),
+    path("calls/<int:pk>/apply/", call_views.apply, name="apply"),
+    path("calls/<int:pk>/status/<str:action>/", call_views.call_status, name="call_status"),
+    path("applications/<int:pk>/", call_views.application_detail, name="application"),
+    path("applications/<int:pk>/document/", call_views.application_document, name="application_document"),
+    path("applications/<int:pk>/<str:action>/", call_views.application_action, name="application_action"),
     path("training/", event_views.training_list, name="training"),
     path("training/new/", event_views.training_edit, name="training_create"),
     path("training/<int:pk>/", event_views.training_detail, name="training_detail"),

@@ -91,4 +91,36 @@ def add_stays(w: Any) -> Any:
             "award_title": "Silver: IT network systems administration",
         },
     )
+    from decimal import Decimal
+
+    from intercoop.mobility import calls
+
+    today = dt.date.today()
+    call = calls.call_save(
+        institution=a,
+        actor=None,
+        data={
+            "title": "Exchange call",
+            "opens_on": today - dt.timedelta(days=5),
+            "closes_on": today + dt.timedelta(days=20),
+            "mobility_start": today + dt.timedelta(days=200),
+            "mobility_end": today + dt.timedelta(days=320),
+        },
+        places=[calls.Place(w.partners["malaya"], 2)],
+    )
+    w.stays["call"] = calls.call_set_status(call=call, status="open", actor=None)
+    application = {
+        "first_choice": call.places.get(),
+        "year_of_study": 2,
+        "gpa": Decimal("3.2"),
+        "language_level": "CET-4",
+        "statement": "Motivation",
+    }
+    w.stays["application"] = calls.application_submit(
+        call=w.stays["call"], student=p["student"], data=application, actor=None
+    )
+    other = factories.person(a, u["AUTO"], kind=Person.Kind.STUDENT, name="赵磊", number="S2")
+    w.stays["other_application"] = calls.application_submit(
+        call=w.stays["call"], student=other, data=application, actor=None
+    )
     return w
