@@ -332,6 +332,11 @@ PAGES: list[tuple[str, Url, set[str]]] = [
         lambda w: "/imports/training_trainees/",
         {"office", "liaison_a", "liaison_b", "other_office"},
     ),
+    (
+        "international students import",
+        lambda w: "/imports/international_students/",
+        {"office", "liaison_a", "liaison_b", "other_office"},
+    ),
     ("exchange calls", lambda w: "/mobility/calls/", MOBILITY_READERS),
     ("open call", lambda w: f"/mobility/calls/{w.stays['call'].pk}/", MOBILITY_READERS - {"other_office"}),
     ("new call", lambda w: "/mobility/calls/new/", {"office", "other_office"}),

@@ -243,3 +243,54 @@ def test_a_trainee_list_imports_all_or_nothing_and_again_changes_nothing(world: 
     assert TrainingParticipant.objects.count() == 2
     # A liaison of IT may not add to AUTO's training.
     assert _import_trainees(world, good, user="liaison_b").problems[0]["column"] == "A"
+
+
+def test_international_students_import_with_every_problem_named_and_idempotent(world: Any) -> None:
+    from intercoop.mobility.importers import STUDENT_COLUMNS
+    from intercoop.mobility.models import InternationalStudent
+    from intercoop.org.tests import factories
+
+    factories.person(world.a, world.units["AUTO"], kind="student", nationality="LA", number="LA9")
+    factories.person(world.a, world.units["AUTO"], kind="student", nationality="KE", number="KE9")
+
+    def row(**values: Any) -> list[Any]:
+        base = {
+            "number": "LA9",
+            "unit": "AUTO",
+            "programme": "Full-time degree programme",
+            "programme_name": "Mechatronics",
+            "enrolled_on": dt.date(2025, 9, 1),
+            "expected_end": dt.date(2028, 6, 30),
+            "visa_type": "X1",
+            "entry_date": dt.date(2025, 8, 28),
+        }
+        base.update(values)
+        return [base.get(c.key) for c in STUDENT_COLUMNS]
+
+    bad = write_xlsx(
+        [
+            Sheet(
+                title="s",
+                columns=STUDENT_COLUMNS,
+                rows=[
+                    row(),
+                    row(),
+                    row(number="S1"),  # a Chinese student
+                    row(number="KE9", residence_permit_expiry=dt.date(2025, 6, 30)),
+                    row(number="KE9", visa_type="Q9", expected_end=dt.date(2025, 1, 1)),
+                ],
+            )
+        ]
+    )
+    batch = _check(world, "international_students", "s.xlsx", bad)
+    problems = {(p["row"], p["column"]): p["message"] for p in batch.problems}
+    assert "The same student as row 2" in problems[(3, "")]
+    assert "No foreign national has the number" in problems[(4, "A")]
+    assert "before the stay began" in problems[(5, "N")]
+    assert (6, "J") in problems
+    assert InternationalStudent.objects.count() == 0
+    good = write_xlsx([Sheet(title="s", columns=STUDENT_COLUMNS, rows=[row(), row(number="KE9")])])
+    assert _commit(world, _check(world, "international_students", "s.xlsx", good)).imported == 2
+    again = _commit(world, _check(world, "international_students", "s.xlsx", good))
+    assert (again.imported, again.unchanged) == (0, 2)
+    assert InternationalStudent.objects.count() == 2

@@ -91,6 +91,7 @@ class MobilityConfig(AppConfig):
         importing.register(importers.MobilityImporter())
         importing.register(importers.ErasmusImporter())
         importing.register(importers.TraineeImporter())
+        importing.register(importers.InternationalStudentImporter())
         for key, label, url_name, icon, permission, order, prefix in (
             (
                 "mobility",

@@ -635,3 +635,170 @@ class TraineeImporter(Importer):
             )
             added += count
         return added
+
+
+# -- international students ------------------------------------------------------------------------------
+
+PROGRAMME_EN = {
+    "degree": "Full-time degree programme",
+    "non_degree": "Non-degree programme",
+    "short_term": "Short-term programme",
+}
+STATUS_EN = {"enrolled": "Enrolled", "suspended": "Suspended", "graduated": "Graduated", "left": "Left"}
+STUDENT_COLUMNS = [
+    Column("number", "学号", "Student number", width=14, required=True),
+    Column("unit", "学院代码", "College code", width=12, required=True),
+    Column(
+        "programme",
+        "学生类别",
+        "Programme kind",
+        width=20,
+        required=True,
+        choices=list(PROGRAMME_EN.values()),
+    ),
+    Column("programme_name", "专业或项目", "Programme", width=30, required=True),
+    Column("full_time", "全日制", "Full-time", width=8),
+    Column("enrolled_on", "入学日期", "Enrolled on", width=12, required=True),
+    Column("expected_end", "预计结业日期", "Expected end", width=12, required=True),
+    Column("status", "状态", "Status", width=10, choices=list(STATUS_EN.values())),
+    Column("left_on", "离校日期", "Left on", width=12),
+    Column("visa_type", "签证", "Visa", width=8),
+    Column("entry_date", "入境日期", "Entry", width=12),
+    Column("accommodation_registered_on", "住宿登记日期", "Accommodation registered", width=12),
+    Column("residence_permit_number", "居留许可号码", "Residence permit number", width=16),
+    Column("residence_permit_expiry", "居留许可有效期至", "Residence permit valid until", width=14),
+    Column("insurance_until", "保险有效期至", "Insurance valid until", width=14),
+    Column("scholarship", "奖学金", "Scholarship", width=20),
+]
+
+
+class InternationalStudentImporter(Importer):
+    key = "international_students"
+    label = gettext_lazy("International students")
+    permission = MOBILITY_IMPORT
+    columns = STUDENT_COLUMNS
+    notes = (
+        "一行一名来华留学生。学号须已在人员库中（国籍非中国）。同一学生同一入学日期的记录此前已导入的，保持不变。",
+        "One international student a row. The student number must be in the people register (a foreign "
+        "national). A row with the same student and enrolment date as an earlier import is left unchanged.",
+        "全日制填“是”或“否”，不填为“是”。签证：X1、X2、Z、R、F。",
+        "Full-time: yes or no (empty is yes). Visa: X1, X2, Z, R, F.",
+    )
+    example_rows = (
+        (
+            "LX2025001",
+            "INTL",
+            "Full-time degree programme",
+            "汽车检测与维修技术 Automotive inspection and maintenance",
+            "是",
+            dt.date(2025, 9, 1),
+            dt.date(2028, 6, 30),
+            "Enrolled",
+            None,
+            "X1",
+            dt.date(2025, 8, 28),
+            dt.date(2025, 8, 28),
+            "E123456789",
+            dt.date(2026, 8, 31),
+            dt.date(2026, 8, 31),
+            "",
+        ),
+    )
+
+    def prepare(self, context: dict[str, Any]) -> None:
+        from intercoop.mobility.models import InternationalStudent, VisaType
+
+        institution: Institution = context["institution"]
+        context["people"] = {
+            p.number: p
+            for p in Person.objects.filter(institution=institution, archived_at__isnull=True)
+            .exclude(number="")
+            .exclude(nationality="CN")
+        }
+        context["units"] = {
+            u.code.casefold(): u
+            for u in OrgUnit.objects.filter(institution=institution, archived_at__isnull=True)
+        }
+        context["existing"] = set(
+            InternationalStudent.objects.filter(
+                institution=institution, archived_at__isnull=True
+            ).values_list("person_id", "enrolled_on")
+        )
+        context["programme_map"] = choice_map(InternationalStudent.Programme.choices, english=PROGRAMME_EN)
+        context["status_map"] = choice_map(InternationalStudent.Status.choices, english=STATUS_EN)
+        context["visa_map"] = {v.casefold(): v for v in VisaType.values}
+        context["access"] = access_for(context.get("actor"))
+
+    def clean(self, row: Row, context: dict[str, Any]) -> None:
+        from intercoop.mobility import stays
+        from intercoop.mobility.models import InternationalStudent
+
+        number = row.text("number", required=True, max_length=30)
+        person = context["people"].get(number) if number else None
+        if number and person is None:
+            row.error("number", _("No foreign national has the number “%(n)s”.") % {"n": number})
+        code = row.text("unit", required=True, max_length=30)
+        unit = context["units"].get(code.casefold()) if code else None
+        if code and unit is None:
+            row.error("unit", _("No unit has the code “%(code)s”.") % {"code": code})
+        elif unit is not None and not context["access"].can(
+            MOBILITY_IMPORT, institution_id=unit.institution_id, unit_path=unit.path
+        ):
+            row.error("unit", _("You may not record mobilities of this unit."))
+        visa = row.text("visa_type", max_length=10)
+        if visa and visa.casefold() not in context["visa_map"]:
+            row.error("visa_type", _("“%(value)s” is not one of the allowed values.") % {"value": visa})
+        full_time_text = row.text("full_time")
+        values = {
+            "person": person,
+            "org_unit": unit,
+            "programme": row.choice("programme", context["programme_map"], required=True),
+            "programme_name": row.text("programme_name", required=True),
+            "full_time": row.boolean("full_time") if full_time_text else True,
+            "enrolled_on": row.date("enrolled_on", required=True),
+            "expected_end": row.date("expected_end", required=True),
+            "status": row.choice("status", context["status_map"], default="enrolled"),
+            "left_on": row.date("left_on"),
+            "visa_type": context["visa_map"].get(visa.casefold(), "") if visa else "",
+            "entry_date": row.date("entry_date"),
+            "accommodation_registered_on": row.date("accommodation_registered_on"),
+            "residence_permit_number": row.text("residence_permit_number", max_length=40),
+            "residence_permit_expiry": row.date("residence_permit_expiry"),
+            "insurance_until": row.date("insurance_until"),
+            "scholarship": row.text("scholarship", max_length=120),
+        }
+        if row.result.errors:
+            return
+        row.result.values = values
+        row.result.summary = f"{person.display_name if person else number} · {values['programme_name']}"
+        assert person is not None
+        if (person.pk, values["enrolled_on"]) in context["existing"]:
+            row.result.unchanged = _("imported before; left unchanged")
+            return
+        candidate = InternationalStudent(institution=context["institution"], **values)
+        try:
+            stays._check(candidate)
+        except DomainError as exc:
+            field = {"person": "number", "org_unit": "unit"}.get(exc.field or "", exc.field)
+            row.error(field if field in {c.key for c in STUDENT_COLUMNS} else None, str(exc.message))
+
+    def check_file(self, rows: list[RowResult], context: dict[str, Any]) -> None:
+        first: dict[tuple[int, Any], int] = {}
+        for r in rows:
+            if r.errors or not r.values:
+                continue
+            key = (r.values["person"].pk, r.values["enrolled_on"])
+            if key in first:
+                r.add_error(None, _("The same student as row %(row)s.") % {"row": first[key]})
+            else:
+                first[key] = r.number
+
+    def write(self, rows: list[RowResult], *, context: dict[str, Any], actor: Any) -> int:
+        from intercoop.mobility import stays
+        from intercoop.mobility.models import InternationalStudent
+
+        for r in rows:
+            stays.stay_create(
+                model=InternationalStudent, institution=context["institution"], data=r.values, actor=actor
+            )
+        return len(rows)
