@@ -271,7 +271,7 @@ PAGES: list[tuple[str, Url, set[str]]] = [
     (
         "erasmus import",
         lambda w: "/imports/mobility_erasmus/",
-        {"office", "liaison_a", "liaison_b", "other_office"},
+        {"office", "other_office"},
     ),
     ("api mobilities", lambda w: "/api/v1/mobility/mobilities", MOBILITY_READERS),
     (

@@ -34,7 +34,11 @@ PATTERNS: list[tuple[str, str, str, str, int, int, str, int]] = [
     (MobilityType.TEACHING, "in", "teacher", "DE", 20, 0, Funding.HOST, 1),
     (MobilityType.COMPETITION, "out", "student", "RU", 6, 0, Funding.SPECIAL_FUND, 1),
 ]
-FIRST_NAMES = ["Somchai", "Anan", "Siti", "Budi", "Lukas", "Anna", "Maximilian", "Nur", "Dewi", "Kittipong"]
+FIRST_NAMES = {
+    "TH": ["Somchai", "Anan", "Kittipong", "Nattaya", "Ploy"],
+    "ID": ["Siti", "Budi", "Dewi", "Nur", "Agus"],
+    "DE": ["Lukas", "Anna", "Maximilian", "Sophie", "Jonas"],
+}
 
 
 def build(*, main: Institution, units: dict[tuple[str, str], OrgUnit], people: dict[str, Person]) -> None:
@@ -132,7 +136,8 @@ def build(*, main: Institution, units: dict[tuple[str, str], OrgUnit], people: d
                     if person is None:
                         continue
                 else:
-                    name = FIRST_NAMES[(n + i + year) % len(FIRST_NAMES)]
+                    names = FIRST_NAMES.get(partner.country, ["Alex", "Sam", "Maria", "Ali", "Lin"])
+                    name = names[(n + i + year) % len(names)]
                     data["participant_label"] = f"{name} ({partner.display_name})"
                     data["nationality"] = partner.country
                 record(data, person, start, days, took_place)

@@ -26,7 +26,7 @@ from intercoop.core.importing import Importer, Row, RowResult, choice_map
 from intercoop.core.spreadsheets import Column
 from intercoop.mobility import services
 from intercoop.mobility.models import Direction, Funding, Mobility, MobilityType, ParticipantKind
-from intercoop.mobility.permissions import MOBILITY_IMPORT
+from intercoop.mobility.permissions import ERASMUS_IMPORT, MOBILITY_IMPORT
 from intercoop.org.models import Institution, OrgUnit, Person
 from intercoop.partners.models import Partner
 
@@ -401,7 +401,7 @@ def end_after_months(start: dt.date, months: Decimal) -> dt.date:
 class ErasmusImporter(Importer):
     key = "mobility_erasmus"
     label = gettext_lazy("Erasmus mobility records (EC open data)")
-    permission = MOBILITY_IMPORT
+    permission = ERASMUS_IMPORT
     columns = ERASMUS_COLUMNS
     allows_partial = True
     accepts_csv = True
@@ -426,8 +426,6 @@ class ErasmusImporter(Importer):
                     "or incoming. An administrator sets it under the institution's mobility settings."
                 )
             )
-        if not access_for(context.get("actor")).can_institution_wide(MOBILITY_IMPORT):
-            raise DomainError(_("Erasmus records are imported by the international office."))
         context["own"] = own
         context["partners"] = _partner_index(institution)
         context["keys"] = _existing_keys(institution)
@@ -777,7 +775,7 @@ class InternationalStudentImporter(Importer):
             return
         candidate = InternationalStudent(institution=context["institution"], **values)
         try:
-            stays._check(candidate)
+            stays.check_stay(candidate)
         except DomainError as exc:
             field = {"person": "number", "org_unit": "unit"}.get(exc.field or "", exc.field)
             row.error(field if field in {c.key for c in STUDENT_COLUMNS} else None, str(exc.message))

@@ -91,3 +91,8 @@ APPLICATION_VIEW = define(
     _("See exchange applications"),
     [Role.SYSTEM_ADMIN, Role.OFFICE_STAFF, Role.LEADERSHIP_VIEWER, Role.COLLEGE_LIAISON, Role.STUDENT],
 )
+ERASMUS_IMPORT = define(
+    "mobility.erasmus.import",
+    _("Import the European Commission's Erasmus mobility records"),
+    [Role.OFFICE_STAFF],
+)

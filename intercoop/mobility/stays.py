@@ -184,7 +184,7 @@ def deadlines(stay: ForeignStay, rules: Rules) -> list[Deadline]:
     return sorted(result, key=lambda d: d.due_on)
 
 
-def _check(stay: ForeignStay) -> None:
+def check_stay(stay: ForeignStay) -> None:
     inst = stay.institution_id
     person, unit = stay.person, stay.org_unit
     if person.institution_id != inst or person.archived_at is not None:
@@ -275,7 +275,7 @@ def stay_create(
 ) -> Any:
     fields = STUDENT_FIELDS if model is InternationalStudent else EXPERT_FIELDS
     stay = model(institution=institution, **{k: v for k, v in data.items() if k in fields})
-    _check(stay)
+    check_stay(stay)
     stay.save()
     audit.record(
         stay, f"{_action(stay)}.created", actor=actor, changes=audit.diff({}, audit.snapshot(stay, fields))
@@ -293,7 +293,7 @@ def stay_update(*, stay: ForeignStay, data: Mapping[str, Any], actor: Any) -> An
     for key, value in data.items():
         if key in fields:
             setattr(stay, key, value)
-    _check(stay)
+    check_stay(stay)
     stay.save()
     changes = audit.diff(before, audit.snapshot(stay, fields))
     if changes:
@@ -306,7 +306,7 @@ def stay_set_archived(*, stay: ForeignStay, archived: bool, actor: Any) -> Any:
     stay = type(stay).objects.select_for_update().get(pk=stay.pk)
     if not archived and stay.archived_at is not None:
         stay.archived_at = None
-        _check(stay)
+        check_stay(stay)
         stay.archived_at = type(stay).objects.get(pk=stay.pk).archived_at
     return set_archived(
         stay,
