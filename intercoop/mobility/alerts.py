@@ -8,6 +8,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from intercoop.accounts.selectors import role_emails
 from intercoop.core.access import Access
@@ -72,3 +73,61 @@ def due(today: dt.date) -> list[Reminder]:
             )
         )
     return reminders
+
+
+def my_applications(user: Any, access: Access) -> list[WorkItem]:
+    """A student's exchange applications that are still moving."""
+    from intercoop.mobility.models import Application
+
+    if access.person_id is None:
+        return []
+    A = Application.Status
+    qs = (
+        Application.objects.filter(
+            institution_id=access.own_institution(),
+            student_id=access.person_id,
+            status__in=(A.IN_REVIEW, A.RETURNED, A.ELIGIBLE, A.NOMINATED, A.ACCEPTED),
+        )
+        .select_related("call", "place__partner")
+        .order_by("-created_at")[:LIMIT]
+    )
+    return [
+        WorkItem(
+            title=app.call.title,
+            url=reverse("mobility:application", args=[app.pk]),
+            due=app.call.mobility_start,
+            detail=str(app.get_status_display())
+            + (f" · {app.place.partner.display_name}" if app.place else ""),
+            severity="warning" if app.status == A.RETURNED else "info",
+        )
+        for app in qs
+    ]
+
+
+def to_nominate(user: Any, access: Access) -> list[WorkItem]:
+    """Eligible applications of open or closed calls that wait for a place (the office)."""
+    from django.db.models import Count, Q
+
+    from intercoop.mobility.models import Application, ExchangeCall
+
+    calls_waiting = (
+        ExchangeCall.objects.filter(institution_id=access.own_institution(), archived_at__isnull=True)
+        .annotate(waiting=Count("applications", filter=Q(applications__status=Application.Status.ELIGIBLE)))
+        .filter(waiting__gt=0)
+        .order_by("closes_on")[:LIMIT]
+    )
+    return [
+        WorkItem(
+            title=call.title,
+            url=reverse("mobility:call_detail", args=[call.pk]),
+            due=call.closes_on,
+            detail=ngettext(
+                "%(n)s eligible application waits for a place",
+                "%(n)s eligible applications wait for a place",
+                call.waiting,
+            )
+            % {"n": call.waiting},
+            severity="info",
+        )
+        for call in calls_waiting
+    ]

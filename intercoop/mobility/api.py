@@ -730,3 +730,38 @@ def withdraw_application(request: HttpRequest, pk: int) -> Any:
     if not (access.can_institution_wide(CALL_MANAGE) or access.person_id == app.student_id):
         raise Http404
     return calls.application_withdraw(app=app, actor=request.user)
+
+
+class ScoreIn(Schema):
+    score: Decimal = Field(..., ge=0, le=100, max_digits=5, decimal_places=2)
+
+
+class AnswerIn(Schema):
+    accepted: bool
+
+
+def _managed_application(request: HttpRequest, pk: int) -> Application:
+    app = selectors.application_get_for_user(user=request.user, pk=pk)
+    if not access_for(request.user).can_institution_wide(CALL_MANAGE):
+        raise Http404
+    return app
+
+
+@router.post(
+    "/mobility/applications/{pk}/score", response=ApplicationOut, summary="Score an eligible application"
+)
+def score_application(request: HttpRequest, pk: int, payload: ScoreIn) -> Any:
+    return calls.application_score(
+        app=_managed_application(request, pk), score=payload.score, actor=request.user
+    )
+
+
+@router.post(
+    "/mobility/applications/{pk}/answer",
+    response=ApplicationOut,
+    summary="Record the partner's answer (accepted makes a planned mobility; declined frees the place)",
+)
+def answer_application(request: HttpRequest, pk: int, payload: AnswerIn) -> Any:
+    return calls.partner_answer(
+        app=_managed_application(request, pk), accepted=payload.accepted, actor=request.user
+    )

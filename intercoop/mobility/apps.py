@@ -87,6 +87,34 @@ class MobilityConfig(AppConfig):
                 order=6,
             )
         )
+        for key, label, provider, permission, empty, order in (
+            (
+                "my_applications",
+                _("My exchange applications"),
+                alerts.my_applications,
+                permissions.CALL_APPLY,
+                _("No application of yours is open."),
+                7,
+            ),
+            (
+                "applications_to_nominate",
+                _("Exchange applications waiting for a place"),
+                alerts.to_nominate,
+                permissions.CALL_MANAGE,
+                _("No eligible application waits for a place."),
+                8,
+            ),
+        ):
+            workqueue.register(
+                workqueue.Queue(
+                    key=key,
+                    label=label,
+                    permission=permission,
+                    provider=provider,
+                    empty_text=empty,
+                    order=order,
+                )
+            )
         core_reminders.register("mobility", alerts.due)
         importing.register(importers.MobilityImporter())
         importing.register(importers.ErasmusImporter())

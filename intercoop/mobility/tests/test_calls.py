@@ -194,3 +194,51 @@ def test_two_officers_nominating_for_the_last_place_at_once_fill_it_exactly_once
     assert place.nominated == 1
     assert Application.objects.filter(status="nominated").count() == 1
     assert CallPlace.objects.get(pk=place.pk).nominated <= CallPlace.objects.get(pk=place.pk).places
+
+
+def test_the_api_and_home_queues_carry_an_application_to_the_partners_answer(
+    world: Any, client_for: Any
+) -> None:
+    app = world.stays["application"]  # the student persona's application, in review at AUTO
+    student = client_for("student")
+    assert app.call.title in student.get("/").content.decode()  # "My exchange applications"
+    approve_review(world, app)
+    office = client_for("office")
+    assert "1 eligible application waits for a place" in office.get("/").content.decode()
+    place = app.call.places.get()
+    assert (
+        office.post(
+            f"/api/v1/mobility/applications/{app.pk}/score", {"score": "150"}, content_type="application/json"
+        ).status_code
+        == 422
+    )
+    assert (
+        office.post(
+            f"/api/v1/mobility/applications/{app.pk}/score",
+            {"score": "85.5"},
+            content_type="application/json",
+        ).json()["score"]
+        == "85.5"
+    )
+    assert (
+        client_for("liaison_a")
+        .post(
+            f"/api/v1/mobility/applications/{app.pk}/nominate",
+            {"place_id": place.pk},
+            content_type="application/json",
+        )
+        .status_code
+        == 404
+    )
+    nominated = office.post(
+        f"/api/v1/mobility/applications/{app.pk}/nominate",
+        {"place_id": place.pk},
+        content_type="application/json",
+    )
+    assert nominated.json()["status"] == "nominated"
+    answered = office.post(
+        f"/api/v1/mobility/applications/{app.pk}/answer", {"accepted": True}, content_type="application/json"
+    )
+    assert answered.status_code == 200 and answered.json()["mobility_id"]
+    mine = student.get("/api/v1/mobility/applications").json()["items"]
+    assert [a["id"] for a in mine] == [app.pk]
