@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from intercoop.core.errors import DomainError
+from intercoop.core.uploads import TEXT_ENCODINGS
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 100_000
@@ -139,8 +140,8 @@ def read_rows(data: bytes, columns: Sequence[Column]) -> list[RawRow]:
 
 
 def decode_text(data: bytes) -> str:
-    """Text of a CSV file: UTF-8 (with or without BOM), else GB18030 (Excel in China), else Windows-1252."""
-    for encoding in ("utf-8-sig", "gb18030", "cp1252"):
+    """Text of a CSV file, in the first of ``TEXT_ENCODINGS`` that reads it."""
+    for encoding in TEXT_ENCODINGS:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:

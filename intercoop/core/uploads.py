@@ -77,23 +77,23 @@ def sniff(head: bytes, data: bytes | None = None) -> str | None:
     return None
 
 
+# Encodings of CSV files, in the order they are tried: UTF-8 (with or without BOM), GB18030 (Excel in
+# China), Windows-1252.
+TEXT_ENCODINGS = ("utf-8-sig", "gb18030", "cp1252")
+
+
 def looks_like_text(data: bytes) -> bool:
-    """Plain text (a CSV file): no NUL bytes, and a readable encoding."""
+    """Plain text (a CSV file): no NUL bytes, and readable in one of ``TEXT_ENCODINGS``."""
     head = data[:65536]
     if not head or b"\x00" in head:
         return False
-    try:
-        head.decode("utf-8")
-        return True
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(head) - 4:  # a character cut at the end of the sample
-            return True
-    for encoding in ("gb18030", "cp1252"):
+    for encoding in TEXT_ENCODINGS:
         try:
             head.decode(encoding)
             return True
-        except UnicodeDecodeError:
-            continue
+        except UnicodeDecodeError as exc:
+            if encoding == "utf-8-sig" and exc.start >= len(head) - 4:  # a character cut at the sample's end
+                return True
     return False
 
 

@@ -17,7 +17,6 @@ from intercoop.core.roles import Role
 from intercoop.core.workqueue import WorkItem
 from intercoop.mobility import selectors
 from intercoop.mobility.models import InternationalStudent
-from intercoop.mobility.stays import rules_for
 
 LIMIT = 15
 
@@ -49,7 +48,7 @@ def due(today: dt.date) -> list[Reminder]:
     for item in selectors.deadlines_due(today=today, within_days=60):
         stay, deadline = item.stay, item.deadline
         days_left = (deadline.due_on - today).days
-        leads = rules_for(stay.institution).remind_days_before
+        leads = item.rules.remind_days_before
         if days_left < 0:
             stage = f"overdue{(-days_left) // 7}"
         else:

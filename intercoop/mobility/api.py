@@ -132,30 +132,30 @@ class ReasonIn(Schema):
     reason: str
 
 
+def _resolve(request: HttpRequest, model: Any, pk: int | None) -> Any:
+    """The row ``pk`` of ``model`` in the user's institution; an unknown or foreign id is 404."""
+    if pk is None:
+        return None
+    obj = model.objects.filter(pk=parse_pk(pk), institution=institution_of(request.user)).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
 def _data(request: HttpRequest, payload: MobilityIn) -> dict[str, Any]:
     """The payload with its ids resolved inside the user's institution (unknown ids: 404)."""
-    institution = institution_of(request.user)
-
-    def get(model: Any, pk: int | None, **extra: Any) -> Any:
-        if pk is None:
-            return None
-        obj = model.objects.filter(pk=parse_pk(pk), institution=institution, **extra).first()
-        if obj is None:
-            raise Http404
-        return obj
-
-    unit = get(OrgUnit, payload.org_unit_id)
+    unit = _resolve(request, OrgUnit, payload.org_unit_id)
     selectors.check_unit(request.user, unit, MOBILITY_EDIT)
     data = payload.dict(
         exclude={"person_id", "org_unit_id", "home_partner_id", "host_partner_id", "agreement_id"}
     )
     data["funding"] = payload.funding or ""
     data.update(
-        person=get(Person, payload.person_id),
+        person=_resolve(request, Person, payload.person_id),
         org_unit=unit,
-        home_partner=get(Partner, payload.home_partner_id),
-        host_partner=get(Partner, payload.host_partner_id),
-        agreement=get(Agreement, payload.agreement_id),
+        home_partner=_resolve(request, Partner, payload.home_partner_id),
+        host_partner=_resolve(request, Partner, payload.host_partner_id),
+        agreement=_resolve(request, Agreement, payload.agreement_id),
     )
     return data
 
@@ -383,25 +383,15 @@ class ExpertIn(StayIn):
 
 
 def _stay_data(request: HttpRequest, payload: StayIn) -> dict[str, Any]:
-    institution = institution_of(request.user)
-
-    def get(model: Any, pk: int | None) -> Any:
-        if pk is None:
-            return None
-        obj = model.objects.filter(pk=parse_pk(pk), institution=institution).first()
-        if obj is None:
-            raise Http404
-        return obj
-
-    unit = get(OrgUnit, payload.org_unit_id)
+    unit = _resolve(request, OrgUnit, payload.org_unit_id)
     selectors.check_unit(request.user, unit, STAY_EDIT)
     data = payload.dict(exclude={"person_id", "org_unit_id", "responsible_id", "home_partner_id"})
     data["visa_type"] = payload.visa_type or ""
     data.update(
-        person=get(Person, payload.person_id),
+        person=_resolve(request, Person, payload.person_id),
         org_unit=unit,
-        responsible=get(Person, payload.responsible_id),
-        home_partner=get(Partner, payload.home_partner_id),
+        responsible=_resolve(request, Person, payload.responsible_id),
+        home_partner=_resolve(request, Partner, payload.home_partner_id),
     )
     return data
 
@@ -516,15 +506,6 @@ class CompetitionIn(Schema):
 
 def _event_scope(request: HttpRequest, code: str = EVENT_VIEW) -> Any:
     return access_for(request.user).scope_q(code, unit_path_field="org_unit__path")
-
-
-def _resolve(request: HttpRequest, model: Any, pk: int | None) -> Any:
-    if pk is None:
-        return None
-    obj = model.objects.filter(pk=parse_pk(pk), institution=institution_of(request.user)).first()
-    if obj is None:
-        raise Http404
-    return obj
 
 
 @router.get("/mobility/training", response=list[TrainingOut], summary="Training for foreign trainees")

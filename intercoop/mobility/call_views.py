@@ -62,10 +62,6 @@ def call_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = CallForm(request.POST or None, instance=call, institution_id=institution.pk, units=units)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data.get(name) for name in form.Meta.fields}
-        data = {
-            k: ("" if v is None and k in ("language_requirement", "documents_required", "description") else v)
-            for k, v in data.items()
-        }
         places = [calls.Place(partner, n, agreement) for partner, n, agreement in form.places()]
         try:
             saved = calls.call_save(

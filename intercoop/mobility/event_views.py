@@ -19,22 +19,13 @@ from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.spreadsheets import Column, Sheet, write_xlsx, xlsx_response
-from intercoop.mobility import events
+from intercoop.mobility import events, selectors
 from intercoop.mobility.forms import CompetitionForm, EventFilterForm, TraineesForm, TrainingForm
 from intercoop.mobility.models import Competition, TrainingEvent, TrainingParticipant
 from intercoop.mobility.permissions import EVENT_VIEW, MOBILITY_EDIT
 from intercoop.org import selectors as org_selectors
-from intercoop.org.models import OrgUnit
 
 MODELS = {"training": TrainingEvent, "competitions": Competition}
-
-
-def _units(request: HttpRequest, code: str | None = None) -> list[OrgUnit]:
-    access = access_for(request.user)
-    units = [u for u in org_selectors.units_for_user(access=access) if u.kind != OrgUnit.Kind.LEADERSHIP]
-    if code:
-        units = [u for u in units if access.can(code, unit_path=u.path)]
-    return units
 
 
 def scope(user: Any, code: str = EVENT_VIEW) -> Q:
@@ -53,7 +44,7 @@ def get_for_user(user: Any, model: type[Any], pk: Any, code: str = EVENT_VIEW) -
 
 
 def _filtered(request: HttpRequest, model: type[Any]) -> tuple[EventFilterForm, Any, dict[str, Any]]:
-    form = EventFilterForm(request.GET or None, units=_units(request))
+    form = EventFilterForm(request.GET or None, units=selectors.units_for(request.user))
     f = form.cleaned_data if form.is_valid() else {}
     qs = model.objects.filter(scope(request.user)).filter(archived_at__isnull=not f.get("archived"))
     if f.get("q"):
@@ -209,7 +200,7 @@ def training_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         request.POST or None,
         instance=event,
         institution_id=institution.pk,
-        units=_units(request, MOBILITY_EDIT),
+        units=selectors.units_for(request.user, MOBILITY_EDIT),
     )
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data.get(name) for name in form.Meta.fields}
@@ -304,7 +295,7 @@ def competition_edit(request: HttpRequest, pk: int | None = None) -> HttpRespons
         request.POST or None,
         instance=entry,
         institution_id=institution.pk,
-        units=_units(request, MOBILITY_EDIT),
+        units=selectors.units_for(request.user, MOBILITY_EDIT),
     )
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data.get(name) for name in form.Meta.fields}

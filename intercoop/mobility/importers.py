@@ -124,6 +124,16 @@ def _existing_keys(institution: Institution) -> set[str]:
     )
 
 
+def _write_mobilities(self: Importer, rows: list[RowResult], *, context: dict[str, Any], actor: Any) -> int:
+    """Both mobility importers write their clean rows alike: fresh references, one audit entry each."""
+    return services.bulk_write(
+        institution=context["institution"],
+        records=[Mobility(**r.values) for r in rows],
+        actor=actor,
+        batch_id=context.get("batch_id"),
+    )
+
+
 class MobilityImporter(Importer):
     key = "mobility"
     label = gettext_lazy("Mobilities")
@@ -333,25 +343,10 @@ class MobilityImporter(Importer):
                         None, _("Overlaps row %(row)s for the same person.") % {"row": clash_row.number}
                     )
                 elif clash is not None:
-                    r.add_error(
-                        None,
-                        _("%(who)s already has mobility %(ref)s from %(start)s to %(end)s over these days.")
-                        % {
-                            "who": clash.who,
-                            "ref": clash.reference,
-                            "start": clash.first_day.isoformat(),
-                            "end": clash.last_day.isoformat(),
-                        },
-                    )
+                    r.add_error(None, services.overlap_message(clash.who, clash))
                 seen.append(r)
 
-    def write(self, rows: list[RowResult], *, context: dict[str, Any], actor: Any) -> int:
-        return services.bulk_write(
-            institution=context["institution"],
-            records=[Mobility(**r.values) for r in rows],
-            actor=actor,
-            batch_id=context.get("batch_id"),
-        )
+    write = _write_mobilities
 
 
 # -- Erasmus open data ------------------------------------------------------------------------------
@@ -523,13 +518,7 @@ class ErasmusImporter(Importer):
         if key in context["keys"]:
             row.result.unchanged = _("imported before; left unchanged")
 
-    def write(self, rows: list[RowResult], *, context: dict[str, Any], actor: Any) -> int:
-        return services.bulk_write(
-            institution=context["institution"],
-            records=[Mobility(**r.values) for r in rows],
-            actor=actor,
-            batch_id=context.get("batch_id"),
-        )
+    write = _write_mobilities
 
 
 # -- trainees of a training -------------------------------------------------------------------------------

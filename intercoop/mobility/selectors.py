@@ -118,6 +118,11 @@ def mobility_list(
     )
 
 
+def began_in(mobility: Mobility, start: dt.date, end: dt.date) -> bool:
+    """A mobility counts once, in the period in which it actually began."""
+    return mobility.start_date is not None and start <= mobility.start_date <= end
+
+
 def days_in_period(mobility: Mobility, start: dt.date, end: dt.date) -> int:
     """Days of a mobility that took place inside the period, inclusive (actual dates; the planned end
     while the actual end is not yet known)."""
@@ -233,7 +238,7 @@ def figures(
 
     for mobility in rows:
         days = days_in_period(mobility, start, end)
-        began = mobility.start_date is not None and start <= mobility.start_date <= end
+        began = began_in(mobility, start, end)
         if began:
             if mobility.direction == Direction.OUTGOING:
                 result.outgoing += 1
@@ -305,13 +310,14 @@ def figures(
     return result
 
 
-def editable_units(user: Any, code: str) -> list[OrgUnit]:
-    """Units under which the user may record mobilities: every unit for the office, a liaison's subtree."""
+def units_for(user: Any, code: str | None = None) -> list[OrgUnit]:
+    """Units the user sees (for filters), or, with ``code``, those under which the user may do ``code``:
+    every unit for the office, a liaison's subtree. School leadership records no mobility."""
     from intercoop.org import selectors as org_selectors
 
     access = access_for(user)
     units = [u for u in org_selectors.units_for_user(access=access) if u.kind != OrgUnit.Kind.LEADERSHIP]
-    if access.can_institution_wide(code):
+    if code is None or access.can_institution_wide(code):
         return units
     paths = access.unit_paths(code)
     return [u for u in units if any(u.path.startswith(p) for p in paths)]
@@ -424,6 +430,7 @@ class DueItem:
     stay: Any
     deadline: Any
     state: str
+    rules: Any  # the institution's deadline rules, read once per institution
 
 
 def deadlines_due(
@@ -435,6 +442,7 @@ def deadlines_due(
 
     horizon = today + dt.timedelta(days=within_days)
     items: list[DueItem] = []
+    rules: dict[int, Any] = {}
     for model, live in (
         (
             InternationalStudent,
@@ -448,9 +456,11 @@ def deadlines_due(
         if institution_id is not None:
             qs = qs.filter(institution_id=institution_id)
         for stay in qs.select_related("person__user", "responsible__user", "institution", "org_unit"):
-            for deadline in deadlines(stay, rules_for(stay.institution)):
+            if stay.institution_id not in rules:
+                rules[stay.institution_id] = rules_for(stay.institution)
+            for deadline in deadlines(stay, rules[stay.institution_id]):
                 if not deadline.done and deadline.due_on <= horizon:
-                    items.append(DueItem(stay, deadline, deadline.state(today)))
+                    items.append(DueItem(stay, deadline, deadline.state(today), rules[stay.institution_id]))
     return sorted(items, key=lambda i: i.deadline.due_on)
 
 

@@ -128,16 +128,17 @@ def check(mobility: Mobility) -> None:
         raise MobilityError(_("Credits cannot be negative."), field="credits_planned")
     clash = overlapping(mobility)
     if clash is not None:
-        raise ConflictError(
-            _("%(who)s already has mobility %(ref)s from %(start)s to %(end)s over these days.")
-            % {
-                "who": mobility.who,
-                "ref": clash.reference,
-                "start": clash.first_day.isoformat(),
-                "end": clash.last_day.isoformat(),
-            },
-            field="planned_start",
-        )
+        raise ConflictError(overlap_message(mobility.who, clash), field="planned_start")
+
+
+def overlap_message(who: str, clash: Mobility) -> str:
+    """The refusal of an overlapping mobility, naming the one already there (services and importer)."""
+    return _("%(who)s already has mobility %(ref)s from %(start)s to %(end)s over these days.") % {
+        "who": who,
+        "ref": clash.reference,
+        "start": clash.first_day.isoformat(),
+        "end": clash.last_day.isoformat(),
+    }
 
 
 def _fill_from_person(mobility: Mobility) -> None:
@@ -218,10 +219,10 @@ def mobility_cancel(*, mobility: Mobility, reason: str, actor: Any) -> Mobility:
 @transaction.atomic
 def mobility_set_archived(*, mobility: Mobility, archived: bool, actor: Any) -> Mobility:
     mobility = Mobility.objects.select_for_update().get(pk=mobility.pk)
-    if not archived:
-        mobility.archived_at = None
+    if not archived and mobility.archived_at is not None:
+        archived_at, mobility.archived_at = mobility.archived_at, None
         check(mobility)  # restoring must not create an overlap
-        mobility.archived_at = Mobility.objects.get(pk=mobility.pk).archived_at
+        mobility.archived_at = archived_at
     return set_archived(
         mobility,
         archived=archived,

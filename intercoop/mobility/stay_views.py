@@ -25,7 +25,6 @@ from intercoop.mobility.forms import ExpertForm, StayFilterForm, StudentForm
 from intercoop.mobility.models import ForeignExpert, InternationalStudent
 from intercoop.mobility.permissions import STAY_EDIT, STAY_VIEW
 from intercoop.org import selectors as org_selectors
-from intercoop.org.models import OrgUnit
 
 
 @dataclass(frozen=True)
@@ -62,18 +61,10 @@ def _kind(key: str) -> StayKind:
     return kind
 
 
-def _units(request: HttpRequest) -> list[OrgUnit]:
-    return [
-        u
-        for u in org_selectors.units_for_user(access=access_for(request.user))
-        if u.kind != OrgUnit.Kind.LEADERSHIP
-    ]
-
-
 def stay_list(request: HttpRequest, kind: str) -> HttpResponse:
     k = _kind(kind)
     require_anywhere(request.user, STAY_VIEW)
-    form = StayFilterForm(request.GET or None, units=_units(request))
+    form = StayFilterForm(request.GET or None, units=selectors.units_for(request.user))
     f = form.cleaned_data if form.is_valid() else {}
     qs = selectors.stay_list(
         user=request.user,
@@ -137,11 +128,10 @@ def stay_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpRes
         selectors.stay_get_for_user(user=request.user, model=k.model, pk=pk, code=STAY_EDIT) if pk else None
     )
     institution = org_selectors.institution_of(request.user)
-    units = [u for u in _units(request) if access_for(request.user).can(STAY_EDIT, unit_path=u.path)]
+    units = selectors.units_for(request.user, STAY_EDIT)
     form = k.form(request.POST or None, instance=stay, institution_id=institution.pk, units=units)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data.get(name) for name in form.Meta.fields}
-        data = {key: ("" if value is None and key in _TEXT_FIELDS else value) for key, value in data.items()}
         try:
             if stay is None:
                 saved = stays.stay_create(
@@ -160,16 +150,6 @@ def stay_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpRes
         {"kind": k, "form": form, "stay": stay},
         status=400 if form.errors else 200,
     )
-
-
-_TEXT_FIELDS = {
-    "visa_type",
-    "residence_permit_number",
-    "work_permit_number",
-    "notes",
-    "courses",
-    "evaluation",
-}
 
 
 @require_POST

@@ -305,9 +305,9 @@ def stay_update(*, stay: ForeignStay, data: Mapping[str, Any], actor: Any) -> An
 def stay_set_archived(*, stay: ForeignStay, archived: bool, actor: Any) -> Any:
     stay = type(stay).objects.select_for_update().get(pk=stay.pk)
     if not archived and stay.archived_at is not None:
-        stay.archived_at = None
-        check_stay(stay)
-        stay.archived_at = type(stay).objects.get(pk=stay.pk).archived_at
+        archived_at, stay.archived_at = stay.archived_at, None
+        check_stay(stay)  # restoring must not create an overlap
+        stay.archived_at = archived_at
     return set_archived(
         stay,
         archived=archived,

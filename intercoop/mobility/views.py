@@ -28,17 +28,9 @@ from intercoop.org import selectors as org_selectors
 from intercoop.org.models import OrgUnit
 
 
-def _visible_units(request: HttpRequest) -> list[OrgUnit]:
-    return [
-        u
-        for u in org_selectors.units_for_user(access=access_for(request.user))
-        if u.kind != OrgUnit.Kind.LEADERSHIP
-    ]
-
-
 def mobility_list(request: HttpRequest) -> HttpResponse:
     require_anywhere(request.user, MOBILITY_VIEW)
-    form = MobilityFilterForm(request.GET or None, units=_visible_units(request))
+    form = MobilityFilterForm(request.GET or None, units=selectors.units_for(request.user))
     f = form.cleaned_data if form.is_valid() else {}
     counted = request.GET.get("counted") == "1" and bool(f.get("start")) and bool(f.get("end"))
     qs = selectors.mobility_list(
@@ -65,12 +57,9 @@ def mobility_list(request: HttpRequest) -> HttpResponse:
     if counted:
         # The drill-down of a figure: each record's days inside the period; their sum is the figure.
         start, end = f["start"], f["end"]
-        total_days = began = 0
-        for start_date, end_date, planned_end in qs.values_list("start_date", "end_date", "planned_end"):
-            if start_date is None:
-                continue
-            total_days += selectors.days_within(start_date, end_date or planned_end, start, end)
-            began += 1 if start <= start_date <= end else 0
+        counted_rows = list(qs.select_related(None).only("start_date", "end_date", "planned_end"))
+        total_days = sum(selectors.days_in_period(m, start, end) for m in counted_rows)
+        began = sum(selectors.began_in(m, start, end) for m in counted_rows)
         for mobility in page.object_list:
             mobility.period_days = selectors.days_in_period(mobility, start, end)
     access = access_for(request.user)
@@ -113,11 +102,10 @@ def mobility_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     require_anywhere(request.user, MOBILITY_EDIT)
     mobility = selectors.mobility_get_for_user(user=request.user, pk=pk, code=MOBILITY_EDIT) if pk else None
     institution = org_selectors.institution_of(request.user)
-    units = selectors.editable_units(request.user, MOBILITY_EDIT)
+    units = selectors.units_for(request.user, MOBILITY_EDIT)
     form = MobilityForm(request.POST or None, instance=mobility, institution_id=institution.pk, units=units)
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data.get(k) for k in form.Meta.fields}
-        data = {k: ("" if v is None and k in ("nationality",) else v) for k, v in data.items()}
         try:
             if mobility is None:
                 saved = services.mobility_create(institution=institution, data=data, actor=request.user)
@@ -182,7 +170,7 @@ def _period(request: HttpRequest) -> tuple[str, int, dt.date, dt.date]:
 def figures(request: HttpRequest) -> HttpResponse:
     require_anywhere(request.user, FIGURES_VIEW)
     kind, year, start, end = _period(request)
-    units = [u for u in _visible_units(request) if u.kind == OrgUnit.Kind.SECONDARY_COLLEGE]
+    units = [u for u in selectors.units_for(request.user) if u.kind == OrgUnit.Kind.SECONDARY_COLLEGE]
     unit = None
     if request.GET.get("unit"):
         unit = next((u for u in units if str(u.pk) == request.GET["unit"]), None)
