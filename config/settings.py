@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "intercoop.agreements",
     "intercoop.travel",
     "intercoop.mobility",
+    "intercoop.influence",
+    "intercoop.indicators",
     "intercoop.imports",
     "intercoop.home",
     "intercoop.api",

@@ -16,6 +16,8 @@ urlpatterns = [
     path("approvals/", include("intercoop.approvals.urls")),
     path("travel/", include("intercoop.travel.urls")),
     path("mobility/", include("intercoop.mobility.urls")),
+    path("influence/", include("intercoop.influence.urls")),
+    path("indicators/", include("intercoop.indicators.urls")),
     path("imports/", include("intercoop.imports.urls")),
     path("audit/", include("intercoop.core.urls")),
     path("", include("intercoop.home.urls")),

@@ -15,6 +15,8 @@ from django.test.utils import CaptureQueriesContext
 
 from intercoop.agreements.models import Agreement
 from intercoop.agreements.tests import factories as agreement_factories
+from intercoop.influence.models import AdoptedStandard, OrganisationPost, OverseasSite
+from intercoop.influence.tests import factories as influence_factories
 from intercoop.mobility import events
 from intercoop.mobility import services as mobility_services
 from intercoop.mobility import stays as stay_services
@@ -42,8 +44,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def world(world):
-    """The persona world with an international student and a foreign expert (mobility's registers)."""
-    return add_stays(world)
+    """The persona world with mobility's registers and one entry of each influence register."""
+    return influence_factories.add_influence(add_stays(world))
 
 
 PERSONAS = [
@@ -78,6 +80,10 @@ MOBILITY_READERS = {
     "other_office",
 }
 MOBILITY_FIGURES = {"admin", "office", "liaison_a", "liaison_b", "leader", "other_office"}
+INFLUENCE_READERS = {"admin", "office", "liaison_a", "liaison_b", "teacher", "leader", "other_office"}
+INFLUENCE_EDITORS = {"office", "liaison_a", "liaison_b", "other_office"}
+INDICATOR_READERS = {"admin", "office", "liaison_a", "liaison_b", "leader", "other_office"}
+INSTITUTION_WIDE = {"admin", "office", "leader", "other_office"}
 APPROVERS = {"admin", "office", "liaison_a", "liaison_b", "leader", "finance", "other_office"}
 
 Url = Callable[[World], str]
@@ -367,6 +373,63 @@ PAGES: list[tuple[str, Url, set[str]]] = [
         lambda w: f"/api/v1/mobility/experts/{w.stays['expert'].pk}",
         {"admin", "office", "liaison_b", "leader"},
     ),
+    ("posts abroad", lambda w: "/influence/posts/", INFLUENCE_READERS),
+    ("standards abroad", lambda w: "/influence/standards/", INFLUENCE_READERS),
+    ("overseas sites", lambda w: "/influence/sites/?format=xlsx", INFLUENCE_READERS),
+    ("new standard", lambda w: "/influence/standards/new/", INFLUENCE_EDITORS),
+    (
+        "teacher's post",
+        lambda w: f"/influence/posts/{w.stays['post'].pk}/",
+        {"admin", "office", "liaison_a", "leader", "teacher"},
+    ),
+    (
+        "edit teacher's post",
+        lambda w: f"/influence/posts/{w.stays['post'].pk}/edit/",
+        {"office", "liaison_a"},
+    ),
+    (
+        "AUTO standard",
+        lambda w: f"/influence/standards/{w.stays['standard'].pk}/",
+        {"admin", "office", "liaison_a", "leader"},
+    ),
+    (
+        "AUTO standard evidence",
+        lambda w: f"/influence/standards/{w.stays['standard'].pk}/evidence/",
+        {"admin", "office", "liaison_a", "leader"},
+    ),
+    (
+        "IT site",
+        lambda w: f"/influence/sites/{w.stays['site'].pk}/",
+        {"admin", "office", "liaison_b", "leader"},
+    ),
+    ("unknown register", lambda w: "/influence/visits/", set()),
+    ("indicators", lambda w: "/indicators/?year=2026", INDICATOR_READERS | {"supervisor"}),
+    ("indicator records", lambda w: "/indicators/awards_abroad/?year=2026", INDICATOR_READERS),
+    (
+        "indicator records of IT",
+        lambda w: f"/indicators/awards_abroad/?year=2026&unit={w.units['IT'].pk}",
+        {"admin", "office", "leader", "liaison_b"},
+    ),
+    ("unknown indicator", lambda w: "/indicators/nonsense/", set()),
+    ("national table", lambda w: "/indicators/tables/international_influence/?year=2026", INSTITUTION_WIDE),
+    (
+        "national table export",
+        lambda w: "/indicators/tables/international_influence/?year=2026&format=xlsx",
+        INSTITUTION_WIDE,
+    ),
+    ("unknown table", lambda w: "/indicators/tables/scorecard/?year=2026", set()),
+    ("api indicators", lambda w: "/api/v1/indicators?year=2026", INDICATOR_READERS),
+    (
+        "api indicator records",
+        lambda w: "/api/v1/indicators/overseas_sites?year=2026",
+        INDICATOR_READERS - {"liaison_a", "liaison_b"},
+    ),
+    ("api national table", lambda w: "/api/v1/reports/international_influence?year=2026", INSTITUTION_WIDE),
+    (
+        "api national table across institutions",
+        lambda w: "/api/v1/reports/international_influence/institutions?year=2026",
+        INSTITUTION_WIDE | {"supervisor"},
+    ),
 ]
 
 
@@ -456,6 +519,15 @@ def test_another_institution_gets_404_on_every_object_of_the_first(world, client
         ]
     for app in Application.objects.filter(institution=world.a):
         urls += [f"/mobility/applications/{app.pk}/", f"/api/v1/mobility/applications/{app.pk}"]
+    for key, model in (("posts", OrganisationPost), ("standards", AdoptedStandard), ("sites", OverseasSite)):
+        for entry in model.objects.filter(institution=world.a):
+            urls += [
+                f"/influence/{key}/{entry.pk}/",
+                f"/influence/{key}/{entry.pk}/edit/",
+                f"/influence/{key}/{entry.pk}/evidence/",
+            ]
+    for unit in world.a_units():
+        urls.append(f"/indicators/awards_abroad/?unit={unit.pk}")
     for partner in Partner.objects.filter(institution=world.a):
         urls += [
             f"/partners/{partner.pk}/",
@@ -513,6 +585,16 @@ def _queries(client, url: str) -> int:
         ("office", "/mobility/competitions/"),
         ("office", "/mobility/figures/?year=2025"),
         ("office", f"/mobility/?counted=1&start=2025-09-01&end={dt.date.today() + dt.timedelta(days=400)}"),
+        ("office", "/influence/posts/"),
+        ("office", "/influence/standards/"),
+        ("office", "/influence/sites/"),
+        ("office", "/indicators/?year=2026"),
+        ("liaison_a", "/indicators/?year=2026"),
+        ("supervisor", "/indicators/?year=2026"),
+        ("office", "/indicators/teachers_abroad_person_days/?year=2026"),
+        ("office", "/indicators/tables/international_influence/?year=2026"),
+        ("office", "/api/v1/indicators?year=2026"),
+        ("office", "/api/v1/reports/international_influence?year=2026"),
     ],
 )
 def test_pages_run_the_same_number_of_queries_whatever_the_data_size(world, client_for, persona, url):
@@ -605,6 +687,12 @@ def test_pages_run_the_same_number_of_queries_whatever_the_data_size(world, clie
                     "visa_type": "Z",
                 },
             )
+
+            influence_factories.post(
+                world, person=factories.person(world.a, world.units["IT"], number=f"PT{i}"), post=f"Post {i}"
+            )
+            influence_factories.standard(world, title=f"Standard {i}")
+            influence_factories.site(world, name=f"Site {i}")
 
     grow(1, 0)  # at least one of everything: an empty list may legitimately skip a query
     before = _queries(client, url)

@@ -16,6 +16,7 @@ from intercoop.agreements.api import router as agreements_router
 from intercoop.approvals.api import router as approvals_router
 from intercoop.core.errors import DomainError
 from intercoop.imports.api import router as imports_router
+from intercoop.indicators.api import router as indicators_router
 from intercoop.mobility.api import router as mobility_router
 from intercoop.org.api import router as org_router
 from intercoop.partners.api import router as partners_router
@@ -41,6 +42,7 @@ api.add_router("", approvals_router)
 api.add_router("", travel_router)
 api.add_router("", mobility_router)
 api.add_router("", imports_router)
+api.add_router("", indicators_router)
 
 
 @api.exception_handler(DomainError)

@@ -27,8 +27,10 @@ from intercoop.approvals import models as approval_models
 from intercoop.core.identifiers import china_resident_id_check_char
 from intercoop.core.models import AuditEntry, ReminderLog
 from intercoop.core.roles import Role
-from intercoop.demo import cooperation, data, mobility, travel
+from intercoop.demo import cooperation, data, influence, mobility, travel
 from intercoop.imports.models import ImportBatch
+from intercoop.indicators import models as indicator_models
+from intercoop.influence import models as influence_models
 from intercoop.mobility import models as mobility_models
 from intercoop.org import services as org_services
 from intercoop.org.models import Institution, OrgUnit, Person
@@ -69,6 +71,8 @@ def purge() -> None:
     user_ids = list(users.values_list("pk", flat=True))
     # Cooperation records first (they point at partners, people and users), self-references cleared.
     ImportBatch.objects.filter(institution_id__in=ids).delete()
+    for influence_model in INFLUENCE_MODELS:
+        influence_model.objects.filter(institution_id__in=ids).delete()
     for tenant_model in (*TRAVEL_MODELS, *APPROVAL_MODELS):
         tenant_model.objects.filter(institution_id__in=ids).delete()
     for model in (Document, Obligation, Condition, Interaction, AgreementParty, AgreementUnit):
@@ -92,6 +96,13 @@ def purge() -> None:
     Institution.objects.filter(pk__in=ids).delete()
 
 
+INFLUENCE_MODELS = (
+    indicator_models.Report,
+    indicator_models.Adjustment,
+    influence_models.OrganisationPost,
+    influence_models.AdoptedStandard,
+    influence_models.OverseasSite,
+)
 TRAVEL_MODELS = (
     mobility_models.Application,
     mobility_models.CallPlace,
@@ -384,4 +395,5 @@ def build() -> list[Login]:
     )
     travel.build(main=institutions[data.MAIN_CODE], units=builder.units, people=builder.people)
     mobility.build(main=institutions[data.MAIN_CODE], units=builder.units, people=builder.people)
+    influence.build(main=institutions[data.MAIN_CODE], units=builder.units)
     return logins()

@@ -19,11 +19,12 @@ from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.spreadsheets import Column, Sheet, write_xlsx, xlsx_response
-from intercoop.mobility import events, selectors
+from intercoop.mobility import events
 from intercoop.mobility.forms import CompetitionForm, EventFilterForm, TraineesForm, TrainingForm
 from intercoop.mobility.models import Competition, TrainingEvent, TrainingParticipant
 from intercoop.mobility.permissions import EVENT_VIEW, MOBILITY_EDIT
 from intercoop.org import selectors as org_selectors
+from intercoop.org.selectors import units_for
 
 MODELS = {"training": TrainingEvent, "competitions": Competition}
 
@@ -44,7 +45,7 @@ def get_for_user(user: Any, model: type[Any], pk: Any, code: str = EVENT_VIEW) -
 
 
 def _filtered(request: HttpRequest, model: type[Any]) -> tuple[EventFilterForm, Any, dict[str, Any]]:
-    form = EventFilterForm(request.GET or None, units=selectors.units_for(request.user))
+    form = EventFilterForm(request.GET or None, units=units_for(request.user))
     f = form.cleaned_data if form.is_valid() else {}
     qs = model.objects.filter(scope(request.user)).filter(archived_at__isnull=not f.get("archived"))
     if f.get("q"):
@@ -200,7 +201,7 @@ def training_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         request.POST or None,
         instance=event,
         institution_id=institution.pk,
-        units=selectors.units_for(request.user, MOBILITY_EDIT),
+        units=units_for(request.user, MOBILITY_EDIT),
     )
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data.get(name) for name in form.Meta.fields}
@@ -295,7 +296,7 @@ def competition_edit(request: HttpRequest, pk: int | None = None) -> HttpRespons
         request.POST or None,
         instance=entry,
         institution_id=institution.pk,
-        units=selectors.units_for(request.user, MOBILITY_EDIT),
+        units=units_for(request.user, MOBILITY_EDIT),
     )
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data.get(name) for name in form.Meta.fields}

@@ -23,12 +23,8 @@ from intercoop.mobility.models import (
 )
 from intercoop.org.forms import UnitChoiceField
 from intercoop.org.models import OrgUnit, Person
+from intercoop.partners.forms import PartnerField
 from intercoop.partners.models import Partner
-
-
-class PartnerField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Partner) -> str:
-        return f"{obj.display_name} ({obj.country})"
 
 
 class MobilityForm(BootstrapFormMixin, forms.ModelForm):

@@ -310,19 +310,6 @@ def figures(
     return result
 
 
-def units_for(user: Any, code: str | None = None) -> list[OrgUnit]:
-    """Units the user sees (for filters), or, with ``code``, those under which the user may do ``code``:
-    every unit for the office, a liaison's subtree. School leadership records no mobility."""
-    from intercoop.org import selectors as org_selectors
-
-    access = access_for(user)
-    units = [u for u in org_selectors.units_for_user(access=access) if u.kind != OrgUnit.Kind.LEADERSHIP]
-    if code is None or access.can_institution_wide(code):
-        return units
-    paths = access.unit_paths(code)
-    return [u for u in units if any(u.path.startswith(p) for p in paths)]
-
-
 def check_unit(user: Any, unit: OrgUnit | None, code: str) -> None:
     """404 unless the user may record mobilities under ``unit`` (no unit: the office only)."""
     access = access_for(user)

@@ -25,6 +25,7 @@ from intercoop.mobility.forms import ExpertForm, StayFilterForm, StudentForm
 from intercoop.mobility.models import ForeignExpert, InternationalStudent
 from intercoop.mobility.permissions import STAY_EDIT, STAY_VIEW
 from intercoop.org import selectors as org_selectors
+from intercoop.org.selectors import units_for
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def _kind(key: str) -> StayKind:
 def stay_list(request: HttpRequest, kind: str) -> HttpResponse:
     k = _kind(kind)
     require_anywhere(request.user, STAY_VIEW)
-    form = StayFilterForm(request.GET or None, units=selectors.units_for(request.user))
+    form = StayFilterForm(request.GET or None, units=units_for(request.user))
     f = form.cleaned_data if form.is_valid() else {}
     qs = selectors.stay_list(
         user=request.user,
@@ -128,7 +129,7 @@ def stay_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpRes
         selectors.stay_get_for_user(user=request.user, model=k.model, pk=pk, code=STAY_EDIT) if pk else None
     )
     institution = org_selectors.institution_of(request.user)
-    units = selectors.units_for(request.user, STAY_EDIT)
+    units = units_for(request.user, STAY_EDIT)
     form = k.form(request.POST or None, instance=stay, institution_id=institution.pk, units=units)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data.get(name) for name in form.Meta.fields}

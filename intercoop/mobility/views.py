@@ -26,11 +26,12 @@ from intercoop.mobility.permissions import FIGURES_VIEW, MOBILITY_EDIT, MOBILITY
 from intercoop.mobility.stays import statistical_date
 from intercoop.org import selectors as org_selectors
 from intercoop.org.models import OrgUnit
+from intercoop.org.selectors import units_for
 
 
 def mobility_list(request: HttpRequest) -> HttpResponse:
     require_anywhere(request.user, MOBILITY_VIEW)
-    form = MobilityFilterForm(request.GET or None, units=selectors.units_for(request.user))
+    form = MobilityFilterForm(request.GET or None, units=units_for(request.user))
     f = form.cleaned_data if form.is_valid() else {}
     counted = request.GET.get("counted") == "1" and bool(f.get("start")) and bool(f.get("end"))
     qs = selectors.mobility_list(
@@ -102,7 +103,7 @@ def mobility_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     require_anywhere(request.user, MOBILITY_EDIT)
     mobility = selectors.mobility_get_for_user(user=request.user, pk=pk, code=MOBILITY_EDIT) if pk else None
     institution = org_selectors.institution_of(request.user)
-    units = selectors.units_for(request.user, MOBILITY_EDIT)
+    units = units_for(request.user, MOBILITY_EDIT)
     form = MobilityForm(request.POST or None, instance=mobility, institution_id=institution.pk, units=units)
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data.get(k) for k in form.Meta.fields}
@@ -170,7 +171,7 @@ def _period(request: HttpRequest) -> tuple[str, int, dt.date, dt.date]:
 def figures(request: HttpRequest) -> HttpResponse:
     require_anywhere(request.user, FIGURES_VIEW)
     kind, year, start, end = _period(request)
-    units = [u for u in selectors.units_for(request.user) if u.kind == OrgUnit.Kind.SECONDARY_COLLEGE]
+    units = [u for u in units_for(request.user) if u.kind == OrgUnit.Kind.SECONDARY_COLLEGE]
     unit = None
     if request.GET.get("unit"):
         unit = next((u for u in units if str(u.pk) == request.GET["unit"]), None)

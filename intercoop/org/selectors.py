@@ -140,6 +140,17 @@ def units_for_user(*, access: Access, include_archived: bool = False) -> list[Or
     return _tree_order(units)
 
 
+def units_for(user: Any, code: str | None = None) -> list[OrgUnit]:
+    """Units the user sees (for filters), or, with ``code``, those under which the user may do ``code``:
+    every unit for the office, a liaison's subtree. School leadership records nothing."""
+    access = access_for(user)
+    units = [u for u in units_for_user(access=access) if u.kind != OrgUnit.Kind.LEADERSHIP]
+    if code is None or access.can_institution_wide(code):
+        return units
+    paths = access.unit_paths(code)
+    return [u for u in units if any(u.path.startswith(p) for p in paths)]
+
+
 def _tree_order(units: list[OrgUnit]) -> list[OrgUnit]:
     """Depth-first order with siblings by (sort_order, code), independent of how ids compare as text."""
     children: dict[int | None, list[OrgUnit]] = {}

@@ -11,6 +11,13 @@ from intercoop.partners.models import Partner, PartnerContact
 from intercoop.partners.services import CONTACT_FIELDS, PARTNER_FIELDS
 
 
+class PartnerField(forms.ModelChoiceField):
+    """A partner picker showing the partner's name and country."""
+
+    def label_from_instance(self, obj: Partner) -> str:
+        return f"{obj.display_name} ({obj.country})"
+
+
 class PartnerForm(BootstrapFormMixin, forms.ModelForm):
     country = forms.ChoiceField(label=_("country or region"), choices=())
     website = forms.URLField(label=_("website"), required=False, max_length=300, assume_scheme="https")

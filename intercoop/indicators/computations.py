@@ -1,0 +1,560 @@
+"""How each indicator is computed from the records of the other apps (read only).
+
+Every computation takes the institution and the period and returns the items the figure is made of.
+Rules shared with the registers' own pages (who counts as an international student at the statistical
+date, which competitions count, how person-days are clipped) are the registers' own functions, so the
+national table and the registers cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Min, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from intercoop.core.countries import name as country_name
+from intercoop.core.periods import days_within
+from intercoop.indicators.registry import Computation, Indicator, Item, Period, PeriodKind, register
+from intercoop.influence import selectors as influence
+from intercoop.influence.models import AdoptedStandard, OrganisationPost, OverseasSite
+from intercoop.mobility import events
+from intercoop.mobility.models import (
+    Competition,
+    Direction,
+    InternationalStudent,
+    Mobility,
+    ParticipantKind,
+    TrainingEvent,
+)
+from intercoop.mobility.selectors import CN_ENTERPRISE_Q, TEACHING_ABROAD_Q, counted_students, days_in_period
+from intercoop.org.models import Institution, Person
+from intercoop.travel.models import TEACHING_PURPOSES, Trip, TripMember
+from intercoop.travel.selectors import COUNTED
+
+
+def _first(*sources: tuple[QuerySet[Any], str]) -> dt.date | None:
+    """The earliest date recorded in any source: before it, a period has no data (not zero)."""
+    dates = [qs.aggregate(first=Min(name))["first"] for qs, name in sources]
+    found = [d.date() if isinstance(d, dt.datetime) else d for d in dates if d is not None]
+    return min(found) if found else None
+
+
+def _unit(obj: Any) -> tuple[str, str]:
+    unit = obj.org_unit
+    return (unit.path, unit.display_name) if unit is not None else ("", "")
+
+
+def _span(start: dt.date, end: dt.date) -> str:
+    return f"{start.isoformat()} – {end.isoformat()}"
+
+
+# -- row 1 ---------------------------------------------------------------------------------------------
+
+
+def intl_students(institution: Institution, period: Period) -> Computation:
+    base = InternationalStudent.objects.filter(institution=institution)
+    students = counted_students(base, period.on).select_related("person", "org_unit")
+    items = []
+    for s in students:
+        path, unit_name = _unit(s)
+        items.append(
+            Item(
+                label=s.person.display_name,
+                url=reverse("mobility:stay_detail", args=["students", s.pk]),
+                amount=1,
+                detail=f"{s.get_programme_display()} · {_span(s.enrolled_on, s.expected_end)}",
+                unit_path=path,
+                unit_name=unit_name,
+                countries=(s.person.nationality,),
+                personal=True,
+            )
+        )
+    return Computation(items, _first((base.filter(archived_at__isnull=True), "enrolled_on")))
+
+
+# -- row 2 ---------------------------------------------------------------------------------------------
+
+
+def trainee_person_days(institution: Institution, period: Period) -> Computation:
+    qs = TrainingEvent.objects.filter(institution=institution)
+    items = []
+    for e in events.trainings_in(qs, period.start, period.end):
+        path, unit_name = _unit(e)
+        items.append(
+            Item(
+                label=e.title,
+                url=reverse("mobility:training_detail", args=[e.pk]),
+                amount=e.period_person_days,
+                detail=_("%(trainees)s trainees × %(days)s days (%(span)s)")
+                % {"trainees": e.trainees, "days": e.period_days, "span": _span(e.start_date, e.end_date)},
+                unit_path=path,
+                unit_name=unit_name,
+                countries=(e.country,),
+            )
+        )
+    return Computation(items, _first((qs.filter(archived_at__isnull=True), "start_date")))
+
+
+# -- rows 3 and 4: mobilities ------------------------------------------------------------------------------
+
+
+def _mobilities(institution: Institution, period: Period, q: Q) -> QuerySet[Mobility]:
+    return (
+        Mobility.objects.filter(
+            q, institution=institution, archived_at__isnull=True, status=Mobility.Status.CONFIRMED
+        )
+        .filter(start_date__lte=period.end)
+        .filter(Q(end_date__gte=period.start) | Q(end_date__isnull=True, planned_end__gte=period.start))
+        .select_related("person", "org_unit", "host_partner")
+        .order_by("start_date", "id")
+    )
+
+
+def _began_on(m: Mobility) -> dt.date:
+    """A confirmed mobility in a period has begun: its actual first day (the query asked for it)."""
+    assert m.start_date is not None
+    return m.start_date
+
+
+def _mobility_item(m: Mobility, days: int, detail: str) -> Item:
+    path, unit_name = _unit(m)
+    return Item(
+        label=f"{m.reference} · {m.who}",
+        url=reverse("mobility:detail", args=[m.pk]),
+        amount=days,
+        detail=detail,
+        unit_path=path,
+        unit_name=unit_name,
+        countries=(m.country,),
+        personal=m.person_id is not None,
+    )
+
+
+def cn_enterprise_person_days(institution: Institution, period: Period) -> Computation:
+    items = []
+    for m in _mobilities(institution, period, CN_ENTERPRISE_Q):
+        days = days_in_period(m, period.start, period.end)
+        last = m.end_date or m.planned_end
+        host = m.host_partner.display_name if m.host_partner else country_name(m.country)
+        items.append(
+            _mobility_item(
+                m,
+                days,
+                _("%(days)s days at %(host)s (%(span)s)")
+                % {"days": days, "host": host, "span": _span(_began_on(m), last)},
+            )
+        )
+    first = _first(
+        (
+            Mobility.objects.filter(CN_ENTERPRISE_Q, institution=institution, archived_at__isnull=True),
+            "start_date",
+        )
+    )
+    return Computation(items, first)
+
+
+def teachers_abroad_person_days(institution: Institution, period: Period) -> Computation:
+    """Row 4 from two sources: official trips for teaching or guidance (their teacher members) and teacher
+    mobilities for teaching or training. A day a teacher spends abroad counts once even when a trip and a
+    mobility record the same stay: the earlier record keeps the day, the later one shows what it adds."""
+    today = timezone.localdate()
+    trips = Trip.objects.filter(
+        institution=institution,
+        archived_at__isnull=True,
+        status__in=COUNTED,
+        purpose__in=TEACHING_PURPOSES,
+        departure__lte=min(period.end, today),
+        return_on__gte=period.start,
+    )
+    members = (
+        TripMember.objects.filter(trip__in=trips, archived_at__isnull=True, person__kind=Person.Kind.TEACHER)
+        .select_related("trip", "trip__org_unit", "person")
+        .order_by("trip__departure", "trip_id", "id")
+    )
+    stays: list[tuple[dt.date, int, Any, dt.date, dt.date]] = []
+    for member in members:
+        stays.append((member.trip.departure, 0, member, member.trip.departure, member.trip.return_on))
+    for m in _mobilities(institution, period, TEACHING_ABROAD_Q):
+        stays.append((_began_on(m), 1, m, _began_on(m), m.end_date or m.planned_end))
+    stays.sort(key=lambda s: (s[0], s[1], s[2].pk))
+    counted: dict[int, set[int]] = defaultdict(set)
+    first_holder: dict[tuple[int, int], str] = {}
+    items = []
+    for _start, source, record, start, end in stays:
+        first_day, last_day = max(start, period.start), min(end, period.end)
+        days = [d for d in range(first_day.toordinal(), last_day.toordinal() + 1)]
+        person_id = record.person_id
+        if source == 0:
+            label = f"{record.trip.number} · {record.person.display_name}"
+        else:
+            label = f"{record.reference} · {record.who}"
+        if person_id is None:
+            new = days
+        else:
+            new = [d for d in days if d not in counted[person_id]]
+            overlap = {first_holder[(person_id, d)] for d in days if d in counted[person_id]}
+            counted[person_id].update(new)
+            for d in new:
+                first_holder[(person_id, d)] = label
+        detail = _("%(days)s days of %(span)s") % {"days": len(new), "span": _span(start, end)}
+        if person_id is not None and len(new) < len(days):
+            detail += " · " + _("%(n)s days already counted in %(other)s") % {
+                "n": len(days) - len(new),
+                "other": ", ".join(sorted(overlap)),
+            }
+        if source == 0:
+            trip = record.trip
+            items.append(
+                Item(
+                    label=label,
+                    url=reverse("travel:detail", args=[trip.pk]),
+                    amount=len(new),
+                    detail=detail,
+                    unit_path=trip.org_unit.path,
+                    unit_name=trip.org_unit.display_name,
+                    personal=True,
+                )
+            )
+        else:
+            items.append(_mobility_item(record, len(new), detail))
+    first = _first(
+        (
+            Trip.objects.filter(
+                institution=institution, archived_at__isnull=True, purpose__in=TEACHING_PURPOSES
+            ),
+            "departure",
+        ),
+        (
+            Mobility.objects.filter(TEACHING_ABROAD_Q, institution=institution, archived_at__isnull=True),
+            "start_date",
+        ),
+    )
+    return Computation(items, first)
+
+
+# -- rows 5 to 9: the influence registers and competitions ---------------------------------------------
+
+
+def teachers_with_foreign_posts(institution: Institution, period: Period) -> Computation:
+    base = OrganisationPost.objects.filter(institution=institution)
+    posts = (
+        influence.posts_held(base, period.start, period.end)
+        .select_related("person", "org_unit")
+        .order_by("person_id", "start_on", "id")
+    )
+    by_person: dict[int, list[OrganisationPost]] = defaultdict(list)
+    for post in posts:
+        by_person[post.person_id].append(post)
+    items = []
+    for held in by_person.values():
+        first = held[0]
+        path, unit_name = _unit(first)
+        items.append(
+            Item(
+                label=first.person.display_name,
+                url=reverse("influence:detail", args=["posts", first.pk]),
+                amount=1,
+                detail="; ".join(f"{p.post} · {p.organisation}" for p in held),
+                unit_path=path,
+                unit_name=unit_name,
+                countries=tuple(sorted({p.country for p in held})),
+                personal=True,
+            )
+        )
+    return Computation(items, _first((base.filter(archived_at__isnull=True), "start_on")))
+
+
+def _standards(kind: str) -> Any:
+    def compute(institution: Institution, period: Period) -> Computation:
+        base = AdoptedStandard.objects.filter(institution=institution)
+        items = []
+        for s in influence.standards_adopted(base, kind, period.start, period.end).select_related("org_unit"):
+            path, unit_name = _unit(s)
+            items.append(
+                Item(
+                    label=s.title,
+                    url=reverse("influence:detail", args=["standards", s.pk]),
+                    amount=1,
+                    detail=f"{s.adopter} · {country_name(s.country)} · {s.adopted_on.isoformat()}",
+                    unit_path=path,
+                    unit_name=unit_name,
+                    countries=(s.country,),
+                )
+            )
+        return Computation(items, _first((base.filter(archived_at__isnull=True, kind=kind), "adopted_on")))
+
+    return compute
+
+
+def awards_abroad(institution: Institution, period: Period) -> Computation:
+    base = Competition.objects.filter(institution=institution)
+    items = []
+    for c in (
+        events.awards_in(base, period.start, period.end).select_related("org_unit").order_by("held_on", "id")
+    ):
+        path, unit_name = _unit(c)
+        items.append(
+            Item(
+                label=c.event,
+                url=reverse("mobility:competition_detail", args=[c.pk]),
+                amount=1,
+                detail=f"{c.get_award_level_display()} · {country_name(c.country)} · {c.held_on.isoformat()}",
+                unit_path=path,
+                unit_name=unit_name,
+                countries=(c.country,),
+            )
+        )
+    return Computation(items, _first((base.filter(archived_at__isnull=True), "held_on")))
+
+
+def overseas_sites(institution: Institution, period: Period) -> Computation:
+    base = OverseasSite.objects.filter(institution=institution)
+    items = []
+    for s in (
+        influence.sites_operating(base, period.on)
+        .select_related("org_unit", "partner")
+        .order_by("opened_on", "id")
+    ):
+        path, unit_name = _unit(s)
+        items.append(
+            Item(
+                label=s.name,
+                url=reverse("influence:detail", args=["sites", s.pk]),
+                amount=1,
+                detail=f"{s.partner.display_name} · {country_name(s.country)} · {s.opened_on.isoformat()}",
+                unit_path=path,
+                unit_name=unit_name,
+                countries=(s.country,),
+            )
+        )
+    return Computation(items, _first((base.filter(archived_at__isnull=True), "opened_on")))
+
+
+# -- indicators for plans and the assessment of colleges -----------------------------------------------
+
+
+def _began(direction: str, kind: str) -> Any:
+    def compute(institution: Institution, period: Period) -> Computation:
+        q = Q(direction=direction, participant_kind=kind)
+        items = []
+        for m in _mobilities(institution, period, q):
+            if period.start <= _began_on(m) <= period.end:
+                items.append(
+                    _mobility_item(
+                        m, 1, f"{m.get_type_display()} · {_span(_began_on(m), m.end_date or m.planned_end)}"
+                    )
+                )
+        first = _first(
+            (Mobility.objects.filter(q, institution=institution, archived_at__isnull=True), "start_date")
+        )
+        return Computation(items, first)
+
+    return compute
+
+
+def trip_person_days(institution: Institution, period: Period) -> Computation:
+    today = timezone.localdate()
+    members = (
+        TripMember.objects.filter(
+            institution=institution,
+            archived_at__isnull=True,
+            trip__archived_at__isnull=True,
+            trip__status__in=COUNTED,
+            trip__departure__lte=min(period.end, today),
+            trip__return_on__gte=period.start,
+        )
+        .select_related("trip", "trip__org_unit", "person")
+        .order_by("trip__departure", "trip_id", "id")
+    )
+    items = []
+    for member in members:
+        trip = member.trip
+        days = days_within(trip.departure, trip.return_on, period.start, period.end)
+        items.append(
+            Item(
+                label=f"{trip.number} · {member.person.display_name}",
+                url=reverse("travel:detail", args=[trip.pk]),
+                amount=days,
+                detail=_("%(days)s days of %(span)s")
+                % {"days": days, "span": _span(trip.departure, trip.return_on)},
+                unit_path=trip.org_unit.path,
+                unit_name=trip.org_unit.display_name,
+                personal=True,
+            )
+        )
+    return Computation(
+        items, _first((Trip.objects.filter(institution=institution, archived_at__isnull=True), "departure"))
+    )
+
+
+S, C, D = PeriodKind.SCHOOL, PeriodKind.CALENDAR, PeriodKind.DATE
+for indicator in (
+    Indicator(
+        "intl_students_fulltime",
+        "全日制国（境）外留学生人数（一年以上）",
+        "Full-time international students (programmes of one year or more)",
+        "人",
+        "people",
+        gettext_lazy(
+            "Full-time international students of a degree programme, or of a non-degree programme of "
+            "at least one year, enrolled on the statistical date."
+        ),
+        D,
+        intl_students,
+    ),
+    Indicator(
+        "foreign_trainee_person_days",
+        "非全日制国（境）外人员培训量",
+        "Training delivered to non-full-time foreign trainees",
+        "人日",
+        "person-days",
+        gettext_lazy(
+            "Trainees × days of every training for foreign trainees, days inside the school year, "
+            "both ends included."
+        ),
+        S,
+        trainee_person_days,
+    ),
+    Indicator(
+        "cn_enterprise_internship_person_days",
+        "在校生服务“走出去”企业国（境）外实习时间",
+        "Students' internship time abroad at Chinese enterprises operating overseas",
+        "人日",
+        "person-days",
+        gettext_lazy(
+            "Days inside the school year of students' confirmed outgoing mobilities of the type "
+            "“internship at a Chinese enterprise operating abroad”, both ends included."
+        ),
+        S,
+        cn_enterprise_person_days,
+    ),
+    Indicator(
+        "teachers_abroad_person_days",
+        "专任教师赴国（境）外指导和开展培训时间",
+        "Full-time teachers' time abroad guiding and delivering training",
+        "人日",
+        "person-days",
+        gettext_lazy(
+            "Days inside the school year that teachers spent abroad on official trips for teaching or"
+            " guidance and on teaching or training mobilities; a day recorded by both a trip and a "
+            "mobility counts once."
+        ),
+        S,
+        teachers_abroad_person_days,
+    ),
+    Indicator(
+        "teachers_with_foreign_posts",
+        "在国（境）外组织担任职务的专任教师人数",
+        "Full-time teachers holding posts in international or foreign organisations",
+        "人",
+        "people",
+        gettext_lazy(
+            "Teachers holding a post in an international or foreign organisation at any time in the "
+            "school year; a teacher with several posts counts once."
+        ),
+        S,
+        teachers_with_foreign_posts,
+    ),
+    Indicator(
+        "programme_standards_adopted",
+        "开发并被国（境）外采用的专业教学标准数",
+        "Programme teaching standards developed and adopted abroad",
+        "个",
+        "standards",
+        gettext_lazy(
+            "Programme teaching standards adopted by an institution abroad during the school year, "
+            "with the adopting countries."
+        ),
+        S,
+        _standards(AdoptedStandard.Kind.PROGRAMME),
+        shows_countries=True,
+    ),
+    Indicator(
+        "course_standards_adopted",
+        "开发并被国（境）外采用的课程标准数",
+        "Course standards developed and adopted abroad",
+        "个",
+        "standards",
+        gettext_lazy(
+            "Course standards adopted by an institution abroad during the school year, with the "
+            "adopting countries."
+        ),
+        S,
+        _standards(AdoptedStandard.Kind.COURSE),
+        shows_countries=True,
+    ),
+    Indicator(
+        "awards_abroad",
+        "国（境）外技能大赛获奖数量",
+        "Awards in skills competitions abroad",
+        "项",
+        "awards",
+        gettext_lazy(
+            "Awards won during the school year in skills competitions held abroad or international ones."
+        ),
+        S,
+        awards_abroad,
+    ),
+    Indicator(
+        "overseas_sites",
+        "在国（境）外办学点数量",
+        "Overseas teaching sites",
+        "个",
+        "sites",
+        gettext_lazy(
+            "Overseas teaching sites opened by the statistical date, not closed by then and not suspended."
+        ),
+        D,
+        overseas_sites,
+        levels=("institution",),
+    ),
+    Indicator(
+        "outgoing_students",
+        "学生出国（境）交流人数",
+        "Students going abroad",
+        "人次",
+        "mobilities",
+        gettext_lazy("Confirmed outgoing student mobilities that began in the school year."),
+        S,
+        _began(Direction.OUTGOING, ParticipantKind.STUDENT),
+    ),
+    Indicator(
+        "outgoing_teachers",
+        "教师出国（境）交流人次",
+        "Teachers going abroad on mobility",
+        "人次",
+        "mobilities",
+        gettext_lazy("Confirmed outgoing teacher mobilities that began in the school year."),
+        S,
+        _began(Direction.OUTGOING, ParticipantKind.TEACHER),
+    ),
+    Indicator(
+        "incoming_students",
+        "来校交流学生人次",
+        "Incoming exchange students",
+        "人次",
+        "mobilities",
+        gettext_lazy("Confirmed incoming student mobilities that began in the school year."),
+        S,
+        _began(Direction.INCOMING, ParticipantKind.STUDENT),
+    ),
+    Indicator(
+        "trip_person_days",
+        "因公出国（境）人日数",
+        "Official travel abroad",
+        "人日",
+        "person-days",
+        gettext_lazy(
+            "Members × days of approved official trips, days inside the calendar year, both ends included."
+        ),
+        C,
+        trip_person_days,
+    ),
+):
+    register(indicator)

@@ -1,0 +1,304 @@
+"""Pages of indicators and of the national table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from intercoop.core import audit
+from intercoop.core.access import access_for, parse_pk, require_anywhere
+from intercoop.core.errors import DomainError
+from intercoop.core.forms import add_domain_error
+from intercoop.core.spreadsheets import xlsx_response
+from intercoop.core.uploads import serve_file
+from intercoop.indicators import exports, registry, selectors, services
+from intercoop.indicators.forms import AdjustForm, ReopenForm
+from intercoop.indicators.models import Adjustment
+from intercoop.indicators.permissions import (
+    INDICATOR_ADJUST,
+    INDICATOR_RECORDS,
+    INDICATOR_VIEW,
+    REPORT_SUBMIT,
+)
+from intercoop.indicators.tables import TABLE_LABELS, TABLES
+from intercoop.org import selectors as org_selectors
+from intercoop.org.models import OrgUnit
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        year = int(request.GET.get("year") or request.POST.get("year") or selectors.default_year())
+    except ValueError:
+        raise Http404 from None
+    if not services.FIRST_YEAR <= year <= timezone.localdate().year + 1:
+        raise Http404
+    return year
+
+
+def _years() -> list[int]:
+    last = selectors.default_year() + 1
+    return list(range(last, last - 8, -1))
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    require_anywhere_or_supervisor(request.user)
+    year = _year(request)
+    if access_for(request.user).institution_id is None:
+        return supervision(request, year)
+    institution = org_selectors.institution_of(request.user)
+    units = selectors.readable_units(request.user, institution)
+    colleges = selectors.colleges(institution) if units is None else units
+    engine = selectors.Engine(institution)
+    rows = []
+    for indicator in registry.all_indicators(year):
+        total = engine.value(indicator, year) if units is None else None
+        by_college = (
+            [(c, engine.value(indicator, year, c)) for c in colleges] if "college" in indicator.levels else []
+        )
+        rows.append({"indicator": indicator, "total": total, "by_college": by_college})
+    return render(
+        request,
+        "indicators/index.html",
+        {
+            "year": year,
+            "years": _years(),
+            "rows": rows,
+            "colleges": colleges,
+            "whole": units is None,
+            "tables": [(code, TABLE_LABELS[code]) for code in TABLES],
+        },
+    )
+
+
+def require_anywhere_or_supervisor(user: Any) -> None:
+    access = access_for(user)
+    if access.institution_id is None:
+        if not access.institutions_with(INDICATOR_VIEW):
+            raise Http404
+        return
+    require_anywhere(user, INDICATOR_VIEW)
+
+
+def supervision(request: HttpRequest, year: int) -> HttpResponse:
+    table = TABLES["international_influence"]
+    data = selectors.across_institutions(request.user, table, year)
+    version = table.version_for(year)
+    rows = []
+    for number, row in enumerate(version.rows if version else (), start=1):
+        indicator = registry.get(row.indicator)
+        values = [next((r for r in d["rows"] if r["code"] == row.indicator), None) for _inst, d in data]
+        present = [v["current"] for v in values if v and v["current"] is not None]
+        rows.append(
+            {
+                "number": number,
+                "indicator": indicator,
+                "values": values,
+                "total": sum(present) if present else None,
+            }
+        )
+    return render(
+        request,
+        "indicators/supervision.html",
+        {"year": year, "years": _years(), "institutions": [i for i, _d in data], "rows": rows},
+    )
+
+
+def _render_detail(
+    request: HttpRequest,
+    *,
+    indicator: registry.Indicator,
+    year: int,
+    institution: Any,
+    unit: OrgUnit | None,
+    units: list[OrgUnit] | None,
+    form: AdjustForm,
+    status: int = 200,
+) -> HttpResponse:
+    engine = selectors.Engine(institution)
+    comp, _period = engine.computation(indicator, year)
+    items = comp.for_unit(unit.path if unit else None)
+    return render(
+        request,
+        "indicators/detail.html",
+        {
+            "indicator": indicator,
+            "year": year,
+            "years": _years(),
+            "unit": unit,
+            "units": selectors.colleges(institution) if units is None else units,
+            "whole": units is None,
+            "value": engine.value(indicator, year, unit),
+            "items": items,
+            "total": sum(i.amount for i in items),
+            "can_adjust": access_for(request.user).can_institution_wide(INDICATOR_ADJUST),
+            "adjustments": Adjustment.objects.filter(
+                institution=institution, indicator=indicator.code, year=year, org_unit=unit
+            )
+            .select_related("created_by")
+            .order_by("-created_at"),
+            "form": form,
+            "open_adjust": status != 200,
+        },
+        status=status,
+    )
+
+
+def _adjustable(indicator: registry.Indicator, institution: Any) -> list[OrgUnit]:
+    return selectors.colleges(institution) if "college" in indicator.levels else []
+
+
+def detail(request: HttpRequest, code: str) -> HttpResponse:
+    require_anywhere(request.user, INDICATOR_RECORDS)
+    indicator = selectors.indicator_or_404(code)
+    year = _year(request)
+    institution = org_selectors.institution_of(request.user)
+    units = selectors.readable_units(request.user, institution)
+    unit = selectors.unit_for(units, selectors.colleges(institution), request.GET.get("unit"))
+    if unit is not None and "college" not in indicator.levels:
+        raise Http404
+    form = AdjustForm(colleges=_adjustable(indicator, institution), initial={"org_unit": unit})
+    return _render_detail(
+        request, indicator=indicator, year=year, institution=institution, unit=unit, units=units, form=form
+    )
+
+
+@require_POST
+def adjust(request: HttpRequest, code: str) -> HttpResponse:
+    if not access_for(request.user).can_institution_wide(INDICATOR_ADJUST):
+        raise Http404
+    indicator = selectors.indicator_or_404(code)
+    year = _year(request)
+    institution = org_selectors.institution_of(request.user)
+    form = AdjustForm(request.POST, request.FILES, colleges=_adjustable(indicator, institution))
+    unit = None
+    if form.is_valid():
+        unit = form.cleaned_data.get("org_unit")
+        try:
+            services.adjust(
+                institution=institution,
+                code=code,
+                year=year,
+                value=form.cleaned_data["value"],
+                reason=form.cleaned_data["reason"],
+                evidence=form.cleaned_data["evidence"],
+                unit=unit,
+                actor=request.user,
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The adjusted value is recorded beside the computed one."))
+            url = reverse("indicators:detail", args=[code]) + f"?year={year}"
+            return redirect(url + (f"&unit={unit.pk}" if unit else ""))
+    return _render_detail(
+        request,
+        indicator=indicator,
+        year=year,
+        institution=institution,
+        unit=unit,
+        units=None,
+        form=form,
+        status=400,
+    )
+
+
+@require_POST
+def adjustment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    access = access_for(request.user)
+    if not access.can_institution_wide(INDICATOR_ADJUST):
+        raise Http404
+    adjustment = Adjustment.objects.filter(institution_id=access.own_institution(), pk=parse_pk(pk)).first()
+    if adjustment is None:
+        raise Http404
+    try:
+        services.adjustment_withdraw(adjustment=adjustment, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The adjustment is withdrawn; the computed value counts again."))
+    url = reverse("indicators:detail", args=[adjustment.indicator]) + f"?year={adjustment.year}"
+    return redirect(url + (f"&unit={adjustment.org_unit_id}" if adjustment.org_unit_id else ""))
+
+
+def adjustment_evidence(request: HttpRequest, pk: int) -> FileResponse:
+    access = access_for(request.user)
+    if access.institution_id is None or not access.can_anywhere(INDICATOR_RECORDS):
+        raise Http404
+    adjustment = (
+        Adjustment.objects.filter(institution_id=access.own_institution(), pk=parse_pk(pk))
+        .select_related("org_unit")
+        .first()
+    )
+    if adjustment is None:
+        raise Http404
+    path = adjustment.org_unit.path if adjustment.org_unit else None
+    if not access.can(INDICATOR_RECORDS, unit_path=path) and not access.can_institution_wide(
+        INDICATOR_RECORDS
+    ):
+        raise Http404
+    return serve_file(adjustment.evidence, filename=adjustment.evidence.name.rsplit("/", 1)[-1])
+
+
+def table(request: HttpRequest, table: str) -> HttpResponse:
+    access = access_for(request.user)
+    if not access.can_institution_wide(INDICATOR_VIEW):
+        raise Http404
+    spec = selectors.table_or_404(table)
+    year = _year(request)
+    institution = org_selectors.institution_of(request.user)
+    if spec.version_for(year) is None:
+        raise Http404
+    data, report = selectors.table_for(institution, spec, year)
+    if request.GET.get("format") == "xlsx":
+        submitted_at = report.created_at.isoformat(timespec="seconds") if report else None
+        return xlsx_response(exports.workbook(data, submitted_at), f"{spec.code}-{institution.code}-{year}")
+    today = selectors.build_table(institution, spec, year) if report is not None else None
+    return render(
+        request,
+        "indicators/table.html",
+        {
+            "spec": spec,
+            "title": TABLE_LABELS[spec.code],
+            "year": year,
+            "years": _years(),
+            "data": data,
+            "report": report,
+            "differences": selectors.differences(data, today) if today else [],
+            "can_submit": access.can_institution_wide(REPORT_SUBMIT),
+            "reopen_form": ReopenForm(),
+            "history": audit.history_for(report, can_see_sensitive=False) if report else [],
+            "past": selectors.reports_of(institution, spec, year),
+        },
+    )
+
+
+@require_POST
+def table_action(request: HttpRequest, table: str, action: str) -> HttpResponse:
+    access = access_for(request.user)
+    if not access.can_institution_wide(REPORT_SUBMIT) or action not in ("submit", "reopen"):
+        raise Http404
+    spec = selectors.table_or_404(table)
+    year = _year(request)
+    institution = org_selectors.institution_of(request.user)
+    try:
+        if action == "submit":
+            services.submit(institution=institution, table=spec, year=year, actor=request.user)
+            messages.success(
+                request, _("Submitted: the table of %(year)s is frozen as it is now.") % {"year": year}
+            )
+        else:
+            report = selectors.submitted(institution, spec, year)
+            if report is None:
+                raise Http404
+            services.reopen(report=report, reason=request.POST.get("reason", ""), actor=request.user)
+            messages.success(request, _("Reopened: the table is computed from the records again."))
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect(reverse("indicators:table", args=[spec.code]) + f"?year={year}")

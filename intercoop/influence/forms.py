@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from intercoop.agreements.forms import DATE, PersonField
+from intercoop.core import countries
+from intercoop.core.forms import BootstrapFormMixin, set_queryset
+from intercoop.influence.models import AdoptedStandard, OrganisationPost, OverseasSite
+from intercoop.org.forms import UnitChoiceField
+from intercoop.org.models import OrgUnit, Person
+from intercoop.partners.forms import PartnerField
+from intercoop.partners.models import Partner
+
+
+class _EntryForm(BootstrapFormMixin, forms.ModelForm):
+    country = forms.ChoiceField(label=_("country or region"), choices=())
+    evidence_file = forms.FileField(label=_("evidence (PDF or image)"), required=False)
+
+    def __init__(self, *args: Any, institution_id: int, units: list[OrgUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *countries.choices()]  # type: ignore[attr-defined]
+        self.fields["country"].label = self._meta.model._meta.get_field("country").verbose_name
+        set_queryset(self, "org_unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
+        if "partner" in self.fields:
+            set_queryset(
+                self,
+                "partner",
+                Partner.objects.filter(institution_id=institution_id, archived_at__isnull=True).exclude(
+                    country="CN"
+                ),
+            )
+
+
+class PostForm(_EntryForm):
+    class Meta:
+        model = OrganisationPost
+        fields = [
+            "person",
+            "org_unit",
+            "organisation",
+            "kind",
+            "country",
+            "post",
+            "start_on",
+            "end_on",
+            "notes",
+        ]
+        widgets = {"start_on": DATE, "end_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"org_unit": UnitChoiceField, "person": PersonField}
+
+    def __init__(self, *args: Any, institution_id: int, units: list[OrgUnit], **kwargs: Any) -> None:
+        super().__init__(*args, institution_id=institution_id, units=units, **kwargs)
+        set_queryset(
+            self,
+            "person",
+            Person.objects.filter(
+                institution_id=institution_id,
+                kind=Person.Kind.TEACHER,
+                archived_at__isnull=True,
+                org_unit__in=[u.pk for u in units],
+            ).select_related("org_unit"),
+        )
+        self.fields["org_unit"].required = False
+        self.fields["org_unit"].help_text = _("Empty: the teacher's own college.")
+
+
+class StandardForm(_EntryForm):
+    class Meta:
+        model = AdoptedStandard
+        fields = ["kind", "title", "org_unit", "adopter", "partner", "country", "adopted_on", "notes"]
+        widgets = {"adopted_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"org_unit": UnitChoiceField, "partner": PartnerField}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["evidence_file"].label = _("evidence of adoption (PDF or image)")
+        self.fields["evidence_file"].required = not (self.instance and self.instance.evidence)
+
+
+class SiteForm(_EntryForm):
+    class Meta:
+        model = OverseasSite
+        fields = [
+            "name",
+            "partner",
+            "country",
+            "city",
+            "org_unit",
+            "opened_on",
+            "status",
+            "closed_on",
+            "notes",
+        ]
+        widgets = {"opened_on": DATE, "closed_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"org_unit": UnitChoiceField, "partner": PartnerField}
+
+
+FORMS: dict[str, type[_EntryForm]] = {"posts": PostForm, "standards": StandardForm, "sites": SiteForm}
+
+
+class FilterForm(BootstrapFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(), required=False)
+    country = forms.ChoiceField(label=_("country"), choices=(), required=False)
+    start = forms.DateField(label=_("From"), required=False, widget=DATE)
+    end = forms.DateField(label=_("To"), required=False, widget=DATE)
+    archived = forms.BooleanField(label=_("Archived"), required=False)
+
+    def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_queryset(self, "unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
+        self.fields["country"].choices = [("", "—"), *countries.choices()]  # type: ignore[attr-defined]
