@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "intercoop.mobility",
     "intercoop.influence",
     "intercoop.indicators",
+    "intercoop.planning",
     "intercoop.imports",
     "intercoop.home",
     "intercoop.api",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("mobility/", include("intercoop.mobility.urls")),
     path("influence/", include("intercoop.influence.urls")),
     path("indicators/", include("intercoop.indicators.urls")),
+    path("planning/", include("intercoop.planning.urls")),
     path("imports/", include("intercoop.imports.urls")),
     path("audit/", include("intercoop.core.urls")),
     path("", include("intercoop.home.urls")),

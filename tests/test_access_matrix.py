@@ -34,6 +34,8 @@ from intercoop.org.models import Person
 from intercoop.org.tests import factories
 from intercoop.partners.models import Partner
 from intercoop.partners.tests import factories as partner_factories
+from intercoop.planning.models import Plan
+from intercoop.planning.tests.factories import add_plans
 from intercoop.travel import services as travel_services
 from intercoop.travel.models import Trip
 from intercoop.travel.tests import factories as travel_factories
@@ -45,7 +47,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world(world):
     """The persona world with mobility's registers and one entry of each influence register."""
-    return influence_factories.add_influence(add_stays(world))
+    return add_plans(influence_factories.add_influence(add_stays(world)))
 
 
 PERSONAS = [
@@ -84,6 +86,7 @@ INFLUENCE_READERS = {"admin", "office", "liaison_a", "liaison_b", "teacher", "le
 INFLUENCE_EDITORS = {"office", "liaison_a", "liaison_b", "other_office"}
 INDICATOR_READERS = {"admin", "office", "liaison_a", "liaison_b", "leader", "other_office"}
 INSTITUTION_WIDE = {"admin", "office", "leader", "other_office"}
+PLAN_READERS = {"admin", "office", "liaison_a", "liaison_b", "leader"}
 APPROVERS = {"admin", "office", "liaison_a", "liaison_b", "leader", "finance", "other_office"}
 
 Url = Callable[[World], str]
@@ -430,6 +433,19 @@ PAGES: list[tuple[str, Url, set[str]]] = [
         lambda w: "/api/v1/reports/international_influence/institutions?year=2026",
         INSTITUTION_WIDE | {"supervisor"},
     ),
+    ("plans", lambda w: "/planning/", PLAN_READERS | {"other_office"}),
+    ("new plan", lambda w: "/planning/new/", {"office", "other_office"}),
+    ("plan of A", lambda w: f"/planning/{w.stays['plan'].pk}/", PLAN_READERS),
+    ("edit plan of A", lambda w: f"/planning/{w.stays['plan'].pk}/edit/", {"office"}),
+    ("assessment", lambda w: "/planning/assessment/?year=2026", PLAN_READERS | {"other_office"}),
+    (
+        "assessment export",
+        lambda w: "/planning/assessment/?year=2026&format=xlsx",
+        PLAN_READERS | {"other_office"},
+    ),
+    ("api plans", lambda w: "/api/v1/planning/plans", PLAN_READERS | {"other_office"}),
+    ("api plan of A", lambda w: f"/api/v1/planning/plans/{w.stays['plan'].pk}", PLAN_READERS),
+    ("api assessment", lambda w: "/api/v1/planning/assessment?year=2026", PLAN_READERS),
 ]
 
 
@@ -528,6 +544,8 @@ def test_another_institution_gets_404_on_every_object_of_the_first(world, client
             ]
     for unit in world.a_units():
         urls.append(f"/indicators/awards_abroad/?unit={unit.pk}")
+    for plan in Plan.objects.filter(institution=world.a):
+        urls += [f"/planning/{plan.pk}/", f"/planning/{plan.pk}/edit/", f"/api/v1/planning/plans/{plan.pk}"]
     for partner in Partner.objects.filter(institution=world.a):
         urls += [
             f"/partners/{partner.pk}/",
@@ -595,6 +613,10 @@ def _queries(client, url: str) -> int:
         ("office", "/indicators/tables/international_influence/?year=2026"),
         ("office", "/api/v1/indicators?year=2026"),
         ("office", "/api/v1/reports/international_influence?year=2026"),
+        ("office", "/planning/"),
+        ("office", "/planning/assessment/?year=2026"),
+        ("liaison_a", "/planning/assessment/?year=2026"),
+        ("office", "/api/v1/planning/assessment?year=2026"),
     ],
 )
 def test_pages_run_the_same_number_of_queries_whatever_the_data_size(world, client_for, persona, url):

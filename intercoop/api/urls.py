@@ -20,6 +20,7 @@ from intercoop.indicators.api import router as indicators_router
 from intercoop.mobility.api import router as mobility_router
 from intercoop.org.api import router as org_router
 from intercoop.partners.api import router as partners_router
+from intercoop.planning.api import router as planning_router
 from intercoop.travel.api import router as travel_router
 
 api = NinjaAPI(
@@ -43,6 +44,7 @@ api.add_router("", travel_router)
 api.add_router("", mobility_router)
 api.add_router("", imports_router)
 api.add_router("", indicators_router)
+api.add_router("", planning_router)
 
 
 @api.exception_handler(DomainError)

@@ -27,7 +27,7 @@ from intercoop.approvals import models as approval_models
 from intercoop.core.identifiers import china_resident_id_check_char
 from intercoop.core.models import AuditEntry, ReminderLog
 from intercoop.core.roles import Role
-from intercoop.demo import cooperation, data, influence, mobility, travel
+from intercoop.demo import cooperation, data, influence, mobility, planning, travel
 from intercoop.imports.models import ImportBatch
 from intercoop.indicators import models as indicator_models
 from intercoop.influence import models as influence_models
@@ -36,6 +36,7 @@ from intercoop.org import services as org_services
 from intercoop.org.models import Institution, OrgUnit, Person
 from intercoop.partners import reference
 from intercoop.partners.models import Partner, PartnerContact, ReferenceInstitution
+from intercoop.planning import models as planning_models
 from intercoop.travel import models as travel_models
 
 
@@ -71,8 +72,8 @@ def purge() -> None:
     user_ids = list(users.values_list("pk", flat=True))
     # Cooperation records first (they point at partners, people and users), self-references cleared.
     ImportBatch.objects.filter(institution_id__in=ids).delete()
-    for influence_model in INFLUENCE_MODELS:
-        influence_model.objects.filter(institution_id__in=ids).delete()
+    for reporting_model in REPORTING_MODELS:
+        reporting_model.objects.filter(institution_id__in=ids).delete()
     for tenant_model in (*TRAVEL_MODELS, *APPROVAL_MODELS):
         tenant_model.objects.filter(institution_id__in=ids).delete()
     for model in (Document, Obligation, Condition, Interaction, AgreementParty, AgreementUnit):
@@ -96,7 +97,11 @@ def purge() -> None:
     Institution.objects.filter(pk__in=ids).delete()
 
 
-INFLUENCE_MODELS = (
+REPORTING_MODELS = (
+    planning_models.SchemeItem,
+    planning_models.Scheme,
+    planning_models.Target,
+    planning_models.Plan,
     indicator_models.Report,
     indicator_models.Adjustment,
     influence_models.OrganisationPost,
@@ -396,4 +401,5 @@ def build() -> list[Login]:
     travel.build(main=institutions[data.MAIN_CODE], units=builder.units, people=builder.people)
     mobility.build(main=institutions[data.MAIN_CODE], units=builder.units, people=builder.people)
     influence.build(main=institutions[data.MAIN_CODE], units=builder.units)
+    planning.build(main=institutions[data.MAIN_CODE], units=builder.units)
     return logins()

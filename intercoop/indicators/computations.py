@@ -27,6 +27,7 @@ from intercoop.mobility import events
 from intercoop.mobility.models import (
     Competition,
     Direction,
+    ForeignExpert,
     InternationalStudent,
     Mobility,
     ParticipantKind,
@@ -358,6 +359,31 @@ def _began(direction: str, kind: str) -> Any:
     return compute
 
 
+def foreign_experts(institution: Institution, period: Period) -> Computation:
+    base = ForeignExpert.objects.filter(institution=institution, archived_at__isnull=True)
+    items = []
+    experts = (
+        base.filter(contract_start__lte=period.end, contract_end__gte=period.start)
+        .select_related("person", "org_unit")
+        .order_by("contract_start", "id")
+    )
+    for e in experts:
+        path, unit_name = _unit(e)
+        items.append(
+            Item(
+                label=e.person.display_name,
+                url=reverse("mobility:stay_detail", args=["experts", e.pk]),
+                amount=1,
+                detail=f"{e.get_kind_display()} · {_span(e.contract_start, e.contract_end)}",
+                unit_path=path,
+                unit_name=unit_name,
+                countries=(e.person.nationality,),
+                personal=True,
+            )
+        )
+    return Computation(items, _first((base, "contract_start")))
+
+
 def trip_person_days(institution: Institution, period: Period) -> Computation:
     today = timezone.localdate()
     members = (
@@ -543,6 +569,16 @@ for indicator in (
         gettext_lazy("Confirmed incoming student mobilities that began in the school year."),
         S,
         _began(Direction.INCOMING, ParticipantKind.STUDENT),
+    ),
+    Indicator(
+        "foreign_experts",
+        "外籍专家和教师人数",
+        "Foreign experts and teachers",
+        "人",
+        "people",
+        gettext_lazy("Foreign experts and teachers whose contract runs at any time in the school year."),
+        S,
+        foreign_experts,
     ),
     Indicator(
         "trip_person_days",
