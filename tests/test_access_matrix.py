@@ -433,6 +433,13 @@ PAGES: list[tuple[str, Url, set[str]]] = [
         lambda w: "/api/v1/reports/international_influence/institutions?year=2026",
         INSTITUTION_WIDE | {"supervisor"},
     ),
+    ("api standards abroad", lambda w: "/api/v1/influence/standards", INFLUENCE_READERS),
+    (
+        "api AUTO standard",
+        lambda w: f"/api/v1/influence/standards/{w.stays['standard'].pk}",
+        {"admin", "office", "liaison_a", "leader"},
+    ),
+    ("api unknown register", lambda w: "/api/v1/influence/visits", set()),
     ("plans", lambda w: "/planning/", PLAN_READERS | {"other_office"}),
     ("new plan", lambda w: "/planning/new/", {"office", "other_office"}),
     ("plan of A", lambda w: f"/planning/{w.stays['plan'].pk}/", PLAN_READERS),
@@ -538,6 +545,7 @@ def test_another_institution_gets_404_on_every_object_of_the_first(world, client
     for key, model in (("posts", OrganisationPost), ("standards", AdoptedStandard), ("sites", OverseasSite)):
         for entry in model.objects.filter(institution=world.a):
             urls += [
+                f"/api/v1/influence/{key}/{entry.pk}",
                 f"/influence/{key}/{entry.pk}/",
                 f"/influence/{key}/{entry.pk}/edit/",
                 f"/influence/{key}/{entry.pk}/evidence/",
@@ -614,6 +622,7 @@ def _queries(client, url: str) -> int:
         ("office", "/api/v1/indicators?year=2026"),
         ("office", "/api/v1/reports/international_influence?year=2026"),
         ("office", "/planning/"),
+        ("office", "/api/v1/influence/sites"),
         ("office", "/planning/assessment/?year=2026"),
         ("liaison_a", "/planning/assessment/?year=2026"),
         ("office", "/api/v1/planning/assessment?year=2026"),

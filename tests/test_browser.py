@@ -357,3 +357,76 @@ def test_an_exchange_call_from_publication_to_nomination_with_a_student_and_a_li
     login(page, "student")
     page.goto(f"/mobility/applications/{app.pk}/")
     expect(page.get_by_test_id("application-status")).to_have_attribute("data-status", "nominated")
+
+
+def test_the_national_table_from_records_to_a_frozen_submission_and_the_assessment(page, tmp_path):
+    """The office reads the international influence table in Chinese, opens a row's records (they add up),
+    adjusts a value (refused without a reason, then recorded with evidence), submits and freezes the table,
+    and reads the assessment of colleges; a liaison sees only their college; a supervisor sees figures."""
+    from playwright.sync_api import expect
+
+    from intercoop.indicators.models import Adjustment, Report
+    from intercoop.indicators.selectors import default_year
+
+    year = default_year()
+    login(page, "office")
+    page.click("[data-nav=indicators]")
+    page.get_by_test_id("open-table").click()
+    table = page.get_by_test_id("national-table")
+    expect(table).to_contain_text("全日制国（境）外留学生人数（一年以上）")
+    expect(page.get_by_test_id("live")).to_be_visible()
+    values = {n: page.get_by_test_id(f"current-{n}").inner_text().split()[0] for n in range(1, 10)}
+    assert all(v.isdigit() for v in values.values()), values
+    shot(page, "national-table-zh")
+
+    page.get_by_test_id("source-4").click()
+    expect(page.get_by_test_id("definition")).to_contain_text("只计一次")
+    total = page.get_by_test_id("items-total").inner_text()
+    amounts = page.locator("[data-amount]").evaluate_all("els => els.map(e => Number(e.dataset.amount))")
+    assert sum(amounts) == int(total) == int(values[4])
+    shot(page, "indicator-row4-zh")
+
+    adjustments = Adjustment.objects.count()  # the demo has one, of last year
+    page.goto(f"/indicators/awards_abroad/?year={year}")
+    page.locator("details summary").first.click()
+    page.fill("input[name=value]", "9")
+    page.get_by_test_id("adjust").click()
+    expect(page.locator("[data-field-error=reason]")).to_be_visible()
+    assert Adjustment.objects.count() == adjustments
+    evidence = tmp_path / "certificate.pdf"
+    evidence.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    page.fill("input[name=value]", "9")
+    page.fill("textarea[name=reason]", "一项获奖证书为纸质，尚未登记。")
+    page.set_input_files("input[name=evidence]", str(evidence))
+    page.get_by_test_id("adjust").click()
+    expect(page.get_by_test_id("adjustment")).to_contain_text("纸质")
+    expect(page.get_by_test_id("value")).to_contain_text("9")
+
+    page.goto(f"/indicators/tables/international_influence/?year={year}")
+    expect(page.get_by_test_id("current-8")).to_contain_text("9")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_test_id("submit").click()
+    expect(page.get_by_test_id("frozen")).to_be_visible()
+    assert Report.objects.filter(year=year, archived_at__isnull=True).count() == 1
+    page.get_by_test_id("lang-en").click()
+    expect(page.get_by_test_id("national-table")).to_contain_text("Previous year")
+    expect(page.get_by_test_id("no-differences")).to_be_visible()
+    shot(page, "national-table-frozen-en")
+
+    page.goto(f"/planning/assessment/?year={year}")
+    radar = page.get_by_test_id("radar").first
+    expect(radar).to_have_attribute("data-rendered", "true")
+    assert radar.locator("canvas").count() >= 1
+    expect(page.get_by_test_id("ranking")).to_contain_text("School of Automotive Engineering")
+    shot(page, "assessment-en")
+
+    login(page, "liaison_auto")
+    page.goto(f"/indicators/?year={year}")
+    expect(page.get_by_test_id("indicator-table")).to_contain_text("汽车工程学院")
+    expect(page.get_by_test_id("indicator-table")).not_to_contain_text("信息工程学院")
+    assert page.goto(f"/indicators/tables/international_influence/?year={year}").status == 404
+
+    login(page, "supervisor")
+    page.goto(f"/indicators/?year={year}")
+    expect(page.get_by_test_id("supervision-table")).to_contain_text("4150099901")
+    shot(page, "indicators-supervisor-zh")

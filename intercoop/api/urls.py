@@ -17,6 +17,7 @@ from intercoop.approvals.api import router as approvals_router
 from intercoop.core.errors import DomainError
 from intercoop.imports.api import router as imports_router
 from intercoop.indicators.api import router as indicators_router
+from intercoop.influence.api import router as influence_router
 from intercoop.mobility.api import router as mobility_router
 from intercoop.org.api import router as org_router
 from intercoop.partners.api import router as partners_router
@@ -43,6 +44,7 @@ api.add_router("", approvals_router)
 api.add_router("", travel_router)
 api.add_router("", mobility_router)
 api.add_router("", imports_router)
+api.add_router("", influence_router)
 api.add_router("", indicators_router)
 api.add_router("", planning_router)
 

@@ -8,8 +8,8 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicators and national reports")
 
     def ready(self) -> None:
-        from intercoop.core import audit, navigation
-        from intercoop.indicators import computations, permissions  # noqa: F401  (registers indicators)
+        from intercoop.core import audit, navigation, workqueue
+        from intercoop.indicators import alerts, computations, permissions  # noqa: F401  (registers indicators)
 
         audit.register_actions(
             {
@@ -19,6 +19,16 @@ class IndicatorsConfig(AppConfig):
                 "indicators.report.submitted": _("national table submitted"),
                 "indicators.report.reopened": _("national table reopened"),
             }
+        )
+        workqueue.register(
+            workqueue.Queue(
+                key="tables_to_submit",
+                label=_("National tables to submit"),
+                permission=permissions.REPORT_SUBMIT,
+                provider=alerts.tables_to_submit,
+                empty_text=_("Every national table of the last school year is submitted."),
+                order=9,
+            )
         )
         navigation.register(
             navigation.NavItem(

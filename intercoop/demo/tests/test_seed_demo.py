@@ -103,3 +103,24 @@ def test_seed_demo_has_trips_in_every_state_over_several_years_and_approvals_wai
     assert approval_selectors.waiting_for(User.objects.get(username="office"))
     assert AnnualPlan.objects.filter(status=AnnualPlan.Status.APPROVED).exists()
     assert AnnualPlan.objects.filter(status=AnnualPlan.Status.SUBMITTED).exists()
+
+
+def test_every_row_of_the_demo_table_is_computed_from_records_and_its_drill_down_adds_up():
+    from intercoop.indicators import registry
+    from intercoop.indicators.selectors import Engine, build_table, default_year
+    from intercoop.indicators.tables import INTERNATIONAL_INFLUENCE
+    from intercoop.planning.selectors import assess, scheme_for
+
+    seed()
+    main = Institution.objects.get(code=data.MAIN_CODE)
+    year = default_year()
+    engine = Engine(main)
+    table = build_table(main, INTERNATIONAL_INFLUENCE, year, engine)
+    for row in table["rows"]:
+        indicator = registry.get(row["code"])
+        comp, _period = engine.computation(indicator, year)
+        assert row["computed"] is not None and row["computed"] > 0, row["code"]
+        assert sum(i.amount for i in comp.items) == row["computed"] == row["current"], row["code"]
+    scores = assess(main, scheme_for(main, year), engine)
+    assert len(scores) == 5 and len({s.total for s in scores}) == 5  # five colleges, no tie
+    assert all(round(sum(p.points for p in s.parts), 2) == s.total for s in scores)

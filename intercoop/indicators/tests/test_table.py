@@ -219,3 +219,14 @@ def test_indicator_api_items_add_up_to_the_value(world, known, client_for):
     assert sum(i["amount"] for i in body["items"]) == 12
     college = client_for("liaison_b").get("/api/v1/indicators/teachers_abroad_person_days?year=2026").json()
     assert (college["unit_id"], college["value"]) == (world.units["IT"].pk, 3)
+
+
+def test_the_office_is_asked_on_the_home_page_to_submit_the_last_years_table(world, client_for):
+    from intercoop.indicators.selectors import default_year
+
+    office = client_for("office")
+    assert "International influence table" in office.get("/").content.decode()
+    year = default_year()
+    services.submit(institution=world.a, table=INTERNATIONAL_INFLUENCE, year=year, actor=None)
+    assert f"International influence table {year}" not in office.get("/").content.decode()
+    assert "International influence table" not in client_for("liaison_a").get("/").content.decode()
