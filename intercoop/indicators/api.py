@@ -107,9 +107,7 @@ def _context(request: HttpRequest, year: int | None, unit_id: int | None) -> tup
     institution = institution_of(request.user)
     units = selectors.readable_units(request.user, institution)
     unit = selectors.unit_for(units, selectors.colleges(institution), unit_id)
-    year = year or selectors.default_year()
-    if not services.FIRST_YEAR <= year <= selectors.default_year() + 1:
-        raise Http404
+    year = selectors.year_or_404(year)
     return institution, year, unit
 
 
@@ -160,8 +158,8 @@ def _table_context(request: HttpRequest, table: str, year: int | None) -> tuple[
     if not access_for(request.user).can_institution_wide(INDICATOR_VIEW):
         raise Http404
     spec = selectors.table_or_404(table)
-    year = year or selectors.default_year()
-    if spec.version_for(year) is None or year > selectors.default_year() + 1:
+    year = selectors.year_or_404(year)
+    if spec.version_for(year) is None:
         raise Http404
     return institution_of(request.user), spec, year
 
@@ -219,7 +217,9 @@ def report_across(request: HttpRequest, table: str, year: int | None = None) -> 
     if not access.institutions_with(INDICATOR_VIEW):
         raise Http404
     spec = selectors.table_or_404(table)
-    year = year or selectors.default_year()
+    year = selectors.year_or_404(year)
+    if spec.version_for(year) is None:
+        raise Http404
     out = []
     for inst in selectors.supervised(request.user):
         data, submitted = selectors.table_for(inst, spec, year)

@@ -46,9 +46,28 @@ def _first(*sources: tuple[QuerySet[Any], str]) -> dt.date | None:
     return min(found) if found else None
 
 
-def _unit(obj: Any) -> tuple[str, str]:
-    unit = obj.org_unit
-    return (unit.path, unit.display_name) if unit is not None else ("", "")
+def _item(
+    record: Any,
+    *,
+    label: str,
+    url: str,
+    amount: int,
+    detail: str,
+    countries: tuple[str, ...] = (),
+    personal: bool = False,
+) -> Item:
+    """One record's contribution, placed in the record's org unit."""
+    unit = record.org_unit
+    return Item(
+        label=label,
+        url=url,
+        amount=amount,
+        detail=detail,
+        unit_path=unit.path if unit is not None else "",
+        unit_name=unit.display_name if unit is not None else "",
+        countries=countries,
+        personal=personal,
+    )
 
 
 def _span(start: dt.date, end: dt.date) -> str:
@@ -63,15 +82,13 @@ def intl_students(institution: Institution, period: Period) -> Computation:
     students = counted_students(base, period.on).select_related("person", "org_unit")
     items = []
     for s in students:
-        path, unit_name = _unit(s)
         items.append(
-            Item(
+            _item(
+                s,
                 label=s.person.display_name,
                 url=reverse("mobility:stay_detail", args=["students", s.pk]),
                 amount=1,
                 detail=f"{s.get_programme_display()} · {_span(s.enrolled_on, s.expected_end)}",
-                unit_path=path,
-                unit_name=unit_name,
                 countries=(s.person.nationality,),
                 personal=True,
             )
@@ -86,16 +103,14 @@ def trainee_person_days(institution: Institution, period: Period) -> Computation
     qs = TrainingEvent.objects.filter(institution=institution)
     items = []
     for e in events.trainings_in(qs, period.start, period.end):
-        path, unit_name = _unit(e)
         items.append(
-            Item(
+            _item(
+                e,
                 label=e.title,
                 url=reverse("mobility:training_detail", args=[e.pk]),
                 amount=e.period_person_days,
                 detail=_("%(trainees)s trainees × %(days)s days (%(span)s)")
                 % {"trainees": e.trainees, "days": e.period_days, "span": _span(e.start_date, e.end_date)},
-                unit_path=path,
-                unit_name=unit_name,
                 countries=(e.country,),
             )
         )
@@ -124,14 +139,12 @@ def _began_on(m: Mobility) -> dt.date:
 
 
 def _mobility_item(m: Mobility, days: int, detail: str) -> Item:
-    path, unit_name = _unit(m)
-    return Item(
+    return _item(
+        m,
         label=f"{m.reference} · {m.who}",
         url=reverse("mobility:detail", args=[m.pk]),
         amount=days,
         detail=detail,
-        unit_path=path,
-        unit_name=unit_name,
         countries=(m.country,),
         personal=m.person_id is not None,
     )
@@ -212,13 +225,12 @@ def teachers_abroad_person_days(institution: Institution, period: Period) -> Com
         if source == 0:
             trip = record.trip
             items.append(
-                Item(
+                _item(
+                    trip,
                     label=label,
                     url=reverse("travel:detail", args=[trip.pk]),
                     amount=len(new),
                     detail=detail,
-                    unit_path=trip.org_unit.path,
-                    unit_name=trip.org_unit.display_name,
                     personal=True,
                 )
             )
@@ -255,15 +267,13 @@ def teachers_with_foreign_posts(institution: Institution, period: Period) -> Com
     items = []
     for held in by_person.values():
         first = held[0]
-        path, unit_name = _unit(first)
         items.append(
-            Item(
+            _item(
+                first,
                 label=first.person.display_name,
                 url=reverse("influence:detail", args=["posts", first.pk]),
                 amount=1,
                 detail="; ".join(f"{p.post} · {p.organisation}" for p in held),
-                unit_path=path,
-                unit_name=unit_name,
                 countries=tuple(sorted({p.country for p in held})),
                 personal=True,
             )
@@ -276,15 +286,13 @@ def _standards(kind: str) -> Any:
         base = AdoptedStandard.objects.filter(institution=institution)
         items = []
         for s in influence.standards_adopted(base, kind, period.start, period.end).select_related("org_unit"):
-            path, unit_name = _unit(s)
             items.append(
-                Item(
+                _item(
+                    s,
                     label=s.title,
                     url=reverse("influence:detail", args=["standards", s.pk]),
                     amount=1,
                     detail=f"{s.adopter} · {country_name(s.country)} · {s.adopted_on.isoformat()}",
-                    unit_path=path,
-                    unit_name=unit_name,
                     countries=(s.country,),
                 )
             )
@@ -299,15 +307,13 @@ def awards_abroad(institution: Institution, period: Period) -> Computation:
     for c in (
         events.awards_in(base, period.start, period.end).select_related("org_unit").order_by("held_on", "id")
     ):
-        path, unit_name = _unit(c)
         items.append(
-            Item(
+            _item(
+                c,
                 label=c.event,
                 url=reverse("mobility:competition_detail", args=[c.pk]),
                 amount=1,
                 detail=f"{c.get_award_level_display()} · {country_name(c.country)} · {c.held_on.isoformat()}",
-                unit_path=path,
-                unit_name=unit_name,
                 countries=(c.country,),
             )
         )
@@ -322,15 +328,13 @@ def overseas_sites(institution: Institution, period: Period) -> Computation:
         .select_related("org_unit", "partner")
         .order_by("opened_on", "id")
     ):
-        path, unit_name = _unit(s)
         items.append(
-            Item(
+            _item(
+                s,
                 label=s.name,
                 url=reverse("influence:detail", args=["sites", s.pk]),
                 amount=1,
                 detail=f"{s.partner.display_name} · {country_name(s.country)} · {s.opened_on.isoformat()}",
-                unit_path=path,
-                unit_name=unit_name,
                 countries=(s.country,),
             )
         )
@@ -368,15 +372,13 @@ def foreign_experts(institution: Institution, period: Period) -> Computation:
         .order_by("contract_start", "id")
     )
     for e in experts:
-        path, unit_name = _unit(e)
         items.append(
-            Item(
+            _item(
+                e,
                 label=e.person.display_name,
                 url=reverse("mobility:stay_detail", args=["experts", e.pk]),
                 amount=1,
                 detail=f"{e.get_kind_display()} · {_span(e.contract_start, e.contract_end)}",
-                unit_path=path,
-                unit_name=unit_name,
                 countries=(e.person.nationality,),
                 personal=True,
             )
@@ -403,14 +405,13 @@ def trip_person_days(institution: Institution, period: Period) -> Computation:
         trip = member.trip
         days = days_within(trip.departure, trip.return_on, period.start, period.end)
         items.append(
-            Item(
+            _item(
+                trip,
                 label=f"{trip.number} · {member.person.display_name}",
                 url=reverse("travel:detail", args=[trip.pk]),
                 amount=days,
                 detail=_("%(days)s days of %(span)s")
                 % {"days": days, "span": _span(trip.departure, trip.return_on)},
-                unit_path=trip.org_unit.path,
-                unit_name=trip.org_unit.display_name,
                 personal=True,
             )
         )

@@ -103,6 +103,29 @@ def default_year(today: dt.date | None = None) -> int:
     return today.year if today.month >= 9 else today.year - 1
 
 
+FIRST_YEAR = 2000
+
+
+def year_or_404(raw: Any, *, ahead: int = 1) -> int:
+    """The report year asked for (default: the latest ended one), between 2000 and ``ahead`` years after
+    the current one; anything else is simply not found."""
+    if raw in (None, ""):
+        return default_year()
+    try:
+        year = int(raw)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not FIRST_YEAR <= year <= timezone.localdate().year + ahead:
+        raise Http404
+    return year
+
+
+def report_years() -> list[int]:
+    """The years offered in the year pickers: next year and the seven before it."""
+    last = default_year() + 1
+    return list(range(last, last - 8, -1))
+
+
 def unit_for(units: list[OrgUnit] | None, colleges: list[OrgUnit], raw: Any) -> OrgUnit | None:
     """The college asked for among those the user may read (``units``; None: all ``colleges``); a liaison
     who asks for none gets their own."""

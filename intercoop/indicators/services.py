@@ -16,10 +16,9 @@ from intercoop.core.errors import ConflictError, DomainError
 from intercoop.core.uploads import DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, check_upload
 from intercoop.indicators import registry, selectors
 from intercoop.indicators.models import Adjustment, Report
+from intercoop.indicators.selectors import FIRST_YEAR
 from intercoop.indicators.tables import Table
 from intercoop.org.models import Institution, OrgUnit
-
-FIRST_YEAR = 2000
 
 
 class IndicatorError(DomainError):

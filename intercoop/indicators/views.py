@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,18 +32,7 @@ from intercoop.org.models import OrgUnit
 
 
 def _year(request: HttpRequest) -> int:
-    try:
-        year = int(request.GET.get("year") or request.POST.get("year") or selectors.default_year())
-    except ValueError:
-        raise Http404 from None
-    if not services.FIRST_YEAR <= year <= timezone.localdate().year + 1:
-        raise Http404
-    return year
-
-
-def _years() -> list[int]:
-    last = selectors.default_year() + 1
-    return list(range(last, last - 8, -1))
+    return selectors.year_or_404(request.GET.get("year") or request.POST.get("year"))
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -68,7 +56,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "indicators/index.html",
         {
             "year": year,
-            "years": _years(),
+            "years": selectors.report_years(),
             "rows": rows,
             "colleges": colleges,
             "whole": units is None,
@@ -103,10 +91,25 @@ def supervision(request: HttpRequest, year: int) -> HttpResponse:
                 "total": sum(present) if present else None,
             }
         )
+    in_table = {row.indicator for row in version.rows} if version else set()
+    engines = [selectors.Engine(inst) for inst, _d in data]
+    others = []
+    for indicator in registry.all_indicators(year):
+        if indicator.code in in_table:
+            continue
+        computed = [engine.value(indicator, year) for engine in engines]
+        known = [value.reported for value in computed if value.reported is not None]
+        others.append({"indicator": indicator, "values": computed, "total": sum(known) if known else None})
     return render(
         request,
         "indicators/supervision.html",
-        {"year": year, "years": _years(), "institutions": [i for i, _d in data], "rows": rows},
+        {
+            "year": year,
+            "years": selectors.report_years(),
+            "institutions": [i for i, _d in data],
+            "rows": rows,
+            "others": others,
+        },
     )
 
 
@@ -130,7 +133,7 @@ def _render_detail(
         {
             "indicator": indicator,
             "year": year,
-            "years": _years(),
+            "years": selectors.report_years(),
             "unit": unit,
             "units": selectors.colleges(institution) if units is None else units,
             "whole": units is None,
@@ -267,7 +270,7 @@ def table(request: HttpRequest, table: str) -> HttpResponse:
             "spec": spec,
             "title": TABLE_LABELS[spec.code],
             "year": year,
-            "years": _years(),
+            "years": selectors.report_years(),
             "data": data,
             "report": report,
             "differences": selectors.differences(data, today) if today else [],

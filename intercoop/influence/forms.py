@@ -9,6 +9,7 @@ from intercoop.agreements.forms import DATE, PersonField
 from intercoop.core import countries
 from intercoop.core.forms import BootstrapFormMixin, set_queryset
 from intercoop.influence.models import AdoptedStandard, OrganisationPost, OverseasSite
+from intercoop.influence.services import FIELDS
 from intercoop.org.forms import UnitChoiceField
 from intercoop.org.models import OrgUnit, Person
 from intercoop.partners.forms import PartnerField
@@ -37,17 +38,7 @@ class _EntryForm(BootstrapFormMixin, forms.ModelForm):
 class PostForm(_EntryForm):
     class Meta:
         model = OrganisationPost
-        fields = [
-            "person",
-            "org_unit",
-            "organisation",
-            "kind",
-            "country",
-            "post",
-            "start_on",
-            "end_on",
-            "notes",
-        ]
+        fields = list(FIELDS[OrganisationPost])
         widgets = {"start_on": DATE, "end_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
         field_classes = {"org_unit": UnitChoiceField, "person": PersonField}
 
@@ -70,7 +61,7 @@ class PostForm(_EntryForm):
 class StandardForm(_EntryForm):
     class Meta:
         model = AdoptedStandard
-        fields = ["kind", "title", "org_unit", "adopter", "partner", "country", "adopted_on", "notes"]
+        fields = list(FIELDS[AdoptedStandard])
         widgets = {"adopted_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
         field_classes = {"org_unit": UnitChoiceField, "partner": PartnerField}
 
@@ -83,17 +74,7 @@ class StandardForm(_EntryForm):
 class SiteForm(_EntryForm):
     class Meta:
         model = OverseasSite
-        fields = [
-            "name",
-            "partner",
-            "country",
-            "city",
-            "org_unit",
-            "opened_on",
-            "status",
-            "closed_on",
-            "notes",
-        ]
+        fields = list(FIELDS[OverseasSite])
         widgets = {"opened_on": DATE, "closed_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
         field_classes = {"org_unit": UnitChoiceField, "partner": PartnerField}
 

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +16,7 @@ from intercoop.core.access import access_for, parse_pk, require_anywhere
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
 from intercoop.core.spreadsheets import xlsx_response
-from intercoop.indicators.selectors import Engine, colleges, default_year
+from intercoop.indicators.selectors import Engine, colleges, report_years, year_or_404
 from intercoop.org import selectors as org_selectors
 from intercoop.planning import exports, selectors, services
 from intercoop.planning.forms import PlanForm, SchemeForm, TargetForm, format_thresholds, parse_thresholds
@@ -26,13 +25,7 @@ from intercoop.planning.permissions import ASSESSMENT_MANAGE, ASSESSMENT_VIEW, P
 
 
 def _year(request: HttpRequest) -> int:
-    try:
-        year = int(request.GET.get("year") or request.POST.get("year") or default_year())
-    except ValueError:
-        raise Http404 from None
-    if not services.FIRST_YEAR <= year <= timezone.localdate().year + 15:
-        raise Http404
-    return year
+    return year_or_404(request.GET.get("year") or request.POST.get("year"), ahead=15)
 
 
 def plan_list(request: HttpRequest) -> HttpResponse:
@@ -227,13 +220,12 @@ def _assessment_page(
                 ],
             }
             charts.append((s, f"radar-{s.unit.pk}", option))
-    last = default_year() + 1
     return render(
         request,
         "planning/assessment.html",
         {
             "year": year,
-            "years": list(range(last, last - 8, -1)),
+            "years": report_years(),
             "scheme": scheme,
             "items": list(scheme.items.filter(archived_at__isnull=True)) if scheme else [],
             "scores": scores,

@@ -230,3 +230,18 @@ def test_the_office_is_asked_on_the_home_page_to_submit_the_last_years_table(wor
     services.submit(institution=world.a, table=INTERNATIONAL_INFLUENCE, year=year, actor=None)
     assert f"International influence table {year}" not in office.get("/").content.decode()
     assert "International influence table" not in client_for("liaison_a").get("/").content.decode()
+
+
+def test_a_supervisor_sees_every_institutions_figures_and_no_person(world, known, client_for):
+    page = client_for("supervisor").get("/indicators/?year=2026").content.decode()
+    assert world.a.code in page and world.b.code in page
+    assert 'data-testid="supervision-others"' in page
+    for name in ("Li Ming", "李明", "Student 1", "周强", "王芳"):
+        assert name not in page
+    api = (
+        client_for("supervisor").get("/api/v1/reports/international_influence/institutions?year=2026").json()
+    )
+    by_code = {entry["institution"]["code"]: entry for entry in api}
+    assert rows(by_code[world.a.code]) == EXPECTED_2026
+    assert all(row["current"] is None for row in by_code[world.b.code]["rows"])
+    assert client_for("supervisor").get("/indicators/awards_abroad/?year=2026").status_code == 404
