@@ -160,9 +160,7 @@ def readable_units(user: Any, institution: Institution) -> list[OrgUnit] | None:
     if access.can_institution_wide(INDICATOR_VIEW, institution.pk):
         return None
     paths = access.unit_paths(INDICATOR_VIEW)
-    units = [
-        c for c in colleges(institution) if any(c.path.startswith(p) or p.startswith(c.path) for p in paths)
-    ]
+    units = [c for c in colleges(institution) if any(c.path.startswith(p) for p in paths)]
     if not units:
         raise Http404
     return units

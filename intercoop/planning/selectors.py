@@ -247,4 +247,4 @@ def visible_scores(user: Any, scores: list[CollegeScore]) -> list[CollegeScore]:
     if access.can_institution_wide(ASSESSMENT_VIEW):
         return scores
     paths = access.unit_paths(ASSESSMENT_VIEW)
-    return [s for s in scores if any(s.unit.path.startswith(p) or p.startswith(s.unit.path) for p in paths)]
+    return [s for s in scores if any(s.unit.path.startswith(p) for p in paths)]

@@ -245,3 +245,28 @@ def test_a_supervisor_sees_every_institutions_figures_and_no_person(world, known
     assert rows(by_code[world.a.code]) == EXPECTED_2026
     assert all(row["current"] is None for row in by_code[world.b.code]["rows"])
     assert client_for("supervisor").get("/indicators/awards_abroad/?year=2026").status_code == 404
+
+
+def test_a_liaison_of_a_department_does_not_read_its_whole_college(world, known, client_for):
+    """The college's figures and records include other departments: a department's liaison gets 404."""
+    from intercoop.accounts import services as accounts
+    from intercoop.accounts.models import User
+    from intercoop.core.roles import Role
+
+    user = accounts.user_create(
+        institution=world.a, data={"username": "dept"}, password="pw", actor=None, check_password=False
+    )
+    accounts.membership_grant(
+        user=user,
+        role=Role.COLLEGE_LIAISON,
+        institution=world.a,
+        org_unit=world.units["AUTO-NEV"],
+        actor=None,
+    )
+    client = client_for("office")
+    client.force_login(User.objects.get(pk=user.pk))
+    assert client.get("/indicators/?year=2026").status_code == 404
+    assert (
+        client.get(f"/indicators/awards_abroad/?year=2026&unit={world.units['AUTO'].pk}").status_code == 404
+    )
+    assert client.get("/api/v1/indicators?year=2026").status_code == 404
