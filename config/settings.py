@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "intercoop.planning",
     "intercoop.imports",
     "intercoop.home",
+    "intercoop.dashboard",
     "intercoop.api",
     "intercoop.demo",
 ]

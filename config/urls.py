@@ -19,6 +19,7 @@ urlpatterns = [
     path("influence/", include("intercoop.influence.urls")),
     path("indicators/", include("intercoop.indicators.urls")),
     path("planning/", include("intercoop.planning.urls")),
+    path("dashboard/", include("intercoop.dashboard.urls")),
     path("imports/", include("intercoop.imports.urls")),
     path("audit/", include("intercoop.core.urls")),
     path("", include("intercoop.home.urls")),

@@ -430,3 +430,49 @@ def test_the_national_table_from_records_to_a_frozen_submission_and_the_assessme
     page.goto(f"/indicators/?year={year}")
     expect(page.get_by_test_id("supervision-table")).to_contain_text("4150099901")
     shot(page, "indicators-supervisor-zh")
+
+
+def test_the_dashboard_draws_every_chart_for_each_persona_in_both_languages(page):
+    """Every chart renders with data (no empty chart on the demo data); a data-table link opens the records
+    behind it; a liaison sees their college; a supervisor sees figures only."""
+    from playwright.sync_api import expect
+
+    charts = ("map-chart", "health-chart", "trend-chart", "ranking-chart")
+
+    def rendered() -> None:
+        for chart in charts:
+            element = page.get_by_test_id(chart)
+            expect(element).to_have_attribute("data-rendered", "true", timeout=20000)
+            assert element.locator("canvas").count() >= 1, chart
+
+    login(page, "office")
+    page.click("[data-nav=dashboard]")
+    expect(page.get_by_test_id("dashboard-title")).to_contain_text("一览")
+    rendered()
+    for code in ("intl_students_fulltime", "teachers_abroad_person_days", "overseas_sites"):
+        assert page.get_by_test_id(f"kpi-{code}").inner_text().split()[0].isdigit(), code
+    shot(page, "dashboard-office-zh")
+    page.locator("details:has([data-testid=partners-table]) summary").click()
+    page.get_by_test_id("partners-table").locator("a").first.click()
+    expect(page.get_by_test_id("result-count")).to_be_visible()
+    assert "country=" in page.url
+
+    page.goto("/dashboard/?wall=1")
+    page.get_by_test_id("lang-en").click()
+    expect(page.get_by_test_id("dashboard-title")).to_contain_text("at a glance")
+    rendered()
+    assert page.locator("aside.shell-nav").is_hidden()
+    shot(page, "dashboard-wall-en")
+
+    login(page, "liaison_auto")
+    page.goto("/dashboard/")
+    expect(page.locator("select[name=unit] option[selected]")).to_have_text("汽车工程学院")
+    rendered()
+    shot(page, "dashboard-liaison-zh")
+
+    login(page, "supervisor")
+    page.goto("/dashboard/")
+    for chart in ("map-chart", "health-chart", "trend-chart", "ranking-chart"):
+        expect(page.get_by_test_id(chart)).to_have_attribute("data-rendered", "true", timeout=20000)
+    assert page.get_by_test_id("partners-table").locator("a").count() == 0
+    shot(page, "dashboard-supervisor-zh")

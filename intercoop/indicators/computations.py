@@ -35,7 +35,7 @@ from intercoop.mobility.models import (
 )
 from intercoop.mobility.selectors import CN_ENTERPRISE_Q, TEACHING_ABROAD_Q, counted_students, days_in_period
 from intercoop.org.models import Institution, Person
-from intercoop.travel.models import TEACHING_PURPOSES, Trip, TripMember
+from intercoop.travel.models import TEACHING_PURPOSES, Trip, TripDestination, TripMember
 from intercoop.travel.selectors import COUNTED
 
 
@@ -72,6 +72,18 @@ def _item(
 
 def _span(start: dt.date, end: dt.date) -> str:
     return f"{start.isoformat()} – {end.isoformat()}"
+
+
+def _trip_countries(trip_ids: set[int]) -> dict[int, tuple[str, ...]]:
+    """The destination countries of each trip (one query)."""
+    out: dict[int, list[str]] = defaultdict(list)
+    rows = TripDestination.objects.filter(trip_id__in=trip_ids, archived_at__isnull=True).values_list(
+        "trip_id", "country"
+    )
+    for trip_id, code in rows.order_by("trip_id", "id"):
+        if code not in out[trip_id]:
+            out[trip_id].append(code)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 # -- row 1 ---------------------------------------------------------------------------------------------
@@ -192,7 +204,9 @@ def teachers_abroad_person_days(institution: Institution, period: Period) -> Com
         .order_by("trip__departure", "trip_id", "id")
     )
     stays: list[tuple[dt.date, int, Any, dt.date, dt.date]] = []
-    for member in members:
+    member_rows = list(members)
+    trip_countries = _trip_countries({m.trip_id for m in member_rows})
+    for member in member_rows:
         stays.append((member.trip.departure, 0, member, member.trip.departure, member.trip.return_on))
     for m in _mobilities(institution, period, TEACHING_ABROAD_Q):
         stays.append((_began_on(m), 1, m, _began_on(m), m.end_date or m.planned_end))
@@ -231,6 +245,7 @@ def teachers_abroad_person_days(institution: Institution, period: Period) -> Com
                     url=reverse("travel:detail", args=[trip.pk]),
                     amount=len(new),
                     detail=detail,
+                    countries=trip_countries.get(trip.pk, ()),
                     personal=True,
                 )
             )
@@ -401,7 +416,9 @@ def trip_person_days(institution: Institution, period: Period) -> Computation:
         .order_by("trip__departure", "trip_id", "id")
     )
     items = []
-    for member in members:
+    member_rows = list(members)
+    trip_countries = _trip_countries({m.trip_id for m in member_rows})
+    for member in member_rows:
         trip = member.trip
         days = days_within(trip.departure, trip.return_on, period.start, period.end)
         items.append(
@@ -412,6 +429,7 @@ def trip_person_days(institution: Institution, period: Period) -> Computation:
                 amount=days,
                 detail=_("%(days)s days of %(span)s")
                 % {"days": days, "span": _span(trip.departure, trip.return_on)},
+                countries=trip_countries.get(trip.pk, ()),
                 personal=True,
             )
         )

@@ -1,14 +1,32 @@
 // intercoop shell behaviour. Charts: any element with data-chart holding a JSON ECharts option is drawn.
 (function () {
   "use strict";
+  // A chart with data-map draws once that map (a vendored GeoJSON on this server) is registered.
+  var maps = {};
+  function withMap(url, draw) {
+    if (!url) { draw(); return; }
+    if (!maps[url]) {
+      maps[url] = fetch(url, { credentials: "same-origin" })
+        .then(function (r) { return r.json(); })
+        .then(function (geo) { window.echarts.registerMap("world", geo); });
+    }
+    maps[url].then(draw);
+  }
   function drawCharts(root) {
     if (typeof window.echarts === "undefined") { return; }
     root.querySelectorAll("[data-chart]").forEach(function (el) {
       var source = document.getElementById(el.dataset.chart);
       if (!source) { return; }
-      var chart = window.echarts.getInstanceByDom(el) || window.echarts.init(el);
-      chart.setOption(JSON.parse(source.textContent));
-      el.dataset.rendered = "true";
+      withMap(el.dataset.map, function () {
+        var chart = window.echarts.getInstanceByDom(el) || window.echarts.init(el);
+        chart.setOption(JSON.parse(source.textContent));
+        // Every chart element that carries the address of its records opens them.
+        chart.off("click");
+        chart.on("click", function (params) {
+          if (params.data && params.data.url) { window.location.href = params.data.url; }
+        });
+        el.dataset.rendered = "true";
+      });
     });
   }
   document.addEventListener("DOMContentLoaded", function () { drawCharts(document); });

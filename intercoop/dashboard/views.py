@@ -1,0 +1,291 @@
+"""The one-screen dashboard: filters, charts (ECharts options built here), data tables, Excel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.utils.translation import gettext as _
+
+from intercoop.core import countries
+from intercoop.core.access import access_for, parse_pk
+from intercoop.core.spreadsheets import Column, Sheet, write_xlsx, xlsx_response
+from intercoop.dashboard import selectors
+from intercoop.dashboard.permissions import DASHBOARD_VIEW
+from intercoop.indicators.selectors import report_years, year_or_404
+
+REFRESH_CHOICES = (0, 60, 300, 900)
+
+
+def _filters(request: HttpRequest) -> selectors.Filters:
+    year = year_or_404(request.GET.get("year"))
+    unit = None
+    raw = request.GET.get("unit")
+    if raw:
+        pk = parse_pk(raw)
+        unit = next((u for u in selectors.colleges_for(request.user) if u.pk == pk), None)
+        if unit is None:
+            raise Http404
+    country = (request.GET.get("country") or "").strip().upper()
+    if country and not countries.is_valid(country):
+        raise Http404
+    return selectors.Filters(year=year, unit=unit, country=country, bri=request.GET.get("bri") == "1")
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    if not access.can_anywhere(DASHBOARD_VIEW):
+        raise Http404
+    filters = _filters(request)
+    board = selectors.board(request.user, filters)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(_workbook(board), f"dashboard-{filters.year}")
+    try:
+        refresh = int(request.GET.get("refresh") or 0)
+    except ValueError:
+        refresh = 0
+    refresh = refresh if refresh in REFRESH_CHOICES else 0
+    return render(
+        request,
+        "dashboard/dashboard.html",
+        {
+            "board": board,
+            "filters": filters,
+            "years": report_years(),
+            "units": [] if board.aggregate else selectors.colleges_for(request.user),
+            "countries": sorted(
+                {p["code"] for p in board.partners} | ({filters.country} if filters.country else set())
+            ),
+            "refresh": refresh,
+            "refresh_choices": REFRESH_CHOICES[1:],
+            "wall": request.GET.get("wall") == "1",
+            "map_option": _map_option(board),
+            "trend_option": _trend_option(board),
+            "ranking_option": _ranking_option(board),
+            "health_option": _health_option(board),
+            "map_url": static("vendor/echarts-world/world.json"),
+        },
+    )
+
+
+def _map_option(board: selectors.Board) -> dict[str, Any]:
+    top = max((p["value"] for p in board.partners), default=1)
+    outgoing = [f for f in board.flows if f["direction"] == "out"]
+    incoming = [f for f in board.flows if f["direction"] == "in"]
+    home = list(board.home)
+
+    def lines(rows: list[dict[str, Any]], out: bool) -> list[dict[str, Any]]:
+        return [
+            {
+                "name": f"{r['label']}: {r['value']}",
+                "coords": [home, list(r["point"])] if out else [list(r["point"]), home],
+                "value": r["value"],
+                "url": r["url"],
+                "lineStyle": {"width": min(1 + r["value"] / 2, 6)},
+            }
+            for r in rows
+        ]
+
+    return {
+        "tooltip": {"trigger": "item"},
+        "legend": {"bottom": 0, "data": [_("Partners"), _("Outgoing"), _("Incoming")]},
+        "visualMap": {
+            "min": 0,
+            "max": max(top, 1),
+            "left": "left",
+            "bottom": 30,
+            "seriesIndex": 0,
+            "inRange": {"color": ["#e3ecf7", "#1f5fa8"]},
+            "text": [_("more partners"), _("fewer")],
+            "calculable": False,
+        },
+        "geo": {
+            "map": "world",
+            "roam": True,
+            "center": [60, 28],
+            "zoom": 1.3,
+            "itemStyle": {"areaColor": "#f1f3f5", "borderColor": "#adb5bd"},
+            "emphasis": {"itemStyle": {"areaColor": "#ffe08a"}, "label": {"show": False}},
+        },
+        "series": [
+            {
+                "name": _("Partners"),
+                "type": "map",
+                "itemStyle": {"color": "#1f5fa8"},
+                "geoIndex": 0,
+                "data": [{"name": p["name"], "value": p["value"], "url": p["url"]} for p in board.partners],
+            },
+            {
+                "name": _("Outgoing"),
+                "type": "lines",
+                "coordinateSystem": "geo",
+                "effect": {"show": True, "symbolSize": 4},
+                "lineStyle": {"curveness": 0.25, "opacity": 0.7, "color": "#d9480f"},
+                "itemStyle": {"color": "#d9480f"},
+                "data": lines(outgoing, True),
+            },
+            {
+                "name": _("Incoming"),
+                "type": "lines",
+                "coordinateSystem": "geo",
+                "effect": {"show": True, "symbolSize": 4},
+                "lineStyle": {"curveness": -0.25, "opacity": 0.7, "color": "#2b8a3e"},
+                "itemStyle": {"color": "#2b8a3e"},
+                "data": lines(incoming, False),
+            },
+        ],
+    }
+
+
+def _trend_option(board: selectors.Board) -> dict[str, Any]:
+    series = []
+    for indicator, values in board.trends:
+        days = indicator.unit_en == "person-days"
+        series.append(
+            {
+                "name": indicator.name,
+                "type": "line",
+                "yAxisIndex": 1 if days else 0,
+                "data": [
+                    {
+                        "value": v,
+                        "url": None
+                        if board.aggregate
+                        else f"/indicators/{indicator.code}/?year={y}"
+                        + (f"&unit={board.filters.unit.pk}" if board.filters.unit else ""),
+                    }
+                    for y, v in zip(board.trend_years, values, strict=True)
+                ],
+            }
+        )
+    return {
+        "tooltip": {"trigger": "axis"},
+        "legend": {"bottom": 0, "type": "scroll"},
+        "grid": {"left": 50, "right": 60, "top": 30, "bottom": 60},
+        "xAxis": {"type": "category", "data": [str(y) for y in board.trend_years]},
+        "yAxis": [{"type": "value", "name": _("people")}, {"type": "value", "name": _("person-days")}],
+        "series": series,
+    }
+
+
+def _ranking_option(board: selectors.Board) -> dict[str, Any]:
+    rows = list(reversed(board.ranking))
+    return {
+        "tooltip": {"trigger": "item"},
+        "grid": {"left": 140, "right": 30, "top": 10, "bottom": 30},
+        "xAxis": {"type": "value"},
+        "yAxis": {
+            "type": "category",
+            "data": [r["label"] for r in rows],
+            "axisLabel": {"width": 130, "overflow": "truncate"},
+        },
+        "series": [
+            {
+                "type": "bar",
+                "name": _("Score") if not board.aggregate else _("Students going abroad"),
+                "data": [{"value": r["value"], "url": r["url"]} for r in rows],
+                "label": {"show": True, "position": "right"},
+                "itemStyle": {"color": "#1f5fa8"},
+            }
+        ],
+    }
+
+
+HEALTH_COLOURS = {"in_use": "#2b8a3e", "dormant": "#868e96", "at_risk": "#e03131", "expiring": "#f08c00"}
+
+
+def _health_option(board: selectors.Board) -> dict[str, Any]:
+    return {
+        "tooltip": {"trigger": "item"},
+        "legend": {"bottom": 0},
+        "series": [
+            {
+                "type": "pie",
+                "radius": ["40%", "70%"],
+                "data": [
+                    {
+                        "name": h["label"],
+                        "value": h["value"],
+                        "url": h["url"],
+                        "itemStyle": {"color": HEALTH_COLOURS.get(h["key"], "#adb5bd")},
+                    }
+                    for h in board.health
+                ],
+            }
+        ],
+    }
+
+
+def _workbook(board: selectors.Board) -> bytes:
+    f = board.filters
+    notes = [
+        _("Report year %(year)s") % {"year": f.year},
+        *([_("College: %(unit)s") % {"unit": f.unit.display_name}] if f.unit else []),
+        *([_("Country: %(country)s") % {"country": countries.name(f.country)}] if f.country else []),
+        *([_("Belt and Road partners only")] if f.bri else []),
+    ]
+    sheets = [
+        Sheet(
+            title=_("Key indicators"),
+            columns=[
+                Column("indicator", "指标", "Indicator", width=44),
+                Column("unit", "单位", "Unit", width=10),
+                Column("value", "数值", "Value", width=10),
+                Column("target", "目标", "Target", width=10),
+                Column("percent", "完成%", "Progress %", width=10),
+            ],
+            rows=[[k.indicator.name, k.indicator.unit, k.value, k.target, k.percent] for k in board.kpis],
+            notes=notes,
+        ),
+        Sheet(
+            title=_("Trends"),
+            columns=[
+                Column("indicator", "指标", "Indicator", width=44),
+                *[Column(str(y), str(y), str(y), width=10) for y in board.trend_years],
+            ],
+            rows=[[i.name, *values] for i, values in board.trends],
+        ),
+        Sheet(
+            title=_("Partners by country"),
+            columns=[
+                Column("code", "代码", "Code", width=8),
+                Column("country", "国家", "Country", width=24),
+                Column("n", "伙伴数", "Partners", width=10),
+            ],
+            rows=[[p["code"], p["label"], p["value"]] for p in board.partners],
+        ),
+        Sheet(
+            title=_("Mobility flows"),
+            columns=[
+                Column("code", "代码", "Code", width=8),
+                Column("country", "国家", "Country", width=24),
+                Column("direction", "方向", "Direction", width=10),
+                Column("n", "人次", "Mobilities", width=10),
+            ],
+            rows=[
+                [
+                    r["code"],
+                    r["label"],
+                    _("Outgoing") if r["direction"] == "out" else _("Incoming"),
+                    r["value"],
+                ]
+                for r in board.flows
+            ],
+        ),
+        Sheet(
+            title=_("Ranking"),
+            columns=[Column("label", "名称", "Name", width=30), Column("value", "得分", "Value", width=10)],
+            rows=[[r["label"], r["value"]] for r in board.ranking],
+        ),
+        Sheet(
+            title=_("Agreement health"),
+            columns=[
+                Column("health", "状态", "Health", width=20),
+                Column("n", "协议数", "Agreements", width=10),
+            ],
+            rows=[[h["label"], h["value"]] for h in board.health],
+        ),
+    ]
+    return write_xlsx(sheets)
