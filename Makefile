@@ -14,6 +14,7 @@ help:
 	@echo "make test   set up, then lint, types, import contracts, migrations check, the whole test suite"
 	@echo "make openapi   rewrite docs/api/openapi.json from the code"
 	@echo "make messages  extract strings into locale/zh_Hans and compile them"
+	@echo "make bench  generate a province (SQLite, then PostgreSQL) and time the app against direct floors"
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || (echo "Python 3.11 is needed (python3.11 or python3 on PATH)"; exit 1)
@@ -60,6 +61,29 @@ openapi: setup
 messages: setup
 	DEBUG=1 $(BIN)/python manage.py makemessages --locale zh_Hans --no-obsolete --ignore ".venv/*" --ignore "staticfiles/*" --ignore "static/*"
 	DEBUG=1 $(BIN)/python manage.py compilemessages --locale zh_Hans --ignore ".venv/*"
+
+# Benchmarks on a generated province (docs/performance.md). Full scale by default; CI runs a small one:
+#   make bench BENCH_INSTITUTIONS=3 BENCH_SCALE=0.01 BENCH_IMPORT_ROWS=2000
+BENCH_INSTITUTIONS ?= 40
+BENCH_YEARS ?= 10
+BENCH_SCALE ?= 1.0
+BENCH_IMPORT_ROWS ?= 100000
+BENCH_REPEAT ?= 5
+BENCH_SQLITE := sqlite:///$(CURDIR)/bench/bench.sqlite3
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432/intercoop_bench
+BENCH_ENV := SECRET_KEY=bench-only ALLOWED_HOSTS=127.0.0.1,testserver
+BENCH_LABEL := $(BENCH_INSTITUTIONS)x$(BENCH_YEARS)@$(BENCH_SCALE)
+
+bench: setup
+	mkdir -p bench && rm -f bench/bench.sqlite3 bench/results.json
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_SQLITE) $(BIN)/python manage.py collectstatic --noinput -v0
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_SQLITE) $(BIN)/python manage.py migrate --noinput -v0
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_SQLITE) $(BIN)/python manage.py generate_scale_data --institutions $(BENCH_INSTITUTIONS) --years $(BENCH_YEARS) --scale $(BENCH_SCALE)
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_SQLITE) $(BIN)/python manage.py bench --label $(BENCH_LABEL) --repeat $(BENCH_REPEAT) --import-rows $(BENCH_IMPORT_ROWS) --output bench/results.json
+	psql "$(dir $(BENCH_PG))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$(notdir $(BENCH_PG))'" | grep -q 1 || psql "$(dir $(BENCH_PG))postgres" -c "CREATE DATABASE $(notdir $(BENCH_PG))"
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_PG) $(BIN)/python manage.py migrate --noinput -v0
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_PG) $(BIN)/python manage.py generate_scale_data --institutions $(BENCH_INSTITUTIONS) --years $(BENCH_YEARS) --scale $(BENCH_SCALE)
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_PG) $(BIN)/python manage.py bench --label $(BENCH_LABEL) --repeat $(BENCH_REPEAT) --import-rows $(BENCH_IMPORT_ROWS) --output bench/results.json --append
 
 clean:
 	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache .pytest_cache

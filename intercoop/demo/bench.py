@@ -1,0 +1,360 @@
+"""Named benchmark scenarios on the scale data (``generate_scale_data``): each times the app and, in the same
+run, a floor that computes the same answer by the most direct means (hand-written SQL, a raw read), and
+checks that the two answers agree. See docs/performance.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import statistics
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from openpyxl import Workbook, load_workbook
+
+from intercoop.accounts import services as accounts
+from intercoop.accounts.models import User
+from intercoop.core.roles import Role
+from intercoop.demo.scale import PREFIX
+from intercoop.indicators.selectors import Engine, build_table
+from intercoop.indicators.tables import INTERNATIONAL_INFLUENCE
+from intercoop.mobility.models import Mobility
+from intercoop.org.models import Institution, OrgUnit
+from intercoop.partners.models import Partner
+
+
+@dataclass
+class Result:
+    name: str
+    database: str
+    scale: str
+    app_seconds: float
+    floor_seconds: float
+    ratio: float
+    queries: int | None = None
+    peak_mb: float | None = None
+    note: str = ""
+
+
+def _median(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    times, answer = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        answer = fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), answer
+
+
+def _sql(query: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        return list(cursor.fetchall())
+
+
+def _days(start: str, end: str, ps: str, pe: str) -> str:
+    """SQL for the days of [start, end] inside [ps, pe], inclusive (0 when apart)."""
+    if connection.vendor == "postgresql":
+        return f"GREATEST(0, LEAST({end}, {pe}::date) - GREATEST({start}, {ps}::date) + 1)"
+    return f"MAX(0, julianday(MIN({end}, {pe})) - julianday(MAX({start}, {ps})) + 1)"
+
+
+def _user(username: str, role: str, institutions: list[Institution], unit: OrgUnit | None = None) -> User:
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = accounts.user_create(
+            institution=None if role == Role.SUPERVISOR else institutions[0],
+            data={"username": username},
+            password="bench",
+            actor=None,
+            check_password=False,
+        )
+        for inst in institutions:
+            accounts.membership_grant(user=user, role=role, institution=inst, org_unit=unit, actor=None)
+    return User.objects.get(pk=user.pk)
+
+
+def _client(user: User) -> Client:
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.cookies["django_language"] = "en"
+    client.force_login(user)
+    return client
+
+
+def _get(client: Client, url: str) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, secure=True)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(response.content), len(ctx.captured_queries)
+
+
+# -- floors ----------------------------------------------------------------------------------------------
+
+
+def _floor_rows_3_4(institution_ids: list[int], year: int) -> dict[int, tuple[int, int]]:
+    """Rows 3 and 4 for each institution in one SQL aggregate each (the scale data records no day twice)."""
+    ps, pe = f"'{year - 1}-09-01'", f"'{year}-08-31'"
+    mob_end = "COALESCE(m.end_date, m.planned_end)"
+    placeholders = ",".join(["%s"] * len(institution_ids))
+    row3 = _sql(
+        f"SELECT m.institution_id, SUM({_days('m.start_date', mob_end, ps, pe)}) FROM mobility_mobility m "
+        f"WHERE m.institution_id IN ({placeholders}) AND m.archived_at IS NULL AND m.status = 'confirmed' "
+        "AND m.direction = 'out' AND m.type = 'cn_enterprise' AND m.participant_kind = 'student' "
+        f"AND m.start_date <= {pe} AND {mob_end} >= {ps} GROUP BY m.institution_id",
+        institution_ids,
+    )
+    teach_m = _sql(
+        f"SELECT m.institution_id, SUM({_days('m.start_date', mob_end, ps, pe)}) FROM mobility_mobility m "
+        f"WHERE m.institution_id IN ({placeholders}) AND m.archived_at IS NULL AND m.status = 'confirmed' "
+        "AND m.direction = 'out' AND m.type IN ('teaching', 'training_delivered') AND m.participant_kind "
+        "= 'teacher' "
+        f"AND m.start_date <= {pe} AND {mob_end} >= {ps} GROUP BY m.institution_id",
+        institution_ids,
+    )
+    today = dt.date.today().isoformat()
+    teach_t = _sql(
+        f"SELECT t.institution_id, SUM({_days('t.departure', 't.return_on', ps, pe)}) FROM travel_trip t "
+        "JOIN travel_tripmember tm ON tm.trip_id = t.id AND tm.archived_at IS NULL "
+        "JOIN org_person p ON p.id = tm.person_id AND p.kind = 'teacher' "
+        f"WHERE t.institution_id IN ({placeholders}) AND t.archived_at IS NULL "
+        "AND t.status IN ('approved', 'reported', 'settled') AND t.purpose IN ('teaching', 'guidance') "
+        f"AND t.departure <= %s AND t.departure <= {pe} AND t.return_on >= {ps} GROUP BY t.institution_id",
+        [*institution_ids, today],
+    )
+    out = {i: (0, 0) for i in institution_ids}
+    three = {i: int(v or 0) for i, v in row3}
+    four: dict[int, int] = {}
+    for i, v in teach_m + teach_t:
+        four[i] = four.get(i, 0) + int(v or 0)
+    for i in institution_ids:
+        out[i] = (three.get(i, 0), four.get(i, 0))
+    return out
+
+
+def _app_rows_3_4(institution: Institution, year: int) -> tuple[int, int]:
+    data = build_table(institution, INTERNATIONAL_INFLUENCE, year, Engine(institution))
+    rows = {r["number"]: r["current"] or 0 for r in data["rows"]}
+    return rows[3], rows[4]
+
+
+# -- scenarios -------------------------------------------------------------------------------------------
+
+
+def run(
+    *, scale_label: str, repeat: int = 5, import_rows: int = 100_000, progress: Callable[[str], None] = print
+) -> list[Result]:
+    institutions = list(Institution.objects.filter(code__startswith=PREFIX).order_by("code"))
+    if not institutions:
+        raise RuntimeError("No scale data: run `python manage.py generate_scale_data` first.")
+    database = connection.vendor
+    year = dt.date.today().year if dt.date.today().month >= 9 else dt.date.today().year - 1
+    first = institutions[0]
+    office_unit = OrgUnit.objects.get(institution=first, code="IO")
+    office = _user("bench_office", Role.OFFICE_STAFF, [first], office_unit)
+    supervisor = _user("bench_supervisor", Role.SUPERVISOR, institutions)
+    results: list[Result] = []
+
+    def add(name: str, app: float, floor: float, **extra: Any) -> None:
+        result = Result(
+            name,
+            database,
+            scale_label,
+            round(app, 4),
+            round(floor, 4),
+            round(app / floor, 2) if floor else 0.0,
+            **extra,
+        )
+        results.append(result)
+        progress(f"{name:34} app {app:8.3f} s  floor {floor:8.3f} s  ratio {result.ratio:6.2f}")
+
+    # 1. The international influence table for one institution, and for all of them.
+    app_s, app_answer = _median(lambda: _app_rows_3_4(first, year), repeat)
+    floor_s, floor_answer = _median(lambda: _floor_rows_3_4([first.pk], year)[first.pk], repeat)
+    assert app_answer == floor_answer, (app_answer, floor_answer)
+    add("influence_table_one_institution", app_s, floor_s, note=f"rows 3 and 4 = {app_answer}")
+    ids = [i.pk for i in institutions]
+    app_s, app_all = _median(lambda: {i.pk: _app_rows_3_4(i, year) for i in institutions}, 1)
+    floor_s, floor_all = _median(lambda: _floor_rows_3_4(ids, year), 1)
+    assert app_all == floor_all
+    add("influence_table_all_institutions", app_s, floor_s, note=f"{len(ids)} institutions")
+
+    # 2. The dashboard for one institution and for the supervisor (full Django stack, median of requests).
+    client = _client(office)
+    _get(client, f"/dashboard/?year={year}")  # warm the world map and the caches
+    app_s, (_size, queries) = _median(lambda: _get(client, f"/dashboard/?year={year}"), repeat)
+    floor_s, _ = _median(lambda: _floor_dashboard([first.pk], year), repeat)
+    add("dashboard_one_institution", app_s, floor_s, queries=queries)
+    sup = _client(supervisor)
+    app_s, (_size, queries) = _median(lambda: _get(sup, f"/dashboard/?year={year}"), max(1, repeat // 2))
+    floor_s, _ = _median(lambda: _floor_dashboard(ids, year), max(1, repeat // 2))
+    add("dashboard_supervisor", app_s, floor_s, queries=queries, note=f"{len(ids)} institutions")
+
+    # 3. The agreements list page with filters (median of repeated requests through the full stack).
+    url = "/agreements/?status=active&type=student_exchange&q=%E5%90%88%E4%BD%9C"
+    app_s, (_size, queries) = _median(lambda: _get(client, url), repeat * 2)
+    floor_s, _ = _median(
+        lambda: _sql(
+            "SELECT a.id, a.number, a.title, a.status, a.signed_on, a.valid_to FROM agreements_agreement a "
+            "WHERE a.institution_id = %s AND a.archived_at IS NULL AND a.status = 'active' AND a.type = "
+            "'student_exchange' "
+            "AND a.title LIKE %s ORDER BY a.signed_on DESC, a.id DESC LIMIT 25",
+            [first.pk, "%合作%"],
+        ),
+        repeat * 2,
+    )
+    add("agreements_list_filtered", app_s, floor_s, queries=queries)
+
+    # 4. An API list endpoint.
+    api = "/api/v1/mobility/mobilities?limit=50"
+    app_s, (_size, queries) = _median(lambda: _get(client, api), repeat * 2)
+    floor_s, _ = _median(
+        lambda: _sql(
+            "SELECT id, reference, direction, type, status, person_id, participant_label, "
+            "participant_kind, org_unit_id, "
+            "country, planned_start, planned_end, start_date, end_date FROM mobility_mobility WHERE "
+            "institution_id = %s "
+            "AND archived_at IS NULL ORDER BY planned_start DESC, id DESC LIMIT 50",
+            [first.pk],
+        ),
+        repeat * 2,
+    )
+    add("api_mobility_list", app_s, floor_s, queries=queries)
+
+    # 5. Importing mobility rows from Excel (through the importer, all or nothing) against a raw read and
+    #    bulk insert of the same file; both are rolled back.
+    if import_rows:
+        data = _mobility_workbook(first, import_rows)
+        app_s, peak = _import_app(first, office, data)
+        floor_s = _import_floor(first, data)
+        add(
+            "import_mobility_xlsx",
+            app_s,
+            floor_s,
+            peak_mb=round(peak / 2**20, 1),
+            note=f"{import_rows:,} rows",
+        )
+    return results
+
+
+def _floor_dashboard(institution_ids: list[int], year: int) -> Any:
+    placeholders = ",".join(["%s"] * len(institution_ids))
+    ps, pe = f"{year - 1}-09-01", f"{year}-08-31"
+    return (
+        _sql(
+            f"SELECT country, COUNT(*) FROM partners_partner WHERE institution_id IN ({placeholders}) "
+            "AND archived_at IS NULL AND merged_into_id IS NULL GROUP BY country",
+            institution_ids,
+        ),
+        _sql(
+            f"SELECT direction, country, COUNT(*) FROM mobility_mobility WHERE institution_id IN "
+            f"({placeholders}) "
+            "AND archived_at IS NULL AND status = 'confirmed' AND start_date BETWEEN %s AND %s GROUP BY "
+            "direction, country",
+            [*institution_ids, ps, pe],
+        ),
+        _sql(
+            f"SELECT status, COUNT(*) FROM agreements_agreement WHERE institution_id IN ({placeholders}) "
+            "AND archived_at IS NULL GROUP BY status",
+            institution_ids,
+        ),
+        _floor_rows_3_4(institution_ids, year),
+    )
+
+
+def _mobility_workbook(institution: Institution, rows: int) -> bytes:
+    from intercoop.mobility.importers import MOBILITY_COLUMNS
+
+    partner = Partner.objects.filter(institution=institution).order_by("pk").first()
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("mobility")
+    ws.append([c.header for c in MOBILITY_COLUMNS])
+    base = dt.date(2024, 1, 1)
+    for n in range(rows):
+        start = base + dt.timedelta(days=n % 600)
+        values = {
+            "direction": "Outgoing",
+            "type": "Study exchange",
+            "participant": f"Bench participant {n}",
+            "participant_kind": "Student",
+            "unit": "AUTO",
+            "host": partner.name if partner else "",
+            "country": partner.country if partner else "TH",
+            "planned_start": start,
+            "planned_end": start + dt.timedelta(days=29),
+        }
+        ws.append([values.get(c.key) for c in MOBILITY_COLUMNS])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _import_app(institution: Institution, actor: User, data: bytes) -> tuple[float, int]:
+    from intercoop.core import importing
+    from intercoop.imports import services
+
+    importer = importing.get("mobility")
+    assert importer is not None
+    upload = SimpleUploadedFile("bench.xlsx", data)
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            batch = services.commit_file(
+                institution=institution, importer=importer, upload=upload, actor=actor
+            )
+            assert batch.imported > 0, batch.problems[:3]
+            raise _Rollback
+    except _Rollback:
+        pass
+    elapsed = time.perf_counter() - started
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return elapsed, peak
+
+
+def _import_floor(institution: Institution, data: bytes) -> float:
+    unit = OrgUnit.objects.get(institution=institution, code="AUTO")
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            sheet = load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
+            rows = sheet.iter_rows(min_row=2, values_only=True)
+            batch = []
+            for n, row in enumerate(rows):
+                batch.append(
+                    Mobility(
+                        institution=institution,
+                        reference=f"FLOOR-{n:06d}",
+                        direction="out",
+                        type="study",
+                        status="planned",
+                        participant_label=str(row[3]),
+                        participant_kind="student",
+                        org_unit=unit,
+                        country="TH",
+                        planned_start=row[10],
+                        planned_end=row[11],
+                    )
+                )
+                if len(batch) >= 5000:
+                    Mobility.objects.bulk_create(batch)
+                    batch = []
+            Mobility.objects.bulk_create(batch)
+            raise _Rollback
+    except _Rollback:
+        pass
+    return time.perf_counter() - started
+
+
+def as_dicts(results: list[Result]) -> list[dict[str, Any]]:
+    return [asdict(r) for r in results]
