@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -25,7 +26,7 @@ from intercoop.core.countries import name as country_name
 from intercoop.dashboard import geo
 from intercoop.indicators import registry
 from intercoop.indicators.registry import Indicator
-from intercoop.indicators.selectors import Engine, colleges, readable_units, supervised
+from intercoop.indicators.selectors import Engine, colleges, readable_units, supervised, unit_for
 from intercoop.mobility.models import Mobility
 from intercoop.mobility.selectors import deadlines_due
 from intercoop.org.models import Institution, OrgUnit
@@ -92,6 +93,7 @@ class Board:
     ranking: list[dict[str, Any]] = field(default_factory=list)
     health: list[dict[str, Any]] = field(default_factory=list)
     alerts: list[dict[str, Any]] = field(default_factory=list)
+    units: list[OrgUnit] = field(default_factory=list)  # the colleges the college filter offers
     home: tuple[float, float] = HOME
     bri_countries: set[str] = field(default_factory=set)
 
@@ -145,20 +147,25 @@ def _targets(institutions: list[Institution], year: int, unit: OrgUnit | None) -
     return targets
 
 
-def board(user: Any, filters: Filters, today: dt.date | None = None) -> Board:
+def board(user: Any, filters: Filters, today: dt.date | None = None, unit: Any = None) -> Board:
+    """``unit`` is the college asked for (a primary key): 404 unless the user may read it; a liaison who
+    asks for none gets their own, a supervisor never one."""
     today = today or timezone.localdate()
     access = access_for(user)
     aggregate = access.institution_id is None
+    offered: list[OrgUnit] = []
     if aggregate:
         institutions = supervised(user)
+        if unit not in (None, ""):
+            raise Http404
         filters.unit = None
     else:
         institution = Institution.objects.get(pk=access.own_institution())
         institutions = [institution]
-        units = readable_units(user, institution)
-        if units is not None and (filters.unit is None or filters.unit.pk not in {u.pk for u in units}):
-            filters.unit = units[0]
-    result = Board(filters=filters, institutions=institutions, aggregate=aggregate)
+        readable = readable_units(user, institution)
+        offered = colleges(institution) if readable is None else readable
+        filters.unit = unit_for(readable, offered, unit)
+    result = Board(filters=filters, institutions=institutions, aggregate=aggregate, units=offered)
     if not aggregate:
         home = (institutions[0].settings or {}).get("dashboard", {}).get("home")
         if home:
@@ -277,9 +284,9 @@ def _ranking(result: Board, institutions: list[Institution], aggregate: bool, en
     f = result.filters
     if aggregate:
         # Institutions side by side on the outgoing students and teachers' days abroad: figures only.
+        indicator = registry.get("outgoing_students")
+        assert indicator is not None
         for inst, engine in zip(institutions, engines, strict=True):
-            indicator = registry.get("outgoing_students")
-            assert indicator is not None
             value = engine.value(indicator, f.year).reported
             result.ranking.append({"label": inst.display_name, "value": value or 0, "url": None})
         result.ranking.sort(key=lambda r: -r["value"])
@@ -386,12 +393,3 @@ def _alerts(result: Board, user: Any, today: dt.date) -> None:
                 "level": "danger" if any(d.state == "overdue" for d in due) else "warning",
             }
         )
-
-
-def colleges_for(user: Any) -> list[OrgUnit]:
-    access = access_for(user)
-    if access.institution_id is None:
-        return []
-    institution = Institution.objects.get(pk=access.own_institution())
-    units = readable_units(user, institution)
-    return colleges(institution) if units is None else units

@@ -10,7 +10,7 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 from intercoop.core import countries
-from intercoop.core.access import access_for, parse_pk
+from intercoop.core.access import access_for
 from intercoop.core.spreadsheets import Column, Sheet, write_xlsx, xlsx_response
 from intercoop.dashboard import selectors
 from intercoop.dashboard.permissions import DASHBOARD_VIEW
@@ -21,17 +21,10 @@ REFRESH_CHOICES = (0, 60, 300, 900)
 
 def _filters(request: HttpRequest) -> selectors.Filters:
     year = year_or_404(request.GET.get("year"))
-    unit = None
-    raw = request.GET.get("unit")
-    if raw:
-        pk = parse_pk(raw)
-        unit = next((u for u in selectors.colleges_for(request.user) if u.pk == pk), None)
-        if unit is None:
-            raise Http404
     country = (request.GET.get("country") or "").strip().upper()
     if country and not countries.is_valid(country):
         raise Http404
-    return selectors.Filters(year=year, unit=unit, country=country, bri=request.GET.get("bri") == "1")
+    return selectors.Filters(year=year, country=country, bri=request.GET.get("bri") == "1")
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -39,7 +32,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not access.can_anywhere(DASHBOARD_VIEW):
         raise Http404
     filters = _filters(request)
-    board = selectors.board(request.user, filters)
+    board = selectors.board(request.user, filters, unit=request.GET.get("unit"))
     if request.GET.get("format") == "xlsx":
         return xlsx_response(_workbook(board), f"dashboard-{filters.year}")
     try:
@@ -54,7 +47,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "board": board,
             "filters": filters,
             "years": report_years(),
-            "units": [] if board.aggregate else selectors.colleges_for(request.user),
+            "units": board.units,
             "countries": sorted(
                 {p["code"] for p in board.partners} | ({filters.country} if filters.country else set())
             ),

@@ -146,7 +146,8 @@ def indicator_or_404(code: str) -> Indicator:
     return indicator
 
 
-def colleges(institution: Institution) -> list[OrgUnit]:
+def colleges(institution: Institution | int) -> list[OrgUnit]:
+    """The institution's secondary colleges (an institution or its id), in their order."""
     return list(
         OrgUnit.objects.filter(
             institution=institution, kind=OrgUnit.Kind.SECONDARY_COLLEGE, archived_at__isnull=True

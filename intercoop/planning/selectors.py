@@ -31,16 +31,8 @@ def plan_scope(user: Any) -> Any:
     if access.can_institution_wide(PLAN_VIEW):
         return qs
     paths = access.unit_paths(PLAN_VIEW)
-    ids = [u.pk for u in colleges_of(access.institution_id) if any(u.path.startswith(p) for p in paths)]
+    ids = [u.pk for u in colleges(access.institution_id) if any(u.path.startswith(p) for p in paths)]
     return qs.filter(org_unit__isnull=True) | qs.filter(org_unit_id__in=ids)
-
-
-def colleges_of(institution_id: int) -> list[OrgUnit]:
-    return list(
-        OrgUnit.objects.filter(
-            institution_id=institution_id, kind=OrgUnit.Kind.SECONDARY_COLLEGE, archived_at__isnull=True
-        )
-    )
 
 
 def plan_get_for_user(*, user: Any, pk: Any) -> Plan:
@@ -65,7 +57,7 @@ def visible_units(user: Any, plan: Plan) -> set[int] | None:
     if access.can_institution_wide(PLAN_VIEW):
         return None
     paths = access.unit_paths(PLAN_VIEW)
-    return {u.pk for u in colleges_of(plan.institution_id) if any(u.path.startswith(p) for p in paths)}
+    return {u.pk for u in colleges(plan.institution_id) if any(u.path.startswith(p) for p in paths)}
 
 
 @dataclass
