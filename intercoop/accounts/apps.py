@@ -11,6 +11,7 @@ class AccountsConfig(AppConfig):
         from intercoop.accounts import permissions, workqueues
         from intercoop.core import audit, navigation, workqueue
 
+        audit.register_neutral("accounts.")  # changes no record an indicator is computed from
         audit.register_actions(
             {
                 "accounts.user.created": _("user created"),

@@ -30,7 +30,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from intercoop.core.models import AuditEntry
+from intercoop.core.models import AuditEntry, RecordChange
 
 # The client address of the current request, set by ``core.middleware.AuditContextMiddleware``.
 request_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar("intercoop_request_ip", default=None)
@@ -55,6 +55,23 @@ def register_field_labels(labels: Mapping[str, Any]) -> None:
 def register_actions(labels: Mapping[str, Any]) -> None:
     """Give actions a translatable label (``{"accounts.membership.granted": _("role granted")}``)."""
     _ACTION_LABELS.update(labels)
+
+
+# Actions that change no record a figure is computed from (logins, roles, adjustments, targets): they do
+# not make the institution's pre-aggregated figures stale. Apps register their prefixes.
+_NEUTRAL_PREFIXES: set[str] = set()
+
+
+def register_neutral(*prefixes: str) -> None:
+    """Actions starting with one of ``prefixes`` leave derived figures as they are."""
+    _NEUTRAL_PREFIXES.update(prefixes)
+
+
+def _records_changed(institution_id: int | None, obj: models.Model, action: str) -> None:
+    """Tell the derived figures of the institution that a record of ``obj``'s app changed (read by
+    ``indicators.selectors.Figures``)."""
+    if institution_id is not None and not any(action.startswith(p) for p in _NEUTRAL_PREFIXES):
+        RecordChange.objects.create(institution_id=institution_id, source=obj._meta.app_label)
 
 
 def action_label(action: str) -> str:
@@ -146,6 +163,8 @@ def record(
         ip_address=request_ip.get(),
     )
     entry.save()
+    if obj is not None:
+        _records_changed(institution_id, obj, action)
     return entry
 
 
@@ -173,6 +192,8 @@ def record_many(
         for obj in objs
     ]
     AuditEntry.objects.bulk_create(entries, batch_size=1000)
+    for institution_id in {e.institution_id for e in entries}:
+        _records_changed(institution_id, objs[0], action)
     return len(entries)
 
 

@@ -100,3 +100,21 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class RecordChange(models.Model):
+    """A write in an institution that the figures derived from its records (the pre-aggregated indicator
+    values) have not yet taken in. One is inserted with every audit entry about a record; refreshing the
+    figures consumes those it saw. Insert-only, so writers never wait for one another or for a reader."""
+
+    institution = models.ForeignKey("org.Institution", on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=60)  # the app of the changed record ("mobility", "travel"…)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("record change not yet aggregated")
+        verbose_name_plural = _("record changes not yet aggregated")
+        indexes = [models.Index(fields=["institution", "id"], name="recordchange_inst")]
+
+    def __str__(self) -> str:
+        return f"{self.institution_id} {self.at:%Y-%m-%d %H:%M:%S}"

@@ -125,12 +125,11 @@ def _keep(filters: Filters, bri: set[str]) -> Any:
 def _value(
     engine: Engine, indicator: Indicator, year: int, unit: OrgUnit | None, keep: Any, plain: bool
 ) -> Any:
-    """The reported value, or (with a country filter) the sum of the items in that country."""
+    """The reported value, or (with a country filter) the amount of the items in that country."""
     value = engine.value(indicator, year, unit)
     if plain or value.reported is None:
         return value.reported
-    comp, _period = engine.computation(indicator, year)
-    return sum(i.amount for i in comp.for_unit(unit.path if unit else None) if keep(i.countries))
+    return engine.amount_where(indicator, year, unit, keep)
 
 
 def _targets(institutions: list[Institution], year: int, unit: OrgUnit | None) -> dict[str, float]:
@@ -173,7 +172,7 @@ def board(user: Any, filters: Filters, today: dt.date | None = None, unit: Any =
     result.bri_countries = _bri_countries(institutions)
     keep = _keep(filters, result.bri_countries)
     plain = not filters.country and not filters.bri
-    engines = [Engine(inst, today) for inst in institutions]
+    engines = Engine.for_each(institutions, today)
     unit = filters.unit
 
     def total(indicator: Indicator, year: int) -> Any:
@@ -316,15 +315,24 @@ def _health(
     f = result.filters
     labels = dict(Health.CHOICES)
     counts: Counter[str] = Counter()
-    for inst in institutions:
-        if aggregate:
-            qs = with_health(
-                Agreement.objects.filter(institution=inst, archived_at__isnull=True),
+    if aggregate:
+        # One query per distinct set of agreement settings (normally one), not per institution.
+        by_conf: dict[Any, list[Institution]] = {}
+        for inst in institutions:
+            by_conf.setdefault(settings_for(inst), []).append(inst)
+        querysets = [
+            with_health(
+                Agreement.objects.filter(institution__in=group, archived_at__isnull=True),
                 today=today,
-                conf=settings_for(inst),
+                conf=conf,
             )
-        else:
-            qs = agreement_list(access=access_for(user), institution=inst, unit=f.unit, today=today)
+            for conf, group in by_conf.items()
+        ]
+    else:
+        querysets = [
+            agreement_list(access=access_for(user), institution=institutions[0], unit=f.unit, today=today)
+        ]
+    for qs in querysets:
         if f.country or f.bri:
             parties = AgreementParty.objects.filter(archived_at__isnull=True)
             parties = parties.filter(partner__country=f.country) if f.country else parties

@@ -10,6 +10,7 @@ class ImportsConfig(AppConfig):
     def ready(self) -> None:
         from intercoop.core import audit
 
+        audit.register_neutral("imports.batch.previewed")  # reads a file, changes no record
         audit.register_actions(
             {
                 "imports.batch.previewed": _("import file checked"),

@@ -220,10 +220,7 @@ def report_across(request: HttpRequest, table: str, year: int | None = None) -> 
     year = selectors.year_or_404(year)
     if spec.version_for(year) is None:
         raise Http404
-    out = []
-    for inst in selectors.supervised(request.user):
-        data, submitted = selectors.table_for(inst, spec, year)
-        out.append(
-            {"institution": data["institution"], "rows": data["rows"], "submitted": submitted is not None}
-        )
-    return out
+    return [
+        {"institution": s.table["institution"], "rows": s.table["rows"], "submitted": s.submitted}
+        for s in selectors.across_institutions(request.user, spec, year)
+    ]

@@ -8,8 +8,11 @@ national table and the registers cannot disagree.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import Min, Q, QuerySet
@@ -38,10 +41,37 @@ from intercoop.org.models import Institution, Person
 from intercoop.travel.models import TEACHING_PURPOSES, Trip, TripDestination, TripMember
 from intercoop.travel.selectors import COUNTED
 
+# The first recorded dates already read while this context is open: an indicator asked for several years
+# (the dashboard's trends) reads its first date once.
+_first_seen: contextvars.ContextVar[dict[tuple[str, str], Any] | None] = contextvars.ContextVar(
+    "indicators_first_seen", default=None
+)
+
+
+@contextlib.contextmanager
+def first_dates(memo: dict[tuple[str, str], Any]) -> Iterator[None]:
+    """Remember in ``memo`` the first recorded dates read inside the block (an ``Engine`` keeps one)."""
+    token = _first_seen.set(memo)
+    try:
+        yield
+    finally:
+        _first_seen.reset(token)
+
+
+def _first_of(qs: QuerySet[Any], name: str) -> Any:
+    seen = _first_seen.get()
+    key = (str(qs.query), name)
+    if seen is not None and key in seen:
+        return seen[key]
+    value = qs.aggregate(first=Min(name))["first"]
+    if seen is not None:
+        seen[key] = value
+    return value
+
 
 def _first(*sources: tuple[QuerySet[Any], str]) -> dt.date | None:
     """The earliest date recorded in any source: before it, a period has no data (not zero)."""
-    dates = [qs.aggregate(first=Min(name))["first"] for qs, name in sources]
+    dates = [_first_of(qs, name) for qs, name in sources]
     found = [d.date() if isinstance(d, dt.datetime) else d for d in dates if d is not None]
     return min(found) if found else None
 
@@ -452,6 +482,7 @@ for indicator in (
         ),
         D,
         intl_students,
+        sources=("mobility",),
     ),
     Indicator(
         "foreign_trainee_person_days",
@@ -465,6 +496,7 @@ for indicator in (
         ),
         S,
         trainee_person_days,
+        sources=("mobility",),
     ),
     Indicator(
         "cn_enterprise_internship_person_days",
@@ -478,6 +510,7 @@ for indicator in (
         ),
         S,
         cn_enterprise_person_days,
+        sources=("mobility", "approvals"),
     ),
     Indicator(
         "teachers_abroad_person_days",
@@ -492,6 +525,7 @@ for indicator in (
         ),
         S,
         teachers_abroad_person_days,
+        sources=("travel", "mobility", "approvals"),
     ),
     Indicator(
         "teachers_with_foreign_posts",
@@ -505,6 +539,7 @@ for indicator in (
         ),
         S,
         teachers_with_foreign_posts,
+        sources=("influence",),
     ),
     Indicator(
         "programme_standards_adopted",
@@ -518,6 +553,7 @@ for indicator in (
         ),
         S,
         _standards(AdoptedStandard.Kind.PROGRAMME),
+        sources=("influence",),
         shows_countries=True,
     ),
     Indicator(
@@ -532,6 +568,7 @@ for indicator in (
         ),
         S,
         _standards(AdoptedStandard.Kind.COURSE),
+        sources=("influence",),
         shows_countries=True,
     ),
     Indicator(
@@ -545,6 +582,7 @@ for indicator in (
         ),
         S,
         awards_abroad,
+        sources=("mobility",),
     ),
     Indicator(
         "overseas_sites",
@@ -557,6 +595,7 @@ for indicator in (
         ),
         D,
         overseas_sites,
+        sources=("influence",),
         levels=("institution",),
     ),
     Indicator(
@@ -568,6 +607,7 @@ for indicator in (
         gettext_lazy("Confirmed outgoing student mobilities that began in the school year."),
         S,
         _began(Direction.OUTGOING, ParticipantKind.STUDENT),
+        sources=("mobility", "approvals"),
     ),
     Indicator(
         "outgoing_teachers",
@@ -578,6 +618,7 @@ for indicator in (
         gettext_lazy("Confirmed outgoing teacher mobilities that began in the school year."),
         S,
         _began(Direction.OUTGOING, ParticipantKind.TEACHER),
+        sources=("mobility", "approvals"),
     ),
     Indicator(
         "incoming_students",
@@ -588,6 +629,7 @@ for indicator in (
         gettext_lazy("Confirmed incoming student mobilities that began in the school year."),
         S,
         _began(Direction.INCOMING, ParticipantKind.STUDENT),
+        sources=("mobility", "approvals"),
     ),
     Indicator(
         "foreign_experts",
@@ -598,6 +640,7 @@ for indicator in (
         gettext_lazy("Foreign experts and teachers whose contract runs at any time in the school year."),
         S,
         foreign_experts,
+        sources=("mobility",),
     ),
     Indicator(
         "trip_person_days",
@@ -610,6 +653,7 @@ for indicator in (
         ),
         C,
         trip_person_days,
+        sources=("travel", "approvals"),
     ),
 ):
     register(indicator)

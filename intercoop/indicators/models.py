@@ -80,3 +80,47 @@ class Report(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.table} {self.year}"
+
+
+class FigureState(models.Model):
+    """The generation of each indicator's stored figures in an institution: taking in record changes
+    starts a new generation of the indicators that read those records, and figures of an older generation
+    are no longer read."""
+
+    institution = models.OneToOneField(
+        "org.Institution", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    generations = models.JSONField(default=dict)  # {"indicator code": generation}; absent: 0
+
+    class Meta:
+        verbose_name = _("figure generation")
+        verbose_name_plural = _("figure generations")
+
+    def __str__(self) -> str:
+        return f"{self.institution_id}: {self.generations}"
+
+
+class Figure(models.Model):
+    """An indicator's value for one institution and report year, pre-aggregated from the records: the
+    institution's total and each org unit's, with the countries and the amount per set of countries (for
+    the dashboard's country filters). Derived data: recomputed, never edited; the items behind a value are
+    computed on the drill-down page only."""
+
+    institution = models.ForeignKey("org.Institution", on_delete=models.CASCADE, related_name="+")
+    indicator = models.CharField(max_length=60)
+    year = models.PositiveSmallIntegerField()
+    generation = models.PositiveIntegerField()
+    computed_on = models.DateField()
+    period_end = models.DateField()
+    # {"": {"v": value or null (no data), "c": [countries], "k": {"DE,FR": amount}}, "/1/5/": {...}}
+    units = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("indicator figure")
+        verbose_name_plural = _("indicator figures")
+        constraints = [
+            models.UniqueConstraint(fields=["institution", "indicator", "year"], name="figure_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.institution_id} {self.indicator} {self.year}"

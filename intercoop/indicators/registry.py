@@ -102,6 +102,9 @@ class Indicator:
     period: str
     compute: Callable[[Any, Period], Computation]
     levels: tuple[str, ...] = ("institution", "college")
+    # The apps whose records the computation reads (org units and people, "org", always count): a change
+    # to a record of another app leaves the stored figures of this indicator as they are.
+    sources: tuple[str, ...] = ()
     since: int = 2017
     until: int | None = None
     shows_countries: bool = False
@@ -118,6 +121,9 @@ class Indicator:
     def period_label(self) -> Any:
         return PERIOD_LABELS[self.period]
 
+    def depends_on(self, source: str) -> bool:
+        return source == "org" or source in self.sources
+
     def valid_in(self, year: int) -> bool:
         return self.since <= year and (self.until is None or year <= self.until)
 
@@ -128,6 +134,8 @@ _REGISTRY: dict[str, Indicator] = {}
 def register(indicator: Indicator) -> Indicator:
     if indicator.code in _REGISTRY and _REGISTRY[indicator.code] != indicator:
         raise ValueError(f"Indicator {indicator.code} is defined twice")
+    if not indicator.sources:
+        raise ValueError(f"Indicator {indicator.code} does not say which apps' records it reads")
     _REGISTRY[indicator.code] = indicator
     return indicator
 

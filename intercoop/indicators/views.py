@@ -81,7 +81,7 @@ def supervision(request: HttpRequest, year: int) -> HttpResponse:
     rows = []
     for number, row in enumerate(version.rows if version else (), start=1):
         indicator = registry.get(row.indicator)
-        values = [next((r for r in d["rows"] if r["code"] == row.indicator), None) for _inst, d in data]
+        values = [next((r for r in d.table["rows"] if r["code"] == row.indicator), None) for d in data]
         present = [v["current"] for v in values if v and v["current"] is not None]
         rows.append(
             {
@@ -92,7 +92,7 @@ def supervision(request: HttpRequest, year: int) -> HttpResponse:
             }
         )
     in_table = {row.indicator for row in version.rows} if version else set()
-    engines = [selectors.Engine(inst) for inst, _d in data]
+    engines = [d.engine for d in data]
     others = []
     for indicator in registry.all_indicators(year):
         if indicator.code in in_table:
@@ -106,7 +106,7 @@ def supervision(request: HttpRequest, year: int) -> HttpResponse:
         {
             "year": year,
             "years": selectors.report_years(),
-            "institutions": [i for i, _d in data],
+            "institutions": [d.institution for d in data],
             "rows": rows,
             "others": others,
         },

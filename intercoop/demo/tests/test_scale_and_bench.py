@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from intercoop.core.models import RecordChange
 from intercoop.demo import bench, scale
+from intercoop.indicators.models import Figure
 from intercoop.mobility.models import Mobility
 from intercoop.org.models import Institution
 from intercoop.travel.models import Trip
@@ -23,6 +25,7 @@ def test_generate_a_small_province_and_run_every_scenario():
     assert names == [
         "influence_table_one_institution",
         "influence_table_all_institutions",
+        "influence_table_refresh_all_institutions",
         "dashboard_one_institution",
         "dashboard_supervisor",
         "agreements_list_filtered",
@@ -33,3 +36,4 @@ def test_generate_a_small_province_and_run_every_scenario():
     # The import and its floor were rolled back; the scale data is as generated.
     assert Mobility.objects.count() == counts["Mobility"]
     assert scale.purge() == 2 and not Mobility.objects.exists()
+    assert not Figure.objects.exists() and not RecordChange.objects.exists()
