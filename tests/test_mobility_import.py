@@ -176,6 +176,30 @@ def test_the_template_import_names_every_problem_and_writes_nothing_until_clean(
     assert Mobility.objects.count() == before + 2
 
 
+def test_a_large_file_is_written_in_chunks_with_one_reference_sequence(world: Any, monkeypatch: Any) -> None:
+    from intercoop.core.models import AuditEntry
+    from intercoop.mobility import services as mobility_services
+
+    monkeypatch.setattr(mobility_services, "WRITE_CHUNK", 3)
+    rows = [
+        _row(
+            participant=f"Visitor {n}",
+            person_number="",
+            participant_kind="Student",
+            planned_start=dt.date(2026, 5, 1) + dt.timedelta(days=n),
+            planned_end=dt.date(2026, 5, 1) + dt.timedelta(days=n),
+        )
+        for n in range(8)
+    ]
+    batch = _commit(world, _check(world, "mobility", "mobility.xlsx", _template(rows)))
+    assert batch.imported == 8
+    written = list(Mobility.objects.filter(import_batch_id=batch.pk).order_by("reference"))
+    assert [m.participant_label for m in written] == [f"Visitor {n}" for n in range(8)]
+    numbers = [int(m.reference.rsplit("-", 1)[1]) for m in written]
+    assert numbers == list(range(numbers[0], numbers[0] + 8))  # no gap, no repeat across the chunks
+    assert AuditEntry.objects.filter(action="mobility.imported", data__batch=batch.pk).count() == 8
+
+
 def test_a_liaison_imports_only_rows_of_their_college(world: Any) -> None:
     data = _template([_row(), _row(person_number="T2", unit="IT")])
     batch = _check(world, "mobility", "mobility.xlsx", data, user="liaison_a")

@@ -177,20 +177,24 @@ def record_many(
         return 0
     content_type = ContentType.objects.get_for_model(objs[0])
     label = _actor_label(actor)[:200]
-    entries = [
-        AuditEntry(
-            institution_id=getattr(obj, "institution_id", None),
-            actor=actor if getattr(actor, "pk", None) else None,
-            actor_label=label,
-            action=action,
-            content_type=content_type,
-            object_id=str(obj.pk),
-            object_label=stored_label(obj)[:300],
-            data=to_jsonable(dict(data or {})),
-            ip_address=request_ip.get(),
-        )
-        for obj in objs
-    ]
+    stored_actor = actor if getattr(actor, "pk", None) else None
+    stored_data = to_jsonable(dict(data or {}))
+    ip_address = request_ip.get()
+    with translation.override(settings.LANGUAGE_CODE):  # labels in the site's language (``stored_label``)
+        entries = [
+            AuditEntry(
+                institution_id=getattr(obj, "institution_id", None),
+                actor=stored_actor,
+                actor_label=label,
+                action=action,
+                content_type=content_type,
+                object_id=str(obj.pk),
+                object_label=str(obj)[:300],
+                data=stored_data,
+                ip_address=ip_address,
+            )
+            for obj in objs
+        ]
     AuditEntry.objects.bulk_create(entries, batch_size=1000)
     for institution_id in {e.institution_id for e in entries}:
         _records_changed(institution_id, objs[0], action)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from intercoop.core import countries
 from intercoop.core.errors import DomainError
-from intercoop.core.spreadsheets import Column, RawRow, read_rows
+from intercoop.core.spreadsheets import Column, RawRow, open_rows
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class CellError:
         return f"{where}: {self.message}"
 
 
-@dataclass
+@dataclass(slots=True)
 class RowResult:
     number: int
     values: dict[str, Any] = field(default_factory=dict)
@@ -114,7 +114,7 @@ class Row:
     def __init__(self, raw: RawRow, columns: Sequence[Column]) -> None:
         self.raw = raw
         self.columns = {c.key: c for c in columns}
-        self.result = RowResult(number=raw.number, letters=dict(raw.letters))
+        self.result = RowResult(number=raw.number, letters=raw.letters)  # shared by the file's rows
 
     def error(self, key: str | None, message: str) -> None:
         self.result.add_error(self.columns.get(key or ""), message)
@@ -270,15 +270,15 @@ def all_importers() -> list[Importer]:
 def preview(importer: Importer, data: bytes, *, context: dict[str, Any]) -> Preview:
     """Read and clean every row; nothing is written."""
     try:
-        raws = read_rows(data, importer.columns)
+        raws = open_rows(data, importer.columns)
         importer.prepare(context)
+        rows = []
+        for raw in raws:  # one row at a time: only the checked results are kept
+            row = Row(raw, importer.columns)
+            importer.clean(row, context)
+            rows.append(row.result)
     except DomainError as exc:
         return Preview(rows=[], file_errors=[str(exc)])
-    rows = []
-    for raw in raws:
-        row = Row(raw, importer.columns)
-        importer.clean(row, context)
-        rows.append(row.result)
     if not rows:
         return Preview(rows=[], file_errors=[_("The file has a header row but no data rows.")])
     importer.check_file(rows, context)

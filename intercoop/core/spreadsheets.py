@@ -127,16 +127,34 @@ def read_rows(data: bytes, columns: Sequence[Column]) -> list[RawRow]:
     The header row is the first row (of the first ten) in which every required column is found.
     Raises ``SpreadsheetError`` naming what is wrong when the file cannot be read or has no such row.
     """
+    return list(open_rows(data, columns))
+
+
+def open_rows(data: bytes, columns: Sequence[Column]) -> Iterator[RawRow]:
+    """Like ``read_rows``, one row at a time (a large file is never held whole as rows). The header is
+    found before this returns, so a file without one raises here; a file over ``MAX_ROWS`` raises while
+    its rows are read."""
     if data[:4] == b"PK\x03\x04":
         try:
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds of errors on a broken file
             raise SpreadsheetError(_("The file could not be read as an Excel workbook (.xlsx).")) from exc
         try:
-            return _rows_from(workbook.worksheets[0].iter_rows(values_only=True), columns)
-        finally:
+            rows = workbook.worksheets[0].iter_rows(values_only=True)
+            header = _header(rows, columns)
+        except BaseException:
             workbook.close()
-    return _rows_from(iter(_csv_rows(data)), columns)
+            raise
+        return _closing(_data_rows(rows, *header), workbook)
+    rows = iter(_csv_rows(data))
+    return _data_rows(rows, *_header(rows, columns))
+
+
+def _closing(rows: Iterator[RawRow], workbook: Any) -> Iterator[RawRow]:
+    try:
+        yield from rows
+    finally:
+        workbook.close()
 
 
 def decode_text(data: bytes) -> str:
@@ -162,9 +180,8 @@ def _csv_rows(data: bytes) -> list[tuple[str, ...]]:
         raise SpreadsheetError(_("The CSV file could not be read: %(error)s") % {"error": exc}) from exc
 
 
-def _rows_from(rows: Iterator[Sequence[Any]], columns: Sequence[Column]) -> list[RawRow]:
-    header_positions: dict[str, int] | None = None
-    header_number = 0
+def _header(rows: Iterator[Sequence[Any]], columns: Sequence[Column]) -> tuple[dict[str, int], int]:
+    """The positions of the columns in the header row and its number (the rows above it are consumed)."""
     for number, row in enumerate(rows, start=1):
         positions = {}
         for index, text in enumerate(row):
@@ -172,26 +189,29 @@ def _rows_from(rows: Iterator[Sequence[Any]], columns: Sequence[Column]) -> list
                 if column.key not in positions and text is not None and column.matches(str(text)):
                     positions[column.key] = index
         if all(c.key in positions for c in columns if c.required) and positions:
-            header_positions, header_number = positions, number
-            break
+            return positions, number
         if number >= 10:
             break
-    if header_positions is None:
-        missing = ", ".join(c.header for c in columns if c.required)
-        raise SpreadsheetError(
-            _("No header row was found in the first ten rows. It must name these columns: %(columns)s.")
-            % {"columns": missing}
-        )
-    letters = {key: get_column_letter(index + 1) for key, index in header_positions.items()}
-    result = []
+    missing = ", ".join(c.header for c in columns if c.required)
+    raise SpreadsheetError(
+        _("No header row was found in the first ten rows. It must name these columns: %(columns)s.")
+        % {"columns": missing}
+    )
+
+
+def _data_rows(
+    rows: Iterator[Sequence[Any]], positions: dict[str, int], header_number: int
+) -> Iterator[RawRow]:
+    letters = {key: get_column_letter(index + 1) for key, index in positions.items()}  # shared by every row
+    count = 0
     for number, row in enumerate(rows, start=header_number + 1):
-        values = {key: (row[index] if index < len(row) else None) for key, index in header_positions.items()}
+        values = {key: (row[index] if index < len(row) else None) for key, index in positions.items()}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
             continue
-        result.append(RawRow(number=number, values=values, letters=letters))
-        if len(result) > MAX_ROWS:
+        count += 1
+        if count > MAX_ROWS:
             raise SpreadsheetError(_("The file has more than %(n)s rows.") % {"n": MAX_ROWS})
-    return result
+        yield RawRow(number=number, values=values, letters=letters)
 
 
 def xlsx_response(data: bytes, base_name: str) -> HttpResponse:

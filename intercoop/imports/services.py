@@ -105,8 +105,10 @@ def batch_commit(
             batch.unchanged = result.unchanged_count
             batch.problems = problems_of(result)
             batch.rows_valid = result.valid_count
+            batch.rows_total = len(result.rows)
             batch.save(
                 update_fields=[
+                    "rows_total",
                     "status",
                     "committed_at",
                     "imported",
@@ -128,7 +130,9 @@ def batch_commit(
             )
             return batch
     ImportBatch.objects.filter(pk=batch.pk).update(
-        problems=problems_of(rejected.preview), rows_valid=rejected.preview.valid_count
+        problems=problems_of(rejected.preview),
+        rows_valid=rejected.preview.valid_count,
+        rows_total=len(rejected.preview.rows),
     )
     raise rejected
 
@@ -149,9 +153,27 @@ def commit_file(
     actor: Any,
     partial: bool = False,
 ) -> ImportBatch:
-    """Check and import a file in one step (API): every row, or nothing (or the clean rows: ``partial``)."""
-    batch = batch_check(institution=institution, importer=importer, upload=upload, actor=actor)
-    return batch_commit(batch=batch, importer=importer, actor=actor, partial=partial)
+    """Check and import a file in one step (API): every row, or nothing (or the clean rows: ``partial``).
+    The file is kept and read once (the commit checks every row itself)."""
+    checked = check_upload(upload, allowed=_kinds(importer), max_bytes=MAX_SPREADSHEET_BYTES)
+    batch = ImportBatch.objects.create(
+        institution=institution,
+        kind=importer.key,
+        filename=checked.name[:200],
+        data=upload.read(),
+        created_by=actor,
+    )
+    try:
+        return batch_commit(batch=batch, importer=importer, actor=actor, partial=partial)
+    except importing.ImportRejected as exc:
+        batch.refresh_from_db()
+        audit.record(
+            batch,
+            "imports.batch.previewed",
+            actor=actor,
+            data={"rows": len(exc.preview.rows), "problems": len(batch.problems)},
+        )
+        raise
 
 
 def report_xlsx(batch: ImportBatch) -> bytes:

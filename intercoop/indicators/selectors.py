@@ -215,13 +215,17 @@ class Engine:
         return registry.period_for(indicator.period, year, statistical_date(self.institution, year - 1))
 
     def computation(self, indicator: Indicator, year: int) -> tuple[Computation, Period]:
-        """The items behind the value, computed from the records now."""
+        """The items behind the value, computed from the records now (kept for this engine: the
+        drill-down reads them more than once)."""
         key = (indicator.code, year)
         if key not in self._cache:
-            period = self.period(indicator, year)
-            with computations.first_dates(self._first_memo):
-                self._cache[key] = (indicator.compute(self.institution, period), period)
+            self._cache[key] = self._compute(indicator, year)
         return self._cache[key]
+
+    def _compute(self, indicator: Indicator, year: int) -> tuple[Computation, Period]:
+        period = self.period(indicator, year)
+        with computations.first_dates(self._first_memo):
+            return indicator.compute(self.institution, period), period
 
     def _has_data(self, comp: Computation, period: Period) -> bool:
         return (
@@ -234,7 +238,8 @@ class Engine:
         units = self.figures.get(self.institution.pk, indicator.code, year)
         if units is None:
             self.figures.before_computing(self.institution.pk)
-            comp, period = self.computation(indicator, year)
+            # Summed and let go: a page of many figures never holds all their items at once.
+            comp, period = self._cache.get((indicator.code, year)) or self._compute(indicator, year)
             units = summarise(comp, self._has_data(comp, period))
             self.figures.put(self.institution.pk, indicator.code, year, period, units)
         return units

@@ -128,7 +128,7 @@ def _write_mobilities(self: Importer, rows: list[RowResult], *, context: dict[st
     """Both mobility importers write their clean rows alike: fresh references, one audit entry each."""
     return services.bulk_write(
         institution=context["institution"],
-        records=[Mobility(**r.values) for r in rows],
+        records=(Mobility(**r.values) for r in rows),
         actor=actor,
         batch_id=context.get("batch_id"),
     )

@@ -235,14 +235,35 @@ def mobility_set_archived(*, mobility: Mobility, archived: bool, actor: Any) -> 
     )
 
 
+WRITE_CHUNK = 2000
+
+
 def bulk_write(
     *, institution: Institution, records: Iterable[Mobility], actor: Any, batch_id: int | None = None
 ) -> int:
-    """Save imported mobilities (already checked row by row) with fresh references; one audit entry each."""
-    records = list(records)
-    if not records:
-        return 0
+    """Save imported mobilities (already checked row by row) with fresh references; one audit entry each.
+    Written ``WRITE_CHUNK`` at a time, so a large file never holds all its records and entries at once
+    (the caller's transaction makes it all or nothing)."""
     counters: dict[int, int] = {}
+    written = 0
+    chunk: list[Mobility] = []
+    for mobility in records:
+        chunk.append(mobility)
+        if len(chunk) >= WRITE_CHUNK:
+            written += _write_chunk(institution, chunk, counters, actor, batch_id)
+            chunk = []
+    if chunk:
+        written += _write_chunk(institution, chunk, counters, actor, batch_id)
+    return written
+
+
+def _write_chunk(
+    institution: Institution,
+    records: list[Mobility],
+    counters: dict[int, int],
+    actor: Any,
+    batch_id: int | None,
+) -> int:
     for mobility in records:
         year = mobility.planned_start.year
         if year not in counters:

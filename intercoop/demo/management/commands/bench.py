@@ -35,11 +35,14 @@ class Command(BaseCommand):
         path.write_text(json.dumps(existing + bench.as_dicts(results), indent=2) + "\n")
         self.stdout.write("")
         self.stdout.write(
-            f"{'scenario':34} {'database':10} {'scale':10} {'app s':>9} {'floor s':>9} {'ratio':>7}"
+            f"{'scenario':40} {'database':10} {'scale':10} {'app s':>9} {'floor s':>9} {'ratio':>7} "
+            f"{'queries':>7} {'SQL s':>7} {'peak MB':>7}"
         )
         for r in existing + bench.as_dicts(results):
+            extra = [r.get("queries"), r.get("sql_seconds"), r.get("peak_mb")]
+            shown = " ".join(f"{'' if v is None else v:>7}" for v in extra)
             self.stdout.write(
-                f"{r['name']:34} {r['database']:10} {r['scale']:10} {r['app_seconds']:9.3f} "
-                f"{r['floor_seconds']:9.3f} {r['ratio']:7.2f}"
+                f"{r['name']:40} {r['database']:10} {r['scale']:10} {r['app_seconds']:9.3f} "
+                f"{r['floor_seconds']:9.3f} {r['ratio']:7.2f} {shown}"
             )
         self.stdout.write(f"Wrote {path}.")
