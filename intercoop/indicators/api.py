@@ -150,7 +150,7 @@ def _table_out(data: dict[str, Any], report: Any) -> dict[str, Any]:
     return {
         **data,
         "submitted": report is not None,
-        "submitted_at": report.created_at.isoformat(timespec="seconds") if report else None,
+        "submitted_at": report.submitted_at if report else None,
     }
 
 

@@ -78,6 +78,11 @@ class Report(TenantModel):
             ),
         ]
 
+    @property
+    def submitted_at(self) -> str:
+        """When it was submitted, as the page, the API, the Excel file and the command print it."""
+        return self.created_at.isoformat(timespec="seconds")
+
     def __str__(self) -> str:
         return f"{self.table} {self.year}"
 

@@ -258,9 +258,11 @@ def table(request: HttpRequest, table: str) -> HttpResponse:
     institution = org_selectors.institution_of(request.user)
     if spec.version_for(year) is None:
         raise Http404
-    data, report = selectors.table_for(institution, spec, year)
+    past = selectors.reports_of(institution, spec, year)  # every submission, the current one first
+    report = next((r for r in past if r.archived_at is None), None)
+    data = report.snapshot if report is not None else selectors.build_table(institution, spec, year)
     if request.GET.get("format") == "xlsx":
-        submitted_at = report.created_at.isoformat(timespec="seconds") if report else None
+        submitted_at = report.submitted_at if report else None
         return xlsx_response(exports.workbook(data, submitted_at), f"{spec.code}-{institution.code}-{year}")
     today = selectors.build_table(institution, spec, year) if report is not None else None
     return render(
@@ -277,7 +279,7 @@ def table(request: HttpRequest, table: str) -> HttpResponse:
             "can_submit": access.can_institution_wide(REPORT_SUBMIT),
             "reopen_form": ReopenForm(),
             "history": audit.history_for(report, can_see_sensitive=False) if report else [],
-            "past": selectors.reports_of(institution, spec, year),
+            "past": past,
         },
     )
 

@@ -177,6 +177,8 @@ class Mobility(TenantModel):
             models.Index(fields=["institution", "direction", "type", "start_date"], name="mobility_figures"),
             models.Index(fields=["person", "planned_start"], name="mobility_person"),
             models.Index(fields=["institution", "-planned_start"], name="mobility_list"),
+            # An agreement's latest mobility (its health).
+            models.Index(fields=["agreement", "start_date"], name="mobility_agreement_start"),
         ]
 
     def __str__(self) -> str:

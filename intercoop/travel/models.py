@@ -176,6 +176,8 @@ class Trip(TenantModel):
         indexes = [
             models.Index(fields=["institution", "status"], name="trip_inst_status"),
             models.Index(fields=["institution", "departure"], name="trip_inst_departure"),
+            # An agreement's latest trip (its health): without it SQLite walks the institution's trips.
+            models.Index(fields=["agreement", "departure"], name="trip_agreement_departure"),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from intercoop.demo import scale
 
@@ -32,6 +33,10 @@ class Command(BaseCommand):
             seed=options["seed"],
             progress=lambda line: self.stdout.write(line),
         )
+        # Planner statistics for the new rows (what autovacuum does in time after a bulk load): without them
+        # PostgreSQL takes "archived_at IS NULL" for a selective condition and scans 1.6 million index rows.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         for name, n in sorted(counts.items()):
             self.stdout.write(f"  {name:18} {n:>10,}")
         self.stdout.write(f"{sum(counts.values()):,} rows in {time.perf_counter() - started:.0f} s.")

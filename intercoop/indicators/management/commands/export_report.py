@@ -37,7 +37,7 @@ class Command(BaseCommand):
         if table.version_for(year) is None:
             raise CommandError(f"The table {table.code} has no row set for {year}.")
         data, report = selectors.table_for(institution, table, year)
-        submitted_at = report.created_at.isoformat(timespec="seconds") if report else None
+        submitted_at = report.submitted_at if report else None
         if options["format"] == "json":
             text = json.dumps({**data, "submitted_at": submitted_at}, ensure_ascii=False, indent=2)
             if options["output"] == "-":
