@@ -80,7 +80,8 @@ bench: setup
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_SQLITE) $(BIN)/python manage.py migrate --noinput -v0
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_SQLITE) $(BIN)/python manage.py generate_scale_data --institutions $(BENCH_INSTITUTIONS) --years $(BENCH_YEARS) --scale $(BENCH_SCALE)
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_SQLITE) $(BIN)/python manage.py bench --label $(BENCH_LABEL) --repeat $(BENCH_REPEAT) --import-rows $(BENCH_IMPORT_ROWS) --output bench/results.json
-	psql "$(dir $(BENCH_PG))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$(notdir $(BENCH_PG))'" | grep -q 1 || psql "$(dir $(BENCH_PG))postgres" -c "CREATE DATABASE $(notdir $(BENCH_PG))"
+	psql "$(dir $(BENCH_PG))postgres" -qc "DROP DATABASE IF EXISTS $(notdir $(BENCH_PG))"
+	psql "$(dir $(BENCH_PG))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_PG))"
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_PG) $(BIN)/python manage.py migrate --noinput -v0
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_PG) $(BIN)/python manage.py generate_scale_data --institutions $(BENCH_INSTITUTIONS) --years $(BENCH_YEARS) --scale $(BENCH_SCALE)
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_PG) $(BIN)/python manage.py bench --label $(BENCH_LABEL) --repeat $(BENCH_REPEAT) --import-rows $(BENCH_IMPORT_ROWS) --output bench/results.json --append
