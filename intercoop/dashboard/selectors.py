@@ -356,26 +356,15 @@ def _health(
 
 def _alerts(result: Board, user: Any, today: dt.date) -> None:
     f = result.filters
-    expiring = next((h for h in result.health if h["key"] == Health.EXPIRING), None)
-    if expiring and expiring["value"]:
-        result.alerts.append(
-            {
-                "label": _("Agreements expiring soon"),
-                "value": expiring["value"],
-                "url": expiring["url"],
-                "level": "warning",
-            }
-        )
-    at_risk = next((h for h in result.health if h["key"] == Health.AT_RISK), None)
-    if at_risk and at_risk["value"]:
-        result.alerts.append(
-            {
-                "label": _("Agreements with overdue obligations"),
-                "value": at_risk["value"],
-                "url": at_risk["url"],
-                "level": "danger",
-            }
-        )
+    for key, label, level in (
+        (Health.EXPIRING, _("Agreements expiring soon"), "warning"),
+        (Health.AT_RISK, _("Agreements with overdue obligations"), "danger"),
+    ):
+        health = next((h for h in result.health if h["key"] == key), None)
+        if health and health["value"]:
+            result.alerts.append(
+                {"label": label, "value": health["value"], "url": health["url"], "level": level}
+            )
     trips = reports_due(user=user, today=today)
     if f.unit is not None:
         trips = trips.filter(org_unit__path__startswith=f.unit.path)

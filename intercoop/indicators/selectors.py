@@ -417,12 +417,24 @@ def submitted(institution: Institution, table: Table, year: int) -> Report | Non
     ).first()
 
 
-def table_for(institution: Institution, table: Table, year: int) -> tuple[dict[str, Any], Report | None]:
-    """What the table of ``year`` says: the snapshot once submitted, otherwise today's computation."""
-    report = submitted(institution, table, year)
+def table_of(
+    institution: Institution,
+    table: Table,
+    year: int,
+    report: Report | None,
+    engine: Engine | None = None,
+    previous_report: Report | None = _UNREAD,
+) -> dict[str, Any]:
+    """What the table of ``year`` says given its current submission ``report``: the snapshot once
+    submitted, otherwise today's computation."""
     if report is not None:
-        return report.snapshot, report
-    return build_table(institution, table, year), None
+        return report.snapshot
+    return build_table(institution, table, year, engine, previous_report)
+
+
+def table_for(institution: Institution, table: Table, year: int) -> tuple[dict[str, Any], Report | None]:
+    report = submitted(institution, table, year)
+    return table_of(institution, table, year, report), report
 
 
 def differences(snapshot: dict[str, Any], today: dict[str, Any]) -> list[dict[str, Any]]:
@@ -474,11 +486,8 @@ def across_institutions(user: Any, table: Table, year: int) -> list[Supervised]:
     out = []
     for inst, engine in zip(institutions, engines, strict=True):
         report = reports.get((inst.pk, year))
-        if report is not None:
-            out.append(Supervised(inst, report.snapshot, True, engine))
-        else:
-            data = build_table(inst, table, year, engine, reports.get((inst.pk, year - 1)))
-            out.append(Supervised(inst, data, False, engine))
+        data = table_of(inst, table, year, report, engine, reports.get((inst.pk, year - 1)))
+        out.append(Supervised(inst, data, report is not None, engine))
     return out
 
 

@@ -260,7 +260,7 @@ def table(request: HttpRequest, table: str) -> HttpResponse:
         raise Http404
     past = selectors.reports_of(institution, spec, year)  # every submission, the current one first
     report = next((r for r in past if r.archived_at is None), None)
-    data = report.snapshot if report is not None else selectors.build_table(institution, spec, year)
+    data = selectors.table_of(institution, spec, year, report)
     if request.GET.get("format") == "xlsx":
         submitted_at = report.submitted_at if report else None
         return xlsx_response(exports.workbook(data, submitted_at), f"{spec.code}-{institution.code}-{year}")
