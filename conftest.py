@@ -1,4 +1,13 @@
-"""Fixtures shared by every test: the persona world, logged-in clients."""
+"""Fixtures shared by every test: the persona world, logged-in clients.
+
+The persona world (2 institutions, 7 units, 12 users, partners, agreements, trips, mobilities, all made
+through the services) is built **once per test database**, when pytest-django creates it, and committed.
+Every test then runs inside a transaction that is rolled back (pytest-django's ``db``), so each test
+starts from the same world without paying for it again, as Zulip's pre-populated test database does.
+``world`` reads the world's rows afresh for each test. A transactional test (``transactional_db``,
+``live_server``) empties the tables when it ends; pytest-django runs those after the others, and a
+``world`` asked for after one of them is built again the slow way.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +17,17 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from tests.personas import World, build_world, language_client
+from tests.personas import (
+    World,
+    WorldKeys,
+    build_world,
+    language_client,
+    load_world,
+    mark_rows,
+    remove_world,
+)
+
+_KEYS: WorldKeys | None = None
 
 
 @pytest.fixture(autouse=True)
@@ -18,9 +37,32 @@ def english_messages() -> object:
         yield
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
+    """Create the test database as pytest-django does, then build the persona world in it once."""
+    global _KEYS
+    with django_db_blocker.unblock(), translation.override("en"):  # type: ignore[attr-defined]
+        mark_rows()
+        _KEYS = WorldKeys.of(build_world())
+
+
 @pytest.fixture
 def world(db: None) -> World:
-    return build_world()
+    loaded = load_world(_KEYS) if _KEYS is not None else None
+    if loaded is None:  # emptied by a transactional test that ran before this one
+        return build_world()
+    return loaded
+
+
+@pytest.fixture
+def empty_db(db: None) -> None:
+    """A database without the persona world (for tests of whole-database commands such as seed_demo).
+
+    Every row added since the migrations is deleted. Inside a test's transaction the rollback brings the
+    world back for the next test; a transactional test (they run last) leaves it deleted, and the next
+    ``world`` is built again.
+    """
+    remove_world()
 
 
 @pytest.fixture

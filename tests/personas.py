@@ -52,6 +52,82 @@ class World:
         return list(User.objects.filter(institution=self.a))
 
 
+_DICTS = ("units", "partners", "agreements", "trips", "mobilities", "stays", "people", "users")
+
+
+@dataclass(frozen=True)
+class WorldKeys:
+    """Where the committed world's rows are: the model and primary key of every entry of ``World``."""
+
+    a: int
+    b: int
+    entries: dict[str, dict[str, tuple[type[Any], int]]]
+
+    @classmethod
+    def of(cls, world: World) -> WorldKeys:
+        return cls(
+            a=world.a.pk,
+            b=world.b.pk,
+            entries={
+                name: {key: (type(obj), obj.pk) for key, obj in getattr(world, name).items()}
+                for name in _DICTS
+            },
+        )
+
+
+def load_world(keys: WorldKeys) -> World | None:
+    """The world at these keys, read afresh (one query per model); None when its rows are gone."""
+    institutions = Institution.objects.in_bulk([keys.a, keys.b])
+    if len(institutions) != 2:
+        return None
+    wanted: dict[type[Any], set[int]] = {}
+    for entries in keys.entries.values():
+        for model, pk in entries.values():
+            wanted.setdefault(model, set()).add(pk)
+    rows = {model: model.objects.in_bulk(pks) for model, pks in wanted.items()}
+    world = World(a=institutions[keys.a], b=institutions[keys.b])
+    for name, entries in keys.entries.items():
+        target = getattr(world, name)
+        for key, (model, pk) in entries.items():
+            if pk not in rows[model]:
+                return None
+            target[key] = rows[model][pk]
+    return world
+
+
+def _counted_models() -> list[type[Any]]:
+    from django.apps import apps
+    from django.db import models
+
+    return [
+        m
+        for m in apps.get_models(include_auto_created=True)
+        if isinstance(m._meta.pk, models.AutoField | models.BigAutoField) and not m._meta.proxy
+    ]
+
+
+# The highest primary key of every table before the world was built (set once per test database).
+BEFORE_WORLD: dict[type[Any], int] = {}
+
+
+def mark_rows() -> None:
+    """Note the highest primary key of every table now (before the world is built)."""
+    from django.db.models import Max
+
+    BEFORE_WORLD.update({m: m._base_manager.aggregate(top=Max("pk"))["top"] or 0 for m in _counted_models()})
+
+
+def remove_world() -> None:
+    """Delete every row added since ``mark_rows`` (one DELETE per table), in one transaction: foreign keys
+    are checked when it commits, or never if it is rolled back."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        for model in _counted_models():
+            qs = model._base_manager.filter(pk__gt=BEFORE_WORLD.get(model, 0))
+            qs._raw_delete(qs.db)
+
+
 def _user(
     world: World,
     name: str,

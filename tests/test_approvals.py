@@ -206,7 +206,7 @@ def test_an_hr_approver_sees_the_trip_once_it_reaches_hr(world, client_for):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_approvers_deciding_at_once_record_exactly_one_decision():
+def test_two_approvers_deciding_at_once_record_exactly_one_decision(empty_db):
     from tests.personas import build_world
 
     world = build_world()

@@ -55,10 +55,10 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, live_server, transactional_db):
+def page(browser, live_server, transactional_db, empty_db):
     from intercoop.demo import seed
 
-    seed.build()
+    seed.build(reference_lists=False)  # no test here picks from the public lists
     context = browser.new_context(
         base_url=live_server.url, locale="zh-CN", viewport={"width": 1400, "height": 1000}
     )

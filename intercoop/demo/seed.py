@@ -380,7 +380,9 @@ def logins() -> list[Login]:
 
 
 @transaction.atomic
-def build() -> list[Login]:
+def build(*, reference_lists: bool = True) -> list[Login]:
+    """Seed the demo. ``reference_lists=False`` leaves out the public lists of institutions (19,000 rows
+    that only the partner pickers read; browser tests that do not pick skip them)."""
     builder = Builder()
     institutions = {}
     for code in data.DEMO_CODES:
@@ -390,7 +392,7 @@ def build() -> list[Login]:
         institutions[code] = institution
     builder.users()
     builder.history()
-    if not ReferenceInstitution.objects.exists():
+    if reference_lists and not ReferenceInstitution.objects.exists():
         reference.load()
     cooperation.build(
         main=institutions[data.MAIN_CODE],

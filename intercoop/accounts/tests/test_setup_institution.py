@@ -34,10 +34,11 @@ def test_setup_creates_the_institution_from_the_moe_list_with_offices_and_an_adm
 
 def test_setup_refuses_weak_passwords_and_unknown_codes_without_a_name_and_leaves_nothing(monkeypatch):
     monkeypatch.setenv("INTERCOOP_ADMIN_PASSWORD", "demo")
+    users = User.objects.count()
     with pytest.raises(CommandError, match="too short"):
-        run("--code", "4150012605")
+        run("--code", "4150012605", "--admin", "itadmin")
     monkeypatch.setenv("INTERCOOP_ADMIN_PASSWORD", "a-long-and-unusual-passphrase")
     with pytest.raises(CommandError, match="not on the MoE list"):
-        run("--code", "4159999999")
-    assert not Institution.objects.exists()
-    assert not User.objects.exists()
+        run("--code", "4159999999", "--admin", "itadmin")
+    assert not Institution.objects.filter(code__in=["4150012605", "4159999999"]).exists()
+    assert User.objects.count() == users and not User.objects.filter(username="itadmin").exists()

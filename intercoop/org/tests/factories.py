@@ -9,7 +9,8 @@ from intercoop.core.identifiers import china_resident_id_check_char
 from intercoop.org import services
 from intercoop.org.models import Institution, OrgUnit, Person
 
-_seq = itertools.count(1)
+# Starts past the codes of the shared persona world (4159900001, 4159900002), which every test database holds.
+_seq = itertools.count(100)
 
 
 def institution(code: str | None = None, **fields: Any) -> Institution:

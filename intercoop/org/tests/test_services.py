@@ -25,7 +25,7 @@ def test_institution_code_must_have_ten_digits(code):
     with pytest.raises(DomainError) as exc:
         services.institution_create(data={"code": code, "name": "x"}, actor=None)
     assert exc.value.field == "code"
-    assert not Institution.objects.exists()
+    assert not Institution.objects.filter(code=code).exists()
 
 
 def test_institution_not_on_the_moe_list_needs_a_name_and_codes_are_unique():

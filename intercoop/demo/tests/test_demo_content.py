@@ -1,0 +1,76 @@
+"""What the seeded demo holds. The demo is seeded once for this module (inside a transaction rolled back
+at its end); the tests of seeding itself are in ``test_seed_demo``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.utils import translation
+
+from intercoop.accounts.models import User
+from intercoop.demo import data
+from intercoop.demo.tests.test_seed_demo import DEMO_USERS
+from intercoop.org.models import Institution
+from tests.personas import remove_world
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker) -> Iterator[None]:
+    with django_db_blocker.unblock(), translation.override("en"), transaction.atomic():
+        remove_world()
+        call_command("seed_demo", "--quiet-logins", stdout=None)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_every_demo_user_can_log_in_and_sees_a_home_page(language):
+    greeting = "欢迎" if language == "zh-hans" else "Welcome"
+    for username in DEMO_USERS:
+        client = Client()
+        client.cookies["django_language"] = language
+        response = client.post("/accounts/login/", {"username": username, "password": "demo"})
+        assert response.status_code == 302, username
+        home = client.get("/")
+        assert home.status_code == 200
+        assert greeting in home.content.decode(), username
+
+
+def test_seed_demo_has_trips_in_every_state_over_several_years_and_approvals_waiting():
+    from intercoop.approvals import selectors as approval_selectors
+    from intercoop.travel.models import AnnualPlan, Trip
+
+    trips = Trip.objects.filter(institution__code=data.MAIN_CODE)
+    assert set(trips.values_list("status", flat=True)) == set(Trip.Status.values)
+    assert len({t.departure.year for t in trips}) >= 4
+    assert approval_selectors.waiting_for(User.objects.get(username="leader"))
+    assert approval_selectors.waiting_for(User.objects.get(username="finance"))
+    assert approval_selectors.waiting_for(User.objects.get(username="office"))
+    assert AnnualPlan.objects.filter(status=AnnualPlan.Status.APPROVED).exists()
+    assert AnnualPlan.objects.filter(status=AnnualPlan.Status.SUBMITTED).exists()
+
+
+def test_every_row_of_the_demo_table_is_computed_from_records_and_its_drill_down_adds_up():
+    from intercoop.indicators import registry
+    from intercoop.indicators.selectors import Engine, build_table, default_year
+    from intercoop.indicators.tables import INTERNATIONAL_INFLUENCE
+    from intercoop.planning.selectors import assess, scheme_for
+
+    main = Institution.objects.get(code=data.MAIN_CODE)
+    year = default_year()
+    engine = Engine(main)
+    table = build_table(main, INTERNATIONAL_INFLUENCE, year, engine)
+    for row in table["rows"]:
+        indicator = registry.get(row["code"])
+        comp, _period = engine.computation(indicator, year)
+        assert row["computed"] is not None and row["computed"] > 0, row["code"]
+        assert sum(i.amount for i in comp.items) == row["computed"] == row["current"], row["code"]
+    scores = assess(main, scheme_for(main, year), engine)
+    assert len(scores) == 5 and len({s.total for s in scores}) == 5  # five colleges, no tie
+    assert all(round(sum(p.points for p in s.parts), 2) == s.total for s in scores)
