@@ -84,7 +84,7 @@ class GrantForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_queryset(self, "org_unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
+        set_queryset(self, "org_unit", units)
 
 
 class PasswordSetForm(BootstrapFormMixin, forms.Form):

@@ -12,8 +12,9 @@ from intercoop.agreements import selectors, services
 from intercoop.agreements.models import Agreement, Condition, Document, Interaction, Obligation
 from intercoop.agreements.permissions import AGREEMENT_CHANGE, AGREEMENT_SIGN
 from intercoop.core.access import access_for
+from intercoop.core.choices import pick
 from intercoop.org import selectors as org_selectors
-from intercoop.org.models import OrgUnit, Person
+from intercoop.org.models import Person
 from intercoop.partners import selectors as partner_selectors
 
 router = Router(tags=["agreements"])
@@ -211,35 +212,29 @@ def _detail(a: Agreement) -> dict[str, Any]:
 
 
 def _links(
-    request: HttpRequest, partner_ids: list[int] | None, unit_ids: list[int] | None
+    request: HttpRequest,
+    partner_ids: list[int] | None,
+    unit_ids: list[int] | None,
+    agreement: Agreement | None = None,
 ) -> tuple[Any, Any]:
-    partners = (
-        None
-        if partner_ids is None
-        else [partner_selectors.partner_get_for_user(user=request.user, pk=pk) for pk in partner_ids]
-    )
-    units = None
+    """Partners and owning units resolved among what the user may name (core.choices); the ones the
+    agreement already has may stay."""
+    partners = units = None
+    if partner_ids is not None:
+        kept = {} if agreement is None else {p.partner_id: p.partner for p in selectors.parties_of(agreement)}
+        choices = partner_selectors.partner_choices(request.user)
+        partners = [kept.get(pk) or pick(choices, pk) for pk in partner_ids]
     if unit_ids is not None:
-        units = [org_selectors.unit_get_for_user(user=request.user, pk=pk) for pk in unit_ids]
+        owned = (
+            {} if agreement is None else {u.org_unit_id: u.org_unit for u in selectors.units_of(agreement)}
+        )
+        owners = org_selectors.unit_choices(request.user, kinds=selectors.OWNER_KINDS)
+        units = [owned.get(pk) or pick(owners, pk) for pk in unit_ids]
     return partners, units
 
 
 def _person(request: HttpRequest, pk: int | None) -> Person | None:
-    if pk is None:
-        return None
-    person = Person.objects.filter(pk=pk, institution_id=access_for(request.user).own_institution()).first()
-    if person is None:
-        raise Http404
-    return person
-
-
-def _require_change(request: HttpRequest, units: list[OrgUnit] | None) -> None:
-    access = access_for(request.user)
-    if access.can_institution_wide(AGREEMENT_CHANGE):
-        return
-    paths = access.unit_paths(AGREEMENT_CHANGE)
-    if not paths or not units or not any(u.path.startswith(p) for u in units for p in paths):
-        raise Http404
+    return pick(org_selectors.person_choices(request.user), pk)
 
 
 @router.get("/agreements", response=list[AgreementOut], summary="Agreements the user may see, with health")
@@ -269,7 +264,6 @@ def agreement_detail(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
 def agreement_create(request: HttpRequest, payload: AgreementIn) -> Status[dict[str, Any]]:
     data = payload.dict()
     partners, units = _links(request, data.pop("partner_ids"), data.pop("unit_ids"))
-    _require_change(request, units)
     data["school_responsible"] = _person(request, data.pop("school_responsible_id"))
     data["college_responsible"] = _person(request, data.pop("college_responsible_id"))
     agreement = services.agreement_create(
@@ -286,7 +280,7 @@ def agreement_create(request: HttpRequest, payload: AgreementIn) -> Status[dict[
 def agreement_update(request: HttpRequest, agreement_id: int, payload: AgreementPatch) -> dict[str, Any]:
     agreement = selectors.agreement_get_for_user(user=request.user, pk=agreement_id, code=AGREEMENT_CHANGE)
     data = payload.dict(exclude_unset=True)
-    partners, units = _links(request, data.pop("partner_ids", None), data.pop("unit_ids", None))
+    partners, units = _links(request, data.pop("partner_ids", None), data.pop("unit_ids", None), agreement)
     agreement = services.agreement_update(
         agreement=agreement, data=data, partners=partners, units=units, actor=request.user
     )
@@ -345,10 +339,8 @@ def obligation_create(request: HttpRequest, agreement_id: int, payload: Obligati
     agreement = selectors.agreement_get_for_user(user=request.user, pk=agreement_id, code=AGREEMENT_CHANGE)
     data = payload.dict()
     party_id = data.pop("party_id")
-    data["party"] = (
-        partner_selectors.partner_get_for_user(user=request.user, pk=party_id) if party_id else None
-    )
     data["responsible"] = _person(request, data.pop("responsible_id"))
+    data["party"] = pick(selectors.party_choices(agreement), party_id)
     return Status(201, services.obligation_save(agreement=agreement, data=data, actor=request.user))
 
 

@@ -5,12 +5,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from intercoop.agreements import selectors
 from intercoop.agreements.models import Agreement, Condition, Document, Interaction, Obligation
 from intercoop.agreements.selectors import Health
 from intercoop.agreements.services import AGREEMENT_FIELDS, CONDITION_FIELDS, INTERACTION_FIELDS
 from intercoop.core.forms import BootstrapFormMixin, set_queryset
+from intercoop.org import selectors as org_selectors
 from intercoop.org.forms import UnitChoiceField
 from intercoop.org.models import OrgUnit, Person
+from intercoop.partners import selectors as partner_selectors
 from intercoop.partners.models import Partner
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -56,24 +59,19 @@ class AgreementForm(BootstrapFormMixin, forms.ModelForm):
         }
         field_classes = {"school_responsible": PersonField, "college_responsible": PersonField}
 
-    def __init__(self, *args: Any, institution_id: int, units: list[OrgUnit], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_queryset(
-            self,
-            "partners",
-            Partner.objects.filter(
-                institution_id=institution_id, archived_at__isnull=True, merged_into__isnull=True
-            ).order_by("name"),
+        set_queryset(self, "partners", partner_selectors.partner_choices(user))
+        units = org_selectors.unit_choices(user, kinds=selectors.OWNER_KINDS)
+        set_queryset(self, "units", units)
+        people = org_selectors.person_choices(
+            user,
+            kinds=[Person.Kind.STAFF, Person.Kind.TEACHER],
+            keep=[self.instance.school_responsible_id, self.instance.college_responsible_id],
         )
-        set_queryset(self, "units", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
-        people = Person.objects.filter(
-            institution_id=institution_id,
-            archived_at__isnull=True,
-            kind__in=[Person.Kind.STAFF, Person.Kind.TEACHER],
-        ).select_related("org_unit")
         set_queryset(self, "school_responsible", people)
         set_queryset(self, "college_responsible", people)
-        others = Agreement.objects.filter(institution_id=institution_id, archived_at__isnull=True)
+        others = selectors.agreement_choices(user)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         set_queryset(self, "framework", others.filter(type=Agreement.Type.MOU))
@@ -102,21 +100,11 @@ class ObligationForm(BootstrapFormMixin, forms.ModelForm):
         widgets = {"due_on": DATE, "done_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
         field_classes = {"responsible": PersonField}
 
-    def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, agreement: Agreement, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        set_queryset(self, "party", selectors.party_choices(agreement))
         set_queryset(
-            self,
-            "party",
-            Partner.objects.filter(
-                agreement_parties__agreement=agreement, agreement_parties__archived_at__isnull=True
-            ),
-        )
-        set_queryset(
-            self,
-            "responsible",
-            Person.objects.filter(
-                institution_id=agreement.institution_id, archived_at__isnull=True
-            ).select_related("org_unit"),
+            self, "responsible", org_selectors.person_choices(user, keep=[self.instance.responsible_id])
         )
 
 
@@ -129,9 +117,7 @@ class DocumentForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_queryset(
-            self, "obligation", Obligation.objects.filter(agreement=agreement, archived_at__isnull=True)
-        )
+        set_queryset(self, "obligation", selectors.obligations_of(agreement))
 
 
 class InteractionForm(BootstrapFormMixin, forms.ModelForm):
@@ -161,4 +147,4 @@ class AgreementFilterForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_queryset(self, "unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
+        set_queryset(self, "unit", units)

@@ -45,6 +45,8 @@ from intercoop.agreements.permissions import (
 )
 from intercoop.core.access import NOTHING, Access, access_for, parse_pk
 from intercoop.core.periods import school_year  # noqa: F401  (re-exported)
+from intercoop.org.models import OrgUnit
+from intercoop.partners.models import Partner
 
 LIVE = (Agreement.Status.SIGNED, Agreement.Status.ACTIVE, Agreement.Status.EXPIRING, Agreement.Status.EXPIRED)
 NEVER = dt.date(1900, 1, 1)
@@ -116,6 +118,25 @@ def agreement_scope(access: Access, code: str = AGREEMENT_VIEW) -> Q:
     if code == AGREEMENT_VIEW:
         condition |= Q(confidential=False)
     return base & condition
+
+
+# Units that may own an agreement.
+OWNER_KINDS = (OrgUnit.Kind.SECONDARY_COLLEGE, OrgUnit.Kind.DEPARTMENT, OrgUnit.Kind.SCHOOL_OFFICE)
+
+
+def agreement_choices(user: Any) -> QuerySet[Agreement]:
+    """The agreements the user may link a record to (a trip, a mobility, a training, a renewal): the
+    active agreements the user may see, so never another college's confidential one (core.choices)."""
+    return Agreement.objects.filter(agreement_scope(access_for(user)), archived_at__isnull=True).order_by(
+        "-signed_on", "number", "id"
+    )
+
+
+def party_choices(agreement: Agreement) -> QuerySet[Partner]:
+    """The partners an obligation of this agreement may fall on: its parties."""
+    return Partner.objects.filter(
+        agreement_parties__agreement=agreement, agreement_parties__archived_at__isnull=True
+    ).order_by("name", "id")
 
 
 def responsible_q(access: Access) -> Q:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from intercoop.agreements import selectors
 from intercoop.agreements.config import add_months, settings_for, term_months
 from intercoop.agreements.models import (
     Agreement,
@@ -21,11 +22,15 @@ from intercoop.agreements.models import (
     Interaction,
     Obligation,
 )
-from intercoop.core import audit, isced, numbering
+from intercoop.agreements.permissions import AGREEMENT_CHANGE
+from intercoop.core import audit, choices, isced, numbering
+from intercoop.core.access import access_for
 from intercoop.core.archiving import set_archived
 from intercoop.core.errors import ConflictError, DomainError, clean_or_raise
 from intercoop.core.uploads import DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, check_upload
+from intercoop.org import selectors as org_selectors
 from intercoop.org.models import Institution, OrgUnit, Person
+from intercoop.partners import selectors as partner_selectors
 from intercoop.partners.models import Partner
 
 S = Agreement.Status
@@ -104,6 +109,48 @@ def _check(agreement: Agreement, partners: list[Partner], units: list[OrgUnit]) 
     _full_clean(agreement, exclude=["institution", "number", "status"])
 
 
+def _check_choices(
+    actor: Any,
+    agreement: Agreement,
+    partners: list[Partner],
+    units: list[OrgUnit],
+    before: Agreement | None = None,
+    links_before: tuple[set[int], set[int]] = (set(), set()),
+) -> None:
+    """What the actor may name (core.choices): partners of the directory, units they see, people they may
+    see, agreements they may see. What the agreement already named may stay. A user who may change
+    agreements of their college only keeps their college among the owners (or locks themselves out)."""
+    if actor is None:
+        return
+    partners_before, units_before = links_before
+    choices.require(
+        partner_selectors.partner_choices(actor),
+        [p for p in partners if p.pk not in partners_before],
+        field="partners",
+    )
+    choices.require(
+        org_selectors.unit_choices(actor, kinds=selectors.OWNER_KINDS),
+        [u for u in units if u.pk not in units_before],
+        field="units",
+    )
+    people = org_selectors.person_choices(actor)
+    others = selectors.agreement_choices(actor)
+    for field, allowed in (
+        ("school_responsible", people),
+        ("college_responsible", people),
+        ("framework", others),
+        ("predecessor", others),
+    ):
+        value = getattr(agreement, f"{field}_id")
+        if value is not None and value != (getattr(before, f"{field}_id") if before else None):
+            choices.require(allowed, getattr(agreement, field), field=field)
+    access = access_for(actor)
+    if not access.can_institution_wide(AGREEMENT_CHANGE):
+        paths = access.unit_paths(AGREEMENT_CHANGE)
+        if not any(u.path.startswith(p) for u in units for p in paths):
+            raise AgreementError(_("Name your college among the owning colleges."), field="units")
+
+
 def _set_links(agreement: Agreement, partners: list[Partner], units: list[OrgUnit]) -> dict[str, list[Any]]:
     """Make the agreement's parties and owning units exactly these; removed links are archived."""
     changes: dict[str, list[Any]] = {}
@@ -146,6 +193,7 @@ def agreement_create(
     """A new agreement, as a draft (or, when importing agreements signed before this system, as it stands)."""
     agreement = Agreement(institution=institution, **{k: v for k, v in data.items() if k in AGREEMENT_FIELDS})
     agreement.status = status
+    _check_choices(actor, agreement, partners, units)
     _check(agreement, partners, units)
     year = (agreement.signed_on or timezone.localdate()).year
     numbering.save_numbered(
@@ -179,6 +227,11 @@ def agreement_update(
     if agreement.status in (S.TERMINATED, S.RENEWED):
         raise AgreementError(_("A terminated or renewed agreement cannot be edited."))
     before = audit.snapshot(agreement, TRACKED)
+    was = Agreement(
+        **{f"{f}_id": getattr(agreement, f"{f}_id") for f in ("school_responsible", "college_responsible")},
+        framework_id=agreement.framework_id,
+        predecessor_id=agreement.predecessor_id,
+    )
     for key, value in data.items():
         if key in AGREEMENT_FIELDS:
             setattr(agreement, key, value)
@@ -190,6 +243,14 @@ def agreement_update(
     ]
     partners = current_partners if partners is None else partners
     units = current_units if units is None else units
+    _check_choices(
+        actor,
+        agreement,
+        partners,
+        units,
+        was,
+        ({p.pk for p in current_partners}, {u.pk for u in current_units}),
+    )
     _check(agreement, partners, units)
     agreement.save()
     changes = {
@@ -514,9 +575,12 @@ def obligation_save(
         obligation = Obligation.objects.select_for_update().get(pk=obligation.pk, agreement=agreement)
         before = audit.snapshot(obligation, OBLIGATION_FIELDS)
         action = "agreements.obligation.changed"
+    responsible_before = obligation.responsible_id
     for key, value in data.items():
         if key in OBLIGATION_FIELDS:
             setattr(obligation, key, value)
+    if actor is not None and obligation.responsible_id and obligation.responsible_id != responsible_before:
+        choices.require(org_selectors.person_choices(actor), obligation.responsible, field="responsible")
     _clean_obligation(obligation, agreement)
     obligation.save()
     changes = audit.diff(before, audit.snapshot(obligation, OBLIGATION_FIELDS))

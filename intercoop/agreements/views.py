@@ -177,46 +177,34 @@ def agreement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         initial = {
             "partners": [partner_selectors.partner_get_for_user(user=request.user, pk=request.GET["partner"])]
         }
-    form = AgreementForm(
-        request.POST or None,
-        instance=agreement,
-        initial=initial,
-        institution_id=institution.pk,
-        units=_colleges(request),
-    )
+    form = AgreementForm(request.POST or None, instance=agreement, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        access = access_for(request.user)
         units = list(data["units"])
-        if not access.can_institution_wide(AGREEMENT_CHANGE) and not any(
-            any(u.path.startswith(p) for p in access.unit_paths(AGREEMENT_CHANGE)) for u in units
-        ):
-            form.add_error("units", _("Name your college among the owning colleges."))
-        else:
-            try:
-                if agreement is None:
-                    agreement = services.agreement_create(
-                        institution=institution,
-                        data=data,
-                        partners=list(data["partners"]),
-                        units=units,
-                        actor=request.user,
-                    )
-                    messages.success(
-                        request, _("The agreement was drafted as %(number)s.") % {"number": agreement.number}
-                    )
-                else:
-                    agreement = services.agreement_update(
-                        agreement=agreement,
-                        data=data,
-                        partners=list(data["partners"]),
-                        units=units,
-                        actor=request.user,
-                    )
-                    messages.success(request, _("The agreement was saved."))
-                return redirect("agreements:detail", pk=agreement.pk)
-            except DomainError as exc:
-                add_domain_error(form, exc)
+        try:
+            if agreement is None:
+                agreement = services.agreement_create(
+                    institution=institution,
+                    data=data,
+                    partners=list(data["partners"]),
+                    units=units,
+                    actor=request.user,
+                )
+                messages.success(
+                    request, _("The agreement was drafted as %(number)s.") % {"number": agreement.number}
+                )
+            else:
+                agreement = services.agreement_update(
+                    agreement=agreement,
+                    data=data,
+                    partners=list(data["partners"]),
+                    units=units,
+                    actor=request.user,
+                )
+                messages.success(request, _("The agreement was saved."))
+            return redirect("agreements:detail", pk=agreement.pk)
+        except DomainError as exc:
+            add_domain_error(form, exc)
     return render(request, "agreements/agreement_form.html", {"form": form, "agreement": agreement})
 
 
@@ -310,7 +298,7 @@ def obligation_edit(request: HttpRequest, pk: int, obligation_pk: int | None = N
     )
     if not allowed:
         raise Http404
-    form = ObligationForm(request.POST or None, instance=obligation, agreement=agreement)
+    form = ObligationForm(request.POST or None, instance=obligation, agreement=agreement, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.obligation_save(

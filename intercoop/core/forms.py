@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, Value, When
 
 from intercoop.core.errors import DomainError
 
@@ -56,8 +57,16 @@ def add_domain_error(form: forms.BaseForm, error: DomainError | ValidationError)
     form.add_error(target, str(error.message))
 
 
-def set_queryset(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
-    """Limit a model-choice field to ``queryset`` (the rows the user may pick)."""
+def set_queryset(form: forms.BaseForm, name: str, queryset: QuerySet[Any] | Sequence[Any]) -> None:
+    """Limit a model-choice field to the rows the user may pick: a choices selector's queryset, or its list
+    (unit lists come in tree order, which the field keeps)."""
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)
-    field.queryset = queryset
+    if isinstance(queryset, QuerySet):
+        field.queryset = queryset
+        return
+    assert field.queryset is not None
+    model = field.queryset.model
+    keys = [obj.pk for obj in queryset]
+    order = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(keys)], default=Value(len(keys)))
+    field.queryset = model._default_manager.filter(pk__in=keys).order_by(order)

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from intercoop.core.forms import BootstrapFormMixin
+from intercoop.core.forms import BootstrapFormMixin, set_queryset
 from intercoop.org.forms import UnitChoiceField
 from intercoop.org.models import OrgUnit
 
@@ -18,9 +18,9 @@ class AdjustForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, colleges: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        set_queryset(self, "org_unit", colleges)
         field = self.fields["org_unit"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = OrgUnit.objects.filter(pk__in=[c.pk for c in colleges])
         field.empty_label = str(_("Whole institution"))
 
 

@@ -10,29 +10,24 @@ from intercoop.core import countries
 from intercoop.core.forms import BootstrapFormMixin, set_queryset
 from intercoop.influence.models import AdoptedStandard, OrganisationPost, OverseasSite
 from intercoop.influence.services import FIELDS
+from intercoop.org import selectors as org_selectors
 from intercoop.org.forms import UnitChoiceField
 from intercoop.org.models import OrgUnit, Person
+from intercoop.partners import selectors as partner_selectors
 from intercoop.partners.forms import PartnerField
-from intercoop.partners.models import Partner
 
 
 class _EntryForm(BootstrapFormMixin, forms.ModelForm):
     country = forms.ChoiceField(label=_("country or region"), choices=())
     evidence_file = forms.FileField(label=_("evidence (PDF or image)"), required=False)
 
-    def __init__(self, *args: Any, institution_id: int, units: list[OrgUnit], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, units: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "—"), *countries.choices()]  # type: ignore[attr-defined]
         self.fields["country"].label = self._meta.model._meta.get_field("country").verbose_name
-        set_queryset(self, "org_unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
+        set_queryset(self, "org_unit", units)
         if "partner" in self.fields:
-            set_queryset(
-                self,
-                "partner",
-                Partner.objects.filter(institution_id=institution_id, archived_at__isnull=True).exclude(
-                    country="CN"
-                ),
-            )
+            set_queryset(self, "partner", partner_selectors.partner_choices(user).exclude(country="CN"))
 
 
 class PostForm(_EntryForm):
@@ -42,18 +37,12 @@ class PostForm(_EntryForm):
         widgets = {"start_on": DATE, "end_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
         field_classes = {"org_unit": UnitChoiceField, "person": PersonField}
 
-    def __init__(self, *args: Any, institution_id: int, units: list[OrgUnit], **kwargs: Any) -> None:
-        super().__init__(*args, institution_id=institution_id, units=units, **kwargs)
-        set_queryset(
-            self,
-            "person",
-            Person.objects.filter(
-                institution_id=institution_id,
-                kind=Person.Kind.TEACHER,
-                archived_at__isnull=True,
-                org_unit__in=[u.pk for u in units],
-            ).select_related("org_unit"),
+    def __init__(self, *args: Any, user: Any, units: list[OrgUnit], **kwargs: Any) -> None:
+        super().__init__(*args, user=user, units=units, **kwargs)
+        people = org_selectors.person_choices(
+            user, kinds=[Person.Kind.TEACHER], keep=[self.instance.person_id]
         )
+        set_queryset(self, "person", people.filter(org_unit__in=[u.pk for u in units]))
         self.fields["org_unit"].required = False
         self.fields["org_unit"].help_text = _("Empty: the teacher's own college.")
 
@@ -92,5 +81,5 @@ class FilterForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_queryset(self, "unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
+        set_queryset(self, "unit", units)
         self.fields["country"].choices = [("", "—"), *countries.choices()]  # type: ignore[attr-defined]

@@ -9,12 +9,15 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from intercoop.core import audit, countries
+from intercoop.core import audit, choices, countries
 from intercoop.core.archiving import set_archived
 from intercoop.core.errors import ConflictError, DomainError
 from intercoop.core.uploads import DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, check_upload
 from intercoop.influence.models import AdoptedStandard, OrganisationPost, OverseasSite
+from intercoop.influence.permissions import INFLUENCE_EDIT
+from intercoop.org import selectors as org_selectors
 from intercoop.org.models import Institution, Person
+from intercoop.partners import selectors as partner_selectors
 
 
 class InfluenceError(DomainError):
@@ -154,9 +157,18 @@ def save(
         if entry.archived_at is not None:
             raise InfluenceError(_("An archived record cannot be changed; restore it first."))
         before = audit.snapshot(entry, (*fields, "evidence"))
+    links = [f for f in ("org_unit", "person", "partner") if f in fields]
+    linked = choices.link_ids(entry, links) if entry.pk else None
     for key, value in data.items():
         if key in fields:
             setattr(entry, key, value.strip() if isinstance(value, str) else value)
+    if actor is not None:  # what the actor may name (core.choices); a kept link may stay
+        sources = {
+            "org_unit": lambda: org_selectors.units_for(actor, INFLUENCE_EDIT),
+            "person": lambda: org_selectors.person_choices(actor),
+            "partner": lambda: partner_selectors.partner_choices(actor),
+        }
+        choices.require_changed(entry, linked, {f: sources[f] for f in links})
     if model is OrganisationPost and not data.get("org_unit") and entry.person_id:
         entry.org_unit = entry.person.org_unit
     if getattr(entry, "org_unit_id", None) is None:

@@ -98,7 +98,7 @@ def entry_edit(request: HttpRequest, register: str, pk: int | None = None) -> Ht
         request.POST or None,
         request.FILES or None,
         instance=entry,
-        institution_id=institution.pk,
+        user=request.user,
         units=units_for(request.user, INFLUENCE_EDIT),
     )
     if request.method == "POST" and form.is_valid():

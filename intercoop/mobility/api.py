@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from intercoop.agreements.models import Agreement
+from intercoop.agreements import selectors as agreement_selectors
 from intercoop.core.access import access_for, parse_pk, require_anywhere
+from intercoop.core.choices import pick_or_keep
 from intercoop.core.periods import period_bounds, school_year
 from intercoop.mobility import calls, events, selectors, services, stays
 from intercoop.mobility.models import (
@@ -41,9 +42,10 @@ from intercoop.mobility.permissions import (
     STAY_EDIT,
     STAY_VIEW,
 )
-from intercoop.org.models import OrgUnit, Person
+from intercoop.org import selectors as org_selectors
+from intercoop.org.models import OrgUnit
 from intercoop.org.selectors import institution_of
-from intercoop.partners.models import Partner
+from intercoop.partners import selectors as partner_selectors
 
 router = Router(tags=["mobility"])
 
@@ -132,30 +134,42 @@ class ReasonIn(Schema):
     reason: str
 
 
-def _resolve(request: HttpRequest, model: Any, pk: int | None) -> Any:
-    """The row ``pk`` of ``model`` in the user's institution; an unknown or foreign id is 404."""
-    if pk is None:
-        return None
-    obj = model.objects.filter(pk=parse_pk(pk), institution=institution_of(request.user)).first()
-    if obj is None:
-        raise Http404
-    return obj
+def _links(request: HttpRequest, code: str, current: Any = None, **ids: int | None) -> dict[str, Any]:
+    """Referenced ids resolved among what the user may name (core.choices): any other id is 404, whether
+    unknown, of another institution or only hidden from the user. What ``current`` links may stay."""
+    user = request.user
+    sources: dict[str, Any] = {
+        "org_unit": lambda: org_selectors.units_for(user, code),
+        "person": lambda: org_selectors.person_choices(user),
+        "responsible": lambda: org_selectors.person_choices(user),
+        "home_partner": lambda: partner_selectors.partner_choices(user),
+        "host_partner": lambda: partner_selectors.partner_choices(user),
+        "partner": lambda: partner_selectors.partner_choices(user),
+        "agreement": lambda: agreement_selectors.agreement_choices(user),
+    }
+    return {
+        field: None if pk is None else pick_or_keep(sources[field](), pk, getattr(current, field, None))
+        for field, pk in ids.items()
+    }
 
 
-def _data(request: HttpRequest, payload: MobilityIn) -> dict[str, Any]:
-    """The payload with its ids resolved inside the user's institution (unknown ids: 404)."""
-    unit = _resolve(request, OrgUnit, payload.org_unit_id)
-    selectors.check_unit(request.user, unit, MOBILITY_EDIT)
+def _data(request: HttpRequest, payload: MobilityIn, current: Mobility | None = None) -> dict[str, Any]:
+    """The payload with its ids resolved among what the user may name."""
     data = payload.dict(
         exclude={"person_id", "org_unit_id", "home_partner_id", "host_partner_id", "agreement_id"}
     )
     data["funding"] = payload.funding or ""
     data.update(
-        person=_resolve(request, Person, payload.person_id),
-        org_unit=unit,
-        home_partner=_resolve(request, Partner, payload.home_partner_id),
-        host_partner=_resolve(request, Partner, payload.host_partner_id),
-        agreement=_resolve(request, Agreement, payload.agreement_id),
+        _links(
+            request,
+            MOBILITY_EDIT,
+            current,
+            org_unit=payload.org_unit_id,
+            person=payload.person_id,
+            home_partner=payload.home_partner_id,
+            host_partner=payload.host_partner_id,
+            agreement=payload.agreement_id,
+        )
     )
     return data
 
@@ -198,7 +212,9 @@ def create_mobility(request: HttpRequest, payload: MobilityIn) -> Status[dict[st
 @router.put("/mobility/mobilities/{pk}", response=MobilityOut, summary="Correct a mobility")
 def update_mobility(request: HttpRequest, pk: int, payload: MobilityIn) -> dict[str, Any]:
     mobility = selectors.mobility_get_for_user(user=request.user, pk=pk, code=MOBILITY_EDIT)
-    mobility = services.mobility_update(mobility=mobility, data=_data(request, payload), actor=request.user)
+    mobility = services.mobility_update(
+        mobility=mobility, data=_data(request, payload, mobility), actor=request.user
+    )
     return mobility_out(mobility)
 
 
@@ -382,16 +398,19 @@ class ExpertIn(StayIn):
     evaluation: str = ""
 
 
-def _stay_data(request: HttpRequest, payload: StayIn) -> dict[str, Any]:
-    unit = _resolve(request, OrgUnit, payload.org_unit_id)
-    selectors.check_unit(request.user, unit, STAY_EDIT)
+def _stay_data(request: HttpRequest, payload: StayIn, current: Any = None) -> dict[str, Any]:
     data = payload.dict(exclude={"person_id", "org_unit_id", "responsible_id", "home_partner_id"})
     data["visa_type"] = payload.visa_type or ""
     data.update(
-        person=_resolve(request, Person, payload.person_id),
-        org_unit=unit,
-        responsible=_resolve(request, Person, payload.responsible_id),
-        home_partner=_resolve(request, Partner, payload.home_partner_id),
+        _links(
+            request,
+            STAY_EDIT,
+            current,
+            person=payload.person_id,
+            org_unit=payload.org_unit_id,
+            responsible=payload.responsible_id,
+            home_partner=payload.home_partner_id,
+        )
     )
     return data
 
@@ -422,7 +441,8 @@ def _stay_routes(path: str, model: Any, out: Any, schema_in: Any, label: str) ->
     @router.put(f"/mobility/{path}/{{pk}}", response=out, summary=f"Correct one of the {label.lower()}")
     def update_stay(request: HttpRequest, pk: int, payload: schema_in) -> Any:
         stay = selectors.stay_get_for_user(user=request.user, model=model, pk=pk, code=STAY_EDIT)
-        return _stay_out(stays.stay_update(stay=stay, data=_stay_data(request, payload), actor=request.user))
+        data = _stay_data(request, payload, stay)
+        return _stay_out(stays.stay_update(stay=stay, data=data, actor=request.user))
 
     for function in (list_stays, get_stay, create_stay, update_stay):
         function.__name__ = f"{function.__name__}_{path}"
@@ -524,13 +544,15 @@ def list_training(request: HttpRequest, start: dt.date | None = None, end: dt.da
 )
 def create_training(request: HttpRequest, payload: TrainingIn) -> Any:
     require_anywhere(request.user, MOBILITY_EDIT)
-    unit = _resolve(request, OrgUnit, payload.org_unit_id)
-    selectors.check_unit(request.user, unit, MOBILITY_EDIT)
     data = payload.dict(exclude={"org_unit_id", "partner_id", "agreement_id"})
     data.update(
-        org_unit=unit,
-        partner=_resolve(request, Partner, payload.partner_id),
-        agreement=_resolve(request, Agreement, payload.agreement_id),
+        _links(
+            request,
+            MOBILITY_EDIT,
+            org_unit=payload.org_unit_id,
+            partner=payload.partner_id,
+            agreement=payload.agreement_id,
+        )
     )
     event = events.training_create(institution=institution_of(request.user), data=data, actor=request.user)
     return Status(
@@ -567,10 +589,8 @@ def list_competitions(request: HttpRequest, awards_only: bool = False) -> Any:
 @router.post("/mobility/competitions", response={201: CompetitionOut}, summary="Record a competition entry")
 def create_competition(request: HttpRequest, payload: CompetitionIn) -> Any:
     require_anywhere(request.user, MOBILITY_EDIT)
-    unit = _resolve(request, OrgUnit, payload.org_unit_id)
-    selectors.check_unit(request.user, unit, MOBILITY_EDIT)
     data = payload.dict(exclude={"org_unit_id"})
-    data["org_unit"] = unit
+    data.update(_links(request, MOBILITY_EDIT, org_unit=payload.org_unit_id))
     return Status(
         201, events.competition_save(institution=institution_of(request.user), data=data, actor=request.user)
     )

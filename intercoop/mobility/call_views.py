@@ -59,7 +59,7 @@ def call_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     units = [
         u for u in org_selectors.units_for_user(access=access) if u.kind == OrgUnit.Kind.SECONDARY_COLLEGE
     ]
-    form = CallForm(request.POST or None, instance=call, institution_id=institution.pk, units=units)
+    form = CallForm(request.POST or None, instance=call, user=request.user, units=units)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data.get(name) for name in form.Meta.fields}
         places = [calls.Place(partner, n, agreement) for partner, n, agreement in form.places()]

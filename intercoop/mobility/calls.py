@@ -20,14 +20,18 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from intercoop.agreements import selectors as agreement_selectors
 from intercoop.approvals import services as approvals
 from intercoop.approvals.models import ApprovalRequest
-from intercoop.core import audit
+from intercoop.core import audit, choices
 from intercoop.core.errors import ConflictError, DomainError
 from intercoop.core.uploads import DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, check_upload
 from intercoop.mobility import services as mobility_services
 from intercoop.mobility.models import Application, CallPlace, ExchangeCall
+from intercoop.mobility.permissions import CALL_MANAGE
+from intercoop.org import selectors as org_selectors
 from intercoop.org.models import Institution, Person
+from intercoop.partners import selectors as partner_selectors
 from intercoop.partners.models import Partner
 
 KIND = "mobility.application"
@@ -58,6 +62,30 @@ class Place:
     partner: Partner
     places: int
     agreement: Any = None
+
+
+def _check_call_choices(
+    actor: Any, call: ExchangeCall, places: Sequence[Place], before: dict[str, Any] | None
+) -> None:
+    """What the actor may name (core.choices): a unit they manage calls for, partners of the directory,
+    agreements they may see. A place kept as it was may stay."""
+    if actor is None:
+        return
+    choices.require_changed(call, before, {"org_unit": lambda: org_selectors.units_for(actor, CALL_MANAGE)})
+    kept = set()
+    if call.pk:
+        kept = set(
+            CallPlace.objects.filter(call=call, archived_at__isnull=True).values_list(
+                "partner_id", "agreement_id"
+            )
+        )
+    new = [p for p in places if (p.partner.pk, getattr(p.agreement, "pk", None)) not in kept]
+    choices.require(partner_selectors.partner_choices(actor), [p.partner for p in new], field="places")
+    choices.require(
+        agreement_selectors.agreement_choices(actor),
+        [p.agreement for p in new if p.agreement is not None],
+        field="places",
+    )
 
 
 def _check_call(call: ExchangeCall, places: Sequence[Place]) -> None:
@@ -98,6 +126,7 @@ def call_save(
     call: ExchangeCall | None = None,
 ) -> ExchangeCall:
     """Create or change a call and its places; a place cannot drop below the students nominated to it."""
+    linked: dict[str, Any] | None = None
     if call is None:
         call = ExchangeCall(institution=institution)
         before: dict[str, Any] = {}
@@ -106,9 +135,11 @@ def call_save(
         if call.status == ExchangeCall.Status.CLOSED:
             raise CallError(_("A closed call cannot be changed."))
         before = audit.snapshot(call, CALL_FIELDS)
+        linked = choices.link_ids(call, ("org_unit",))
     for key, value in data.items():
         if key in CALL_FIELDS:
             setattr(call, key, value)
+    _check_call_choices(actor, call, places, linked)
     _check_call(call, places)
     call.save()
     existing = {p.partner_id: p for p in CallPlace.objects.select_for_update().filter(call=call)}
@@ -228,6 +259,8 @@ def application_submit(
 ) -> Application:
     """Apply to a call: checked against its rules, then reviewed by the student's college."""
     today = today or timezone.localdate()
+    if actor is not None:  # oneself, or a student the office or their college may see
+        choices.require(org_selectors.person_choices(actor), student, field="student")
     if document is not None:
         check_upload(document, allowed=DOCUMENT_KINDS, max_bytes=MAX_DOCUMENT_BYTES, field="document")
     try:

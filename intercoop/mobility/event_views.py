@@ -200,7 +200,7 @@ def training_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = TrainingForm(
         request.POST or None,
         instance=event,
-        institution_id=institution.pk,
+        user=request.user,
         units=units_for(request.user, MOBILITY_EDIT),
     )
     if request.method == "POST" and form.is_valid():
@@ -295,7 +295,7 @@ def competition_edit(request: HttpRequest, pk: int | None = None) -> HttpRespons
     form = CompetitionForm(
         request.POST or None,
         instance=entry,
-        institution_id=institution.pk,
+        user=request.user,
         units=units_for(request.user, MOBILITY_EDIT),
     )
     if request.method == "POST" and form.is_valid():

@@ -17,12 +17,16 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from intercoop.core import audit, countries, numbering
+from intercoop.agreements import selectors as agreement_selectors
+from intercoop.core import audit, choices, countries, numbering
 from intercoop.core.archiving import set_archived
 from intercoop.core.errors import DomainError
 from intercoop.core.periods import days_within
 from intercoop.mobility.models import AwardLevel, Competition, TrainingEvent, TrainingParticipant
+from intercoop.mobility.permissions import MOBILITY_EDIT
+from intercoop.org import selectors as org_selectors
 from intercoop.org.models import Institution
+from intercoop.partners import selectors as partner_selectors
 
 TRAINING_FIELDS = (
     "title",
@@ -55,6 +59,18 @@ class EventError(DomainError):
     pass
 
 
+def _check_choices(actor: Any, obj: TrainingEvent | Competition, before: dict[str, Any] | None) -> None:
+    """What the actor may name (core.choices): a unit they record for, a partner of the directory, an
+    agreement they may see (never another college's confidential one). Kept links may stay."""
+    if actor is None:
+        return
+    links: dict[str, Any] = {"org_unit": lambda: org_selectors.units_for(actor, MOBILITY_EDIT)}
+    if isinstance(obj, TrainingEvent):
+        links["partner"] = lambda: partner_selectors.partner_choices(actor)
+        links["agreement"] = lambda: agreement_selectors.agreement_choices(actor)
+    choices.require_changed(obj, before, links)
+
+
 def _check_training(event: TrainingEvent, *, listed: int) -> None:
     inst = event.institution_id
     if event.org_unit.institution_id != inst:
@@ -81,6 +97,7 @@ def participants_of(event: TrainingEvent, listed: int) -> int:
 @transaction.atomic
 def training_create(*, institution: Institution, data: Mapping[str, Any], actor: Any) -> TrainingEvent:
     event = TrainingEvent(institution=institution, **{k: v for k, v in data.items() if k in TRAINING_FIELDS})
+    _check_choices(actor, event, None)
     event.country = countries.normalise(event.country)
     _check_training(event, listed=0)
     prefix = (institution.settings or {}).get("mobility", {}).get("training_prefix", "TR")
@@ -113,9 +130,11 @@ def training_update(*, event: TrainingEvent, data: Mapping[str, Any], actor: Any
     if event.archived_at is not None:
         raise EventError(_("An archived record cannot be changed; restore it first."))
     before = audit.snapshot(event, TRAINING_FIELDS)
+    linked = choices.link_ids(event, ("org_unit", "partner", "agreement"))
     for key, value in data.items():
         if key in TRAINING_FIELDS:
             setattr(event, key, value)
+    _check_choices(actor, event, linked)
     event.country = countries.normalise(event.country)
     _check_training(event, listed=_listed(event))
     event.save()
@@ -218,6 +237,7 @@ def _check_competition(entry: Competition) -> None:
 def competition_save(
     *, institution: Institution, data: Mapping[str, Any], actor: Any, entry: Competition | None = None
 ) -> Competition:
+    linked: dict[str, Any] | None = None
     if entry is None:
         entry = Competition(institution=institution)
         before: dict[str, Any] = {}
@@ -226,9 +246,11 @@ def competition_save(
         if entry.archived_at is not None:
             raise EventError(_("An archived record cannot be changed; restore it first."))
         before = audit.snapshot(entry, COMPETITION_FIELDS)
+        linked = choices.link_ids(entry, ("org_unit",))
     for key, value in data.items():
         if key in COMPETITION_FIELDS:
             setattr(entry, key, value)
+    _check_choices(actor, entry, linked)
     entry.country = countries.normalise(entry.country)
     _check_competition(entry)
     created = entry.pk is None

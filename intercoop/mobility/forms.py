@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from intercoop.agreements import selectors as agreement_selectors
 from intercoop.agreements.forms import DATE, PersonField
-from intercoop.agreements.models import Agreement
 from intercoop.core import countries
 from intercoop.core.forms import BootstrapFormMixin, set_queryset, style_fields
 from intercoop.mobility.models import (
@@ -21,10 +21,11 @@ from intercoop.mobility.models import (
     ParticipantKind,
     TrainingEvent,
 )
+from intercoop.org import selectors as org_selectors
 from intercoop.org.forms import UnitChoiceField
 from intercoop.org.models import OrgUnit, Person
+from intercoop.partners import selectors as partner_selectors
 from intercoop.partners.forms import PartnerField
-from intercoop.partners.models import Partner
 
 
 class MobilityForm(BootstrapFormMixin, forms.ModelForm):
@@ -72,26 +73,14 @@ class MobilityForm(BootstrapFormMixin, forms.ModelForm):
             "host_partner": PartnerField,
         }
 
-    def __init__(self, *args: Any, institution_id: int, units: list[OrgUnit], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, units: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_queryset(
-            self,
-            "person",
-            Person.objects.filter(institution_id=institution_id, archived_at__isnull=True).select_related(
-                "org_unit"
-            ),
-        )
-        set_queryset(self, "org_unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
-        partners = Partner.objects.filter(
-            institution_id=institution_id, archived_at__isnull=True, merged_into__isnull=True
-        ).order_by("name")
+        set_queryset(self, "person", org_selectors.person_choices(user, keep=[self.instance.person_id]))
+        set_queryset(self, "org_unit", units)
+        partners = partner_selectors.partner_choices(user)
         set_queryset(self, "home_partner", partners)
         set_queryset(self, "host_partner", partners)
-        set_queryset(
-            self,
-            "agreement",
-            Agreement.objects.filter(institution_id=institution_id, archived_at__isnull=True),
-        )
+        set_queryset(self, "agreement", agreement_selectors.agreement_choices(user))
         self.fields["country"].choices = [("", "—"), *countries.choices()]  # type: ignore[attr-defined]
         self.fields["nationality"].choices = [("", "—"), *countries.choices()]  # type: ignore[attr-defined]
         self.fields["org_unit"].required = True
@@ -119,7 +108,7 @@ class MobilityFilterForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_queryset(self, "unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
+        set_queryset(self, "unit", units)
         self.fields["country"].choices = [("", "—"), *countries.choices()]  # type: ignore[attr-defined]
 
 
@@ -128,29 +117,13 @@ class CancelForm(BootstrapFormMixin, forms.Form):
 
 
 class StayFormMixin(BootstrapFormMixin):
-    def limit(self, institution_id: int, units: list[OrgUnit]) -> None:
+    def limit(self, user: Any, units: list[OrgUnit]) -> None:
         form: Any = self
-        foreigners = (
-            Person.objects.filter(institution_id=institution_id, archived_at__isnull=True)
-            .exclude(nationality="CN")
-            .select_related("org_unit")
-        )
-        set_queryset(form, "person", foreigners)
-        set_queryset(
-            form,
-            "responsible",
-            Person.objects.filter(institution_id=institution_id, archived_at__isnull=True, nationality="CN")
-            .exclude(kind=Person.Kind.STUDENT)
-            .select_related("org_unit"),
-        )
-        set_queryset(form, "org_unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
-        set_queryset(
-            form,
-            "home_partner",
-            Partner.objects.filter(
-                institution_id=institution_id, archived_at__isnull=True, merged_into__isnull=True
-            ).order_by("name"),
-        )
+        people = org_selectors.person_choices(user)
+        set_queryset(form, "person", people.exclude(nationality="CN"))
+        set_queryset(form, "responsible", people.filter(nationality="CN").exclude(kind=Person.Kind.STUDENT))
+        set_queryset(form, "org_unit", units)
+        set_queryset(form, "home_partner", partner_selectors.partner_choices(user))
 
 
 STAY_WIDGETS = {
@@ -195,9 +168,9 @@ class StudentForm(StayFormMixin, forms.ModelForm):
         widgets = {**STAY_WIDGETS, "enrolled_on": DATE, "expected_end": DATE, "left_on": DATE}
         field_classes = STAY_CLASSES
 
-    def __init__(self, *args: Any, institution_id: int, units: list[OrgUnit], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, units: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.limit(institution_id, units)
+        self.limit(user, units)
 
 
 class ExpertForm(StayFormMixin, forms.ModelForm):
@@ -234,9 +207,9 @@ class ExpertForm(StayFormMixin, forms.ModelForm):
         }
         field_classes = STAY_CLASSES
 
-    def __init__(self, *args: Any, institution_id: int, units: list[OrgUnit], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, units: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.limit(institution_id, units)
+        self.limit(user, units)
 
 
 class StayFilterForm(BootstrapFormMixin, forms.Form):
@@ -256,7 +229,7 @@ class StayFilterForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_queryset(self, "unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
+        set_queryset(self, "unit", units)
         self.fields["country"].choices = [("", "—"), *countries.choices()]  # type: ignore[attr-defined]
 
 
@@ -281,21 +254,11 @@ class TrainingForm(BootstrapFormMixin, forms.ModelForm):
         widgets = {"start_date": DATE, "end_date": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
         field_classes = {"org_unit": UnitChoiceField, "partner": PartnerField}
 
-    def __init__(self, *args: Any, institution_id: int, units: list[OrgUnit], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, units: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_queryset(self, "org_unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
-        set_queryset(
-            self,
-            "partner",
-            Partner.objects.filter(
-                institution_id=institution_id, archived_at__isnull=True, merged_into__isnull=True
-            ).order_by("name"),
-        )
-        set_queryset(
-            self,
-            "agreement",
-            Agreement.objects.filter(institution_id=institution_id, archived_at__isnull=True),
-        )
+        set_queryset(self, "org_unit", units)
+        set_queryset(self, "partner", partner_selectors.partner_choices(user))
+        set_queryset(self, "agreement", agreement_selectors.agreement_choices(user))
         self.fields["country"].choices = [("", "—"), *countries.choices()]  # type: ignore[attr-defined]
 
 
@@ -330,9 +293,9 @@ class CompetitionForm(BootstrapFormMixin, forms.ModelForm):
         }
         field_classes = {"org_unit": UnitChoiceField}
 
-    def __init__(self, *args: Any, institution_id: int, units: list[OrgUnit], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, units: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_queryset(self, "org_unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
+        set_queryset(self, "org_unit", units)
         self.fields["country"].choices = [("", "—"), *countries.choices()]  # type: ignore[attr-defined]
 
 
@@ -347,7 +310,7 @@ class EventFilterForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_queryset(self, "unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
+        set_queryset(self, "unit", units)
         self.fields["country"].choices = [("", "—"), *countries.choices()]  # type: ignore[attr-defined]
 
 
@@ -380,13 +343,11 @@ class CallForm(BootstrapFormMixin, forms.ModelForm):
         }
         field_classes = {"org_unit": UnitChoiceField}
 
-    def __init__(self, *args: Any, institution_id: int, units: list[OrgUnit], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, units: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_queryset(self, "org_unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
-        partners = Partner.objects.filter(
-            institution_id=institution_id, archived_at__isnull=True, merged_into__isnull=True
-        ).order_by("name")
-        agreements = Agreement.objects.filter(institution_id=institution_id, archived_at__isnull=True)
+        set_queryset(self, "org_unit", units)
+        partners = partner_selectors.partner_choices(user)
+        agreements = agreement_selectors.agreement_choices(user)
         for i in range(1, PLACE_ROWS + 1):
             self.fields[f"partner_{i}"] = PartnerField(
                 label=_("Partner %(n)s") % {"n": i}, queryset=partners, required=i == 1

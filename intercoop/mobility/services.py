@@ -15,11 +15,16 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from intercoop.core import audit, countries, numbering
+from intercoop.agreements import selectors as agreement_selectors
+from intercoop.core import audit, choices, countries, numbering
+from intercoop.core.access import access_for
 from intercoop.core.archiving import set_archived
 from intercoop.core.errors import ConflictError, DomainError
 from intercoop.mobility.models import Direction, Mobility
+from intercoop.mobility.permissions import MOBILITY_EDIT
+from intercoop.org import selectors as org_selectors
 from intercoop.org.models import Institution
+from intercoop.partners import selectors as partner_selectors
 
 FIELDS = (
     "direction",
@@ -156,9 +161,34 @@ def _status_from_dates(mobility: Mobility) -> None:
         mobility.status = Mobility.Status.CONFIRMED if mobility.start_date else Mobility.Status.PLANNED
 
 
+LINKS = ("org_unit", "person", "home_partner", "host_partner", "agreement")
+
+
+def check_choices(actor: Any, mobility: Mobility, before: dict[str, Any] | None = None) -> None:
+    """What the actor may name (core.choices): a unit they record mobilities for (none: the office only),
+    a person they may see, partners of the directory, an agreement they may see. Kept links may stay."""
+    if actor is None:
+        return
+    if mobility.org_unit_id is None and not access_for(actor).can_institution_wide(MOBILITY_EDIT):
+        raise MobilityError(_("Choose the unit the mobility belongs to."), field="org_unit")
+    partners = partner_selectors.partner_choices(actor)
+    choices.require_changed(
+        mobility,
+        before,
+        {
+            "org_unit": lambda: org_selectors.units_for(actor, MOBILITY_EDIT),
+            "person": lambda: org_selectors.person_choices(actor),
+            "home_partner": partners,
+            "host_partner": partners,
+            "agreement": lambda: agreement_selectors.agreement_choices(actor),
+        },
+    )
+
+
 @transaction.atomic
 def mobility_create(*, institution: Institution, data: Mapping[str, Any], actor: Any) -> Mobility:
     mobility = Mobility(institution=institution, **{k: v for k, v in data.items() if k in FIELDS})
+    check_choices(actor, mobility)
     mobility.country = countries.normalise(mobility.country)
     _fill_from_person(mobility)
     _status_from_dates(mobility)
@@ -181,9 +211,11 @@ def mobility_update(*, mobility: Mobility, data: Mapping[str, Any], actor: Any) 
     if mobility.archived_at is not None:
         raise MobilityError(_("An archived mobility cannot be changed; restore it first."))
     before = audit.snapshot(mobility, TRACKED)
+    linked = choices.link_ids(mobility, LINKS)
     for key, value in data.items():
         if key in FIELDS:
             setattr(mobility, key, value)
+    check_choices(actor, mobility, linked)
     mobility.country = countries.normalise(mobility.country)
     _status_from_dates(mobility)
     check(mobility)

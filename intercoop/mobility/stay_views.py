@@ -130,7 +130,7 @@ def stay_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpRes
     )
     institution = org_selectors.institution_of(request.user)
     units = units_for(request.user, STAY_EDIT)
-    form = k.form(request.POST or None, instance=stay, institution_id=institution.pk, units=units)
+    form = k.form(request.POST or None, instance=stay, user=request.user, units=units)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data.get(name) for name in form.Meta.fields}
         try:

@@ -22,11 +22,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from intercoop.core import audit
+from intercoop.core import audit, choices
 from intercoop.core.archiving import set_archived
 from intercoop.core.errors import ConflictError, DomainError
 from intercoop.mobility.models import ForeignExpert, ForeignStay, InternationalStudent, VisaType
+from intercoop.mobility.permissions import STAY_EDIT
+from intercoop.org import selectors as org_selectors
 from intercoop.org.models import Institution
+from intercoop.partners import selectors as partner_selectors
 
 LONG_STAY_VISAS = (VisaType.X1, VisaType.Z, VisaType.R)
 
@@ -269,12 +272,35 @@ def _action(stay: ForeignStay) -> str:
     return "mobility.student" if isinstance(stay, InternationalStudent) else "mobility.expert"
 
 
+STAY_LINKS = ("person", "org_unit", "responsible", "home_partner")
+
+
+def _check_choices(actor: Any, stay: ForeignStay, before: dict[str, Any] | None) -> None:
+    """What the actor may name (core.choices): a person they may see (so a clash with another college's
+    record is never told), a unit they keep records for, a responsible person they may see, a partner of the
+    directory. Kept links may stay."""
+    if actor is None:
+        return
+    people = org_selectors.person_choices(actor)
+    choices.require_changed(
+        stay,
+        before,
+        {
+            "person": people,
+            "org_unit": lambda: org_selectors.units_for(actor, STAY_EDIT),
+            "responsible": people,
+            "home_partner": lambda: partner_selectors.partner_choices(actor),
+        },
+    )
+
+
 @transaction.atomic
 def stay_create(
     *, model: type[ForeignStay], institution: Institution, data: Mapping[str, Any], actor: Any
 ) -> Any:
     fields = STUDENT_FIELDS if model is InternationalStudent else EXPERT_FIELDS
     stay = model(institution=institution, **{k: v for k, v in data.items() if k in fields})
+    _check_choices(actor, stay, None)
     check_stay(stay)
     stay.save()
     audit.record(
@@ -290,9 +316,11 @@ def stay_update(*, stay: ForeignStay, data: Mapping[str, Any], actor: Any) -> An
         raise StayError(_("An archived record cannot be changed; restore it first."))
     fields = _fields(stay)
     before = audit.snapshot(stay, fields)
+    linked = choices.link_ids(stay, STAY_LINKS)
     for key, value in data.items():
         if key in fields:
             setattr(stay, key, value)
+    _check_choices(actor, stay, linked)
     check_stay(stay)
     stay.save()
     changes = audit.diff(before, audit.snapshot(stay, fields))

@@ -104,7 +104,7 @@ def mobility_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     mobility = selectors.mobility_get_for_user(user=request.user, pk=pk, code=MOBILITY_EDIT) if pk else None
     institution = org_selectors.institution_of(request.user)
     units = units_for(request.user, MOBILITY_EDIT)
-    form = MobilityForm(request.POST or None, instance=mobility, institution_id=institution.pk, units=units)
+    form = MobilityForm(request.POST or None, instance=mobility, user=request.user, units=units)
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data.get(k) for k in form.Meta.fields}
         try:

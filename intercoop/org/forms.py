@@ -33,7 +33,7 @@ class PersonForm(BootstrapFormMixin, forms.ModelForm):
         nationality = self.fields["nationality"]
         assert isinstance(nationality, forms.ChoiceField)
         nationality.choices = countries.choices()
-        set_queryset(self, "org_unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
+        set_queryset(self, "org_unit", units)
         self.fields["org_unit"].required = False
         if not show_sensitive:
             for name in Person.SENSITIVE_FIELDS:
@@ -51,7 +51,7 @@ class UnitForm(BootstrapFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_queryset(self, "parent", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
+        set_queryset(self, "parent", units)
         self.fields["parent"].required = False
 
 
@@ -68,4 +68,4 @@ class PersonFilterForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_queryset(self, "unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
+        set_queryset(self, "unit", units)

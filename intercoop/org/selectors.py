@@ -140,15 +140,68 @@ def units_for_user(*, access: Access, include_archived: bool = False) -> list[Or
     return _tree_order(units)
 
 
+RECORDING_KINDS = tuple(k for k in OrgUnit.Kind if k != OrgUnit.Kind.LEADERSHIP)
+
+
 def units_for(user: Any, code: str | None = None) -> list[OrgUnit]:
     """Units the user sees (for filters), or, with ``code``, those under which the user may do ``code``:
     every unit for the office, a liaison's subtree. School leadership records nothing."""
+    return unit_choices(user, code, kinds=RECORDING_KINDS)
+
+
+# -- choices: what a user may name in a write (core.choices) --------------------------------------------
+
+
+def unit_choices(
+    user: Any, code: str | None = None, *, kinds: Any = None, own_line: bool = False
+) -> list[OrgUnit]:
+    """The active units the user may name for ``code``, in tree order (one query, two with ``own_line``).
+
+    Institution-wide holders of ``code`` may name every unit, a liaison the units of their subtree. With
+    ``own_line``, a user who holds ``code`` for their own records (a teacher) may also name their own
+    unit and the units above it, school leadership excepted. Without ``code``: every unit the user sees.
+    ``kinds`` keeps only units of those kinds.
+    """
     access = access_for(user)
-    units = [u for u in units_for_user(access=access) if u.kind != OrgUnit.Kind.LEADERSHIP]
+    units = units_for_user(access=access)
+    if kinds is not None:
+        units = [u for u in units if u.kind in kinds]
     if code is None or access.can_institution_wide(code):
         return units
     paths = access.unit_paths(code)
-    return [u for u in units if any(u.path.startswith(p) for p in paths)]
+    own_path = None
+    if own_line and code in access.own and access.person_id is not None:
+        own_path = (
+            Person.objects.filter(pk=access.person_id, archived_at__isnull=True)
+            .values_list("org_unit__path", flat=True)
+            .first()
+        )
+    return [
+        u
+        for u in units
+        if any(u.path.startswith(p) for p in paths)
+        or (own_path and own_path.startswith(u.path) and u.kind != OrgUnit.Kind.LEADERSHIP)
+    ]
+
+
+def person_choices(
+    user: Any, code: str = PERSON_VIEW, *, kinds: Any = None, keep: Any = ()
+) -> QuerySet[Person]:
+    """The active people the user may name in a write: those the user may see for ``code``.
+
+    A liaison names the people of their college, a teacher or student only themselves, the office anyone
+    of the institution. Naming someone shows their name back, so it needs the right to see them. ``keep``:
+    ids a record already names, which may stay on an edit form (the service lets an unchanged link be).
+    """
+    access = access_for(user)
+    visible = person_scope(access, code)
+    kept = [pk for pk in keep if pk]
+    if kept and access.institution_id is not None:
+        visible |= Q(pk__in=kept, institution_id=access.institution_id)
+    qs = Person.objects.filter(visible, archived_at__isnull=True)
+    if kinds is not None:
+        qs = qs.filter(kind__in=list(kinds))
+    return qs.select_related("org_unit").order_by("name", "id")
 
 
 def _tree_order(units: list[OrgUnit]) -> list[OrgUnit]:

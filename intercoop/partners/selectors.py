@@ -33,6 +33,17 @@ def partner_get_for_user(*, user: Any, pk: Any, for_write: bool = False) -> Part
     return partner
 
 
+def partner_choices(user: Any) -> QuerySet[Partner]:
+    """The partners the user may link to a record: the institution's active, unmerged partners, for users
+    who may see the partner directory (core.choices)."""
+    access = access_for(user)
+    if not can(access, PARTNER_VIEW):
+        return Partner.objects.none()
+    return Partner.objects.filter(
+        institution_id=access.own_institution(), archived_at__isnull=True, merged_into__isnull=True
+    ).order_by("name", "id")
+
+
 def partner_list(
     *,
     access: Access,

@@ -21,7 +21,7 @@ class PlanForm(BootstrapFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, colleges: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_queryset(self, "org_unit", OrgUnit.objects.filter(pk__in=[c.pk for c in colleges]))
+        set_queryset(self, "org_unit", colleges)
 
 
 def indicator_choices(college_only: bool = False) -> list[tuple[str, str]]:
@@ -39,7 +39,7 @@ class TargetForm(BootstrapFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, colleges: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["indicator"].choices = [("", "—"), *indicator_choices()]  # type: ignore[attr-defined]
-        set_queryset(self, "org_unit", OrgUnit.objects.filter(pk__in=[c.pk for c in colleges]))
+        set_queryset(self, "org_unit", colleges)
         self.fields["org_unit"].empty_label = str(_("Whole institution"))  # type: ignore[attr-defined]
 
 

@@ -9,21 +9,20 @@ from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from intercoop.agreements.models import Agreement
 from intercoop.approvals import selectors as approval_selectors
 from intercoop.approvals.api import StepOut, step_out
 from intercoop.core.access import access_for
+from intercoop.core.choices import pick, pick_many
 from intercoop.core.periods import period_bounds
 from intercoop.org import selectors as org_selectors
-from intercoop.org.models import OrgUnit, Person
-from intercoop.partners.models import Partner
+from intercoop.org.models import OrgUnit
+from intercoop.partners import selectors as partner_selectors
 from intercoop.travel import selectors, services
 from intercoop.travel.models import (
     BudgetLine,
     FundSource,
     Objection,
     PassportLoan,
-    PlannedTrip,
     Purpose,
     Trip,
     TripDocument,
@@ -258,37 +257,39 @@ def _detail(t: Trip) -> dict[str, Any]:
     return data
 
 
-def _own(model: Any, request: HttpRequest, pk: int | None) -> Any:
-    if pk is None:
-        return None
-    obj = model.objects.filter(pk=pk, institution_id=access_for(request.user).own_institution()).first()
-    if obj is None:
-        raise Http404
-    return obj
+def _payload(request: HttpRequest, payload: TripIn, trip: Trip | None = None) -> dict[str, Any]:
+    """The payload with every id resolved among what the user may name (core.choices): 404 otherwise.
+    Links the trip already has may stay, as on the page."""
+    user = request.user
 
+    def link(choices: Any, field: str, pk: int | None) -> Any:
+        if trip is not None and pk is not None and pk == getattr(trip, f"{field}_id"):
+            return getattr(trip, field)
+        return pick(choices, pk)
 
-def _payload(request: HttpRequest, payload: TripIn) -> dict[str, Any]:
-    unit = org_selectors.unit_get_for_user(user=request.user, pk=payload.org_unit_id)
-    access = access_for(request.user)
-    if not access.can(TRIP_APPLY, unit_path=unit.path, person_id=payload.applicant_id):
-        raise Http404
+    people = selectors.traveller_choices(user)
+    member_people = {} if trip is None else {m.person_id: m.person for m in selectors.members_of(trip)}
     return {
         "data": {
             "title": payload.title,
             "purpose": payload.purpose,
-            "org_unit": unit,
-            "applicant": _own(Person, request, payload.applicant_id),
+            "org_unit": link(selectors.unit_choices(user), "org_unit", payload.org_unit_id),
+            "applicant": link(people, "applicant", payload.applicant_id),
             "departure": payload.departure,
             "return_on": payload.return_on,
-            "inviting_partner": _own(Partner, request, payload.inviting_partner_id),
-            "agreement": _own(Agreement, request, payload.agreement_id),
-            "planned_trip": _own(PlannedTrip, request, payload.planned_trip_id),
+            "inviting_partner": link(
+                selectors.inviting_partner_choices(user), "inviting_partner", payload.inviting_partner_id
+            ),
+            "agreement": link(selectors.agreement_choices(user), "agreement", payload.agreement_id),
+            "planned_trip": link(
+                selectors.planned_trip_choices(user, trip), "planned_trip", payload.planned_trip_id
+            ),
             "fund_source": payload.fund_source,
             "led_by_school_leader": payload.led_by_school_leader,
             "itinerary": payload.itinerary,
         },
-        "members": [_own(Person, request, pk) for pk in payload.member_ids],
-        "leader": _own(Person, request, payload.leader_id),
+        "members": [member_people.get(pk) or pick(people, pk) for pk in payload.member_ids],
+        "leader": member_people.get(payload.leader_id) or pick(people, payload.leader_id),
         "destinations": [
             services.Destination(country=d.country, city=d.city, days=d.days) for d in payload.destinations
         ],
@@ -344,7 +345,7 @@ def trip_create(request: HttpRequest, payload: TripIn) -> Status[dict[str, Any]]
 )
 def trip_update(request: HttpRequest, trip_id: int, payload: TripIn) -> dict[str, Any]:
     trip = selectors.trip_get_for_user(user=request.user, pk=trip_id, code=TRIP_APPLY)
-    services.trip_update(trip=trip, actor=request.user, **_payload(request, payload))
+    services.trip_update(trip=trip, actor=request.user, **_payload(request, payload, trip))
     return _detail(selectors.trip_get_for_user(user=request.user, pk=trip_id))
 
 
@@ -410,7 +411,7 @@ def objection_create(request: HttpRequest, trip_id: int, payload: ObjectionIn) -
 
 @router.post("/travel/objections/{objection_id}/resolve", response=ObjectionOut)
 def objection_resolve(request: HttpRequest, objection_id: int, payload: ResolveIn) -> Objection:
-    objection = _own(Objection, request, objection_id)
+    objection = selectors.trip_child_get_for_user(user=request.user, model=Objection, pk=objection_id)
     _managed(request, objection.trip_id)
     return services.objection_resolve(
         objection=objection, outcome=payload.outcome, resolution=payload.resolution, actor=request.user
@@ -429,7 +430,7 @@ def mission_issue(request: HttpRequest, trip_id: int) -> dict[str, Any]:
 @router.post("/travel/trips/{trip_id}/passports", response={201: PassportOut})
 def passport_issue(request: HttpRequest, trip_id: int, payload: PassportIn) -> Status[PassportLoan]:
     trip = _managed(request, trip_id)
-    person = _own(Person, request, payload.person_id)
+    person = pick(selectors.traveller_choices(request.user), payload.person_id)
     return Status(
         201,
         services.passport_issue(trip=trip, person=person, issued_on=payload.issued_on, actor=request.user),
@@ -438,7 +439,7 @@ def passport_issue(request: HttpRequest, trip_id: int, payload: PassportIn) -> S
 
 @router.post("/travel/passports/{loan_id}/return", response=PassportOut)
 def passport_return(request: HttpRequest, loan_id: int, payload: PassportReturnIn) -> PassportLoan:
-    loan = _own(PassportLoan, request, loan_id)
+    loan = selectors.trip_child_get_for_user(user=request.user, model=PassportLoan, pk=loan_id)
     _managed(request, loan.trip_id)
     return services.passport_return(loan=loan, returned_on=payload.returned_on, actor=request.user)
 
@@ -454,8 +455,8 @@ def report_submit(request: HttpRequest, trip_id: int, payload: ReportIn) -> dict
         trip=trip,
         text=payload.text,
         outcomes=payload.outcomes,
-        partners=[_own(Partner, request, pk) for pk in payload.partner_ids],
-        agreements=[_own(Agreement, request, pk) for pk in payload.agreement_ids],
+        partners=pick_many(partner_selectors.partner_choices(request.user), payload.partner_ids),
+        agreements=pick_many(selectors.agreement_choices(request.user), payload.agreement_ids),
         actor=request.user,
     )
     return _detail(selectors.trip_get_for_user(user=request.user, pk=trip_id))

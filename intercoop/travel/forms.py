@@ -12,7 +12,9 @@ from intercoop.core import countries
 from intercoop.core.forms import BootstrapFormMixin, set_queryset, style_fields
 from intercoop.org.forms import UnitChoiceField
 from intercoop.org.models import OrgUnit, Person
+from intercoop.partners import selectors as partner_selectors
 from intercoop.partners.models import Partner
+from intercoop.travel import selectors
 from intercoop.travel.models import (
     BudgetLine,
     FundSource,
@@ -71,34 +73,17 @@ class TripForm(BootstrapFormMixin, forms.ModelForm):
             "planned_trip": PlannedTripField,
         }
 
-    def __init__(
-        self, *args: Any, institution_id: int, units: list[OrgUnit], plan_lines: Any, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        people = Person.objects.filter(
-            institution_id=institution_id,
-            archived_at__isnull=True,
-            kind__in=[Person.Kind.STAFF, Person.Kind.TEACHER],
-        ).select_related("org_unit")
+        trip = self.instance if self.instance.pk else None
+        people = selectors.traveller_choices(user)
         set_queryset(self, "members", people)
         set_queryset(self, "leader", people)
         set_queryset(self, "applicant", people)
-        set_queryset(self, "org_unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
-        set_queryset(
-            self,
-            "inviting_partner",
-            Partner.objects.filter(
-                institution_id=institution_id, archived_at__isnull=True, merged_into__isnull=True
-            )
-            .exclude(country="CN")
-            .order_by("name"),
-        )
-        set_queryset(
-            self,
-            "agreement",
-            Agreement.objects.filter(institution_id=institution_id, archived_at__isnull=True),
-        )
-        set_queryset(self, "planned_trip", plan_lines)
+        set_queryset(self, "org_unit", selectors.unit_choices(user))
+        set_queryset(self, "inviting_partner", selectors.inviting_partner_choices(user))
+        set_queryset(self, "agreement", selectors.agreement_choices(user))
+        set_queryset(self, "planned_trip", selectors.planned_trip_choices(user, trip))
         self.fields["inviting_partner"].required = False
         language_choices = [("", "—"), *countries.choices()]
         for i in range(1, DESTINATION_ROWS + 1):
@@ -188,7 +173,7 @@ class TripFilterForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_queryset(self, "unit", OrgUnit.objects.filter(pk__in=[u.pk for u in units]))
+        set_queryset(self, "unit", units)
         self.fields["country"].choices = [("", "—"), *countries.choices()]  # type: ignore[attr-defined]
 
 
@@ -247,20 +232,10 @@ class ReportForm(BootstrapFormMixin, forms.Form):
         label=_("Photos or files"), required=False, help_text=_("PDF, PNG or JPEG, at most 20 MB.")
     )
 
-    def __init__(self, *args: Any, institution_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_queryset(
-            self,
-            "partners",
-            Partner.objects.filter(
-                institution_id=institution_id, archived_at__isnull=True, merged_into__isnull=True
-            ).order_by("name"),
-        )
-        set_queryset(
-            self,
-            "agreements",
-            Agreement.objects.filter(institution_id=institution_id, archived_at__isnull=True),
-        )
+        set_queryset(self, "partners", partner_selectors.partner_choices(user))
+        set_queryset(self, "agreements", selectors.agreement_choices(user))
 
 
 class CancelForm(BootstrapFormMixin, forms.Form):
@@ -272,12 +247,6 @@ class PlanLineForm(BootstrapFormMixin, forms.ModelForm):
         model = PlannedTrip
         fields = ["title", "purpose", "countries", "month", "people", "days", "partner", "budget"]
 
-    def __init__(self, *args: Any, institution_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_queryset(
-            self,
-            "partner",
-            Partner.objects.filter(
-                institution_id=institution_id, archived_at__isnull=True, merged_into__isnull=True
-            ).order_by("name"),
-        )
+        set_queryset(self, "partner", partner_selectors.partner_choices(user))

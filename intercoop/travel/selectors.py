@@ -12,13 +12,16 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
+from intercoop.agreements import selectors as agreement_selectors
 from intercoop.approvals import selectors as approval_selectors
 from intercoop.core.access import NOTHING, Access, access_for, parse_pk
 from intercoop.core.countries import name as country_name
 from intercoop.core.names import localized
 from intercoop.core.periods import days_within
 from intercoop.core.workdays import calendar_for
-from intercoop.org.models import Institution, OrgUnit
+from intercoop.org import selectors as org_selectors
+from intercoop.org.models import Institution, OrgUnit, Person
+from intercoop.partners import selectors as partner_selectors
 from intercoop.travel.config import settings_for
 from intercoop.travel.models import (
     TEACHING_PURPOSES,
@@ -26,13 +29,14 @@ from intercoop.travel.models import (
     BudgetLine,
     Objection,
     PassportLoan,
+    PlannedTrip,
     Purpose,
     Trip,
     TripDestination,
     TripDocument,
     TripMember,
 )
-from intercoop.travel.permissions import PLAN_APPROVE, PLAN_EDIT, TRIP_VIEW
+from intercoop.travel.permissions import PLAN_APPROVE, PLAN_EDIT, TRIP_APPLY, TRIP_VIEW
 
 KIND = "travel.trip"
 S = Trip.Status
@@ -80,9 +84,85 @@ def trip_get_for_user(*, user: Any, pk: Any, code: str = TRIP_VIEW) -> Trip:
     return trip
 
 
+def trip_child_get_for_user(*, user: Any, model: type[Any], pk: Any) -> Any:
+    """An objection or passport loan of a trip the user may see; 404 otherwise."""
+    access = access_for(user)
+    trips = Trip.objects.filter(trip_scope(user, access)).values("pk")
+    obj = model.objects.filter(trip_id__in=trips, pk=parse_pk(pk)).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
 def may(user: Any, trip: Trip, code: str) -> bool:
     access = access_for(user)
     return Trip.objects.filter(trip_scope(user, access, code), pk=trip.pk).exists()
+
+
+# -- choices: what an applicant may name (core.choices) ---------------------------------------------------
+
+TRIP_UNIT_KINDS = (
+    OrgUnit.Kind.SECONDARY_COLLEGE,
+    OrgUnit.Kind.DEPARTMENT,
+    OrgUnit.Kind.SCHOOL_OFFICE,
+    OrgUnit.Kind.LEADERSHIP,
+)
+TRAVELLER_KINDS = (Person.Kind.STAFF, Person.Kind.TEACHER)
+
+
+def unit_choices(user: Any) -> list[OrgUnit]:
+    """Units a trip may be filed under: all for the office, a liaison's subtree, a teacher's own unit and the
+    units above it (school leadership excepted)."""
+    return org_selectors.unit_choices(user, TRIP_APPLY, kinds=TRIP_UNIT_KINDS, own_line=True)
+
+
+def traveller_choices(user: Any) -> QuerySet[Person]:
+    """Staff and teachers the user may name as applicant, members or leader: the people the user may see
+    and, for a teacher who applies for their own trips, the staff and teachers of their own college (a
+    delegation of colleagues; never students, never another college)."""
+    access = access_for(user)
+    people = org_selectors.person_choices(user, kinds=TRAVELLER_KINDS)
+    if TRIP_APPLY not in access.own or access.person_id is None or access.can_institution_wide(TRIP_APPLY):
+        return people
+    line = [u for u in unit_choices(user) if u.path not in access.unit_paths(TRIP_APPLY)]
+    colleges = [u for u in line if u.kind == OrgUnit.Kind.SECONDARY_COLLEGE] or line[-1:]
+    if not colleges:
+        return people
+    colleagues = Person.objects.filter(
+        institution_id=access.own_institution(),
+        org_unit__path__startswith=colleges[0].path,
+        kind__in=TRAVELLER_KINDS,
+        archived_at__isnull=True,
+    )
+    return (people | colleagues).select_related("org_unit").order_by("name", "id")
+
+
+def inviting_partner_choices(user: Any) -> QuerySet[Any]:
+    return partner_selectors.partner_choices(user).exclude(country="CN")
+
+
+def agreement_choices(user: Any) -> QuerySet[Any]:
+    return agreement_selectors.agreement_choices(user)
+
+
+def planned_trip_choices(user: Any, trip: Trip | None = None) -> QuerySet[PlannedTrip]:
+    """Lines of this and next year's approved plans of the units the user may file under, and the line the
+    trip already names."""
+    access = access_for(user)
+    if access.institution_id is None:
+        return PlannedTrip.objects.none()
+    today = timezone.localdate()
+    units = [u.pk for u in unit_choices(user)]
+    qs = PlannedTrip.objects.filter(
+        institution_id=access.institution_id,
+        plan__status=AnnualPlan.Status.APPROVED,
+        plan__year__in=[today.year, today.year + 1],
+        plan__org_unit_id__in=units,
+        archived_at__isnull=True,
+    )
+    if trip is not None and trip.planned_trip_id:
+        qs = qs | PlannedTrip.objects.filter(pk=trip.planned_trip_id, institution_id=access.institution_id)
+    return qs.select_related("plan__org_unit").order_by("plan__year", "plan__org_unit__path", "month")
 
 
 def trip_list(

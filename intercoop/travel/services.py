@@ -20,13 +20,16 @@ from django.utils.translation import gettext as _
 from intercoop.agreements.models import Agreement
 from intercoop.approvals import services as approvals
 from intercoop.approvals.models import ApprovalRequest
-from intercoop.core import audit, countries, numbering
+from intercoop.core import audit, choices, countries, numbering
+from intercoop.core.access import access_for
 from intercoop.core.archiving import set_archived
 from intercoop.core.errors import ConflictError, DomainError, clean_or_raise
 from intercoop.core.uploads import DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, check_upload
 from intercoop.core.workdays import calendar_for
 from intercoop.org.models import Institution, OrgUnit, Person
+from intercoop.partners import selectors as partner_selectors
 from intercoop.partners.models import Partner
+from intercoop.travel import selectors
 from intercoop.travel.config import settings_for
 from intercoop.travel.models import (
     AnnualPlan,
@@ -42,6 +45,7 @@ from intercoop.travel.models import (
     TripMember,
     TripReport,
 )
+from intercoop.travel.permissions import TRIP_APPLY
 from intercoop.travel.selectors import KIND, report_due_on
 
 S = Trip.Status
@@ -90,6 +94,47 @@ def _next_number(institution: Institution, prefix: str, year: int, field: str) -
 
 
 # -- checks --------------------------------------------------------------------------------------------
+
+
+LINKS = ("org_unit", "applicant", "inviting_partner", "agreement", "planned_trip")
+
+
+def _check_choices(
+    actor: Any,
+    trip: Trip,
+    members: Sequence[Person],
+    leader: Person | None,
+    before: Mapping[str, Any] | None = None,
+    members_before: Sequence[int] = (),
+) -> None:
+    """What the actor may name: a unit they may file under, people they may see, partners and agreements
+    they may link, a line of a plan they may use. Links the trip already had may stay (``before``).
+
+    A user who applies only for their own records (a teacher) applies for a trip they take part in.
+    """
+    if actor is None:
+        return
+    before = before or {}
+
+    def changed(field: str) -> Any:
+        value = getattr(trip, f"{field}_id")
+        return getattr(trip, field) if value is not None and value != before.get(f"{field}_id") else None
+
+    choices.require(selectors.unit_choices(actor), changed("org_unit"), field="org_unit")
+    people = selectors.traveller_choices(actor)
+    choices.require(people, changed("applicant"), field="applicant")
+    choices.require(people, [m for m in members if m.pk not in members_before], field="members")
+    if leader is not None and leader.pk not in members_before:
+        choices.require(people, leader, field="leader")
+    choices.require(
+        selectors.inviting_partner_choices(actor), changed("inviting_partner"), field="inviting_partner"
+    )
+    choices.require(selectors.agreement_choices(actor), changed("agreement"), field="agreement")
+    choices.require(selectors.planned_trip_choices(actor), changed("planned_trip"), field="planned_trip")
+    access = access_for(actor)
+    own_only = not access.can_institution_wide(TRIP_APPLY) and not access.unit_paths(TRIP_APPLY)
+    if own_only and access.person_id not in {trip.applicant_id, *(m.pk for m in members)}:
+        raise TravelError(_("Apply for a trip you take part in."), field="applicant")
 
 
 def _check_trip(
@@ -297,6 +342,7 @@ def trip_create(
     """A new application, as a draft."""
     trip = Trip(institution=institution, **{k: v for k, v in data.items() if k in TRIP_FIELDS})
     destinations = _normalise(destinations)
+    _check_choices(actor, trip, members, leader)
     _check_trip(trip, members, leader, destinations, lines)
     assert leader is not None
     numbering.save_numbered(
@@ -336,10 +382,13 @@ def trip_update(
             _("A trip that is %(status)s cannot be edited.") % {"status": trip.get_status_display()}
         )
     before = audit.snapshot(trip, TRACKED)
+    linked = {f"{f}_id": getattr(trip, f"{f}_id") for f in LINKS}
+    members_before = list(trip.members.filter(archived_at__isnull=True).values_list("person_id", flat=True))
     for key, value in data.items():
         if key in TRIP_FIELDS:
             setattr(trip, key, value)
     destinations = _normalise(destinations)
+    _check_choices(actor, trip, members, leader, linked, members_before)
     _check_trip(trip, members, leader, destinations, lines)
     assert leader is not None
     trip.save()
@@ -661,6 +710,9 @@ def report_submit(
     for agreement in agreements:
         if agreement.institution_id != trip.institution_id:
             raise TravelError(_("Choose agreements of this institution."), field="agreements")
+    if actor is not None:
+        choices.require(partner_selectors.partner_choices(actor), list(partners), field="partners")
+        choices.require(selectors.agreement_choices(actor), list(agreements), field="agreements")
     report = TripReport.objects.create(
         institution_id=trip.institution_id,
         trip=trip,
@@ -810,10 +862,13 @@ def plan_line_save(
         raise TravelError(_("A submitted plan cannot be changed; ask the office to return it."))
     conf = settings_for(plan.institution)
     before = audit.snapshot(line, PLAN_LINE_FIELDS) if line is not None else {}
+    partner_before = line.partner_id if line is not None else None
     line = line or PlannedTrip(institution_id=plan.institution_id, plan=plan)
     for key in PLAN_LINE_FIELDS:
         if key in data:
             setattr(line, key, data[key])
+    if actor is not None and line.partner_id and line.partner_id != partner_before:
+        choices.require(partner_selectors.partner_choices(actor), line.partner, field="partner")
     codes = [countries.normalise(c) for c in str(line.countries).replace("，", ",").split(",") if c.strip()]
     unknown = [c for c in codes if not countries.is_valid(c)]
     if not codes or unknown:

@@ -40,7 +40,7 @@ from intercoop.travel.forms import (
     TripFilterForm,
     TripForm,
 )
-from intercoop.travel.models import AnnualPlan, Objection, PassportLoan, PlannedTrip, Trip, TripDocument
+from intercoop.travel.models import AnnualPlan, Objection, PassportLoan, Trip, TripDocument
 from intercoop.travel.permissions import (
     FIGURES_VIEW,
     PLAN_APPROVE,
@@ -55,36 +55,7 @@ S = Trip.Status
 
 
 def _units(request: HttpRequest) -> list[OrgUnit]:
-    return [
-        u
-        for u in org_selectors.units_for_user(access=access_for(request.user))
-        if u.kind
-        in (
-            OrgUnit.Kind.SECONDARY_COLLEGE,
-            OrgUnit.Kind.DEPARTMENT,
-            OrgUnit.Kind.SCHOOL_OFFICE,
-            OrgUnit.Kind.LEADERSHIP,
-        )
-    ]
-
-
-def _apply_units(request: HttpRequest) -> list[OrgUnit]:
-    """Units the user may apply for: all for the office, their subtree for a liaison, their own unit and its
-    college for a teacher."""
-    access = access_for(request.user)
-    units = _units(request)
-    if access.can_institution_wide(TRIP_APPLY):
-        return units
-    paths = access.unit_paths(TRIP_APPLY)
-    result = [u for u in units if any(u.path.startswith(p) for p in paths)]
-    own_unit = getattr(getattr(request.user, "person", None), "org_unit", None)
-    if own_unit is not None and TRIP_APPLY in access.own:
-        have = {r.pk for r in result}
-        own_line = OrgUnit.objects.filter(pk__in=own_unit.ancestor_ids, archived_at__isnull=True)
-        result += [
-            u for u in own_line.order_by("path") if u.kind != OrgUnit.Kind.LEADERSHIP and u.pk not in have
-        ]
-    return result
+    return org_selectors.unit_choices(request.user, kinds=selectors.TRIP_UNIT_KINDS)
 
 
 # -- trips ---------------------------------------------------------------------------------------------
@@ -140,19 +111,6 @@ def trip_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _plan_lines(request: HttpRequest, institution_id: int, trip: Trip | None) -> Any:
-    today = timezone.localdate()
-    qs = PlannedTrip.objects.filter(
-        institution_id=institution_id,
-        plan__status=AnnualPlan.Status.APPROVED,
-        plan__year__in=[today.year, today.year + 1],
-        archived_at__isnull=True,
-    ).select_related("plan__org_unit")
-    if trip is not None and trip.planned_trip_id:
-        qs = qs | PlannedTrip.objects.filter(pk=trip.planned_trip_id).select_related("plan__org_unit")
-    return qs.order_by("plan__year", "plan__org_unit__path", "month")
-
-
 def trip_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     require_anywhere(request.user, TRIP_APPLY)
     institution = org_selectors.institution_of(request.user)
@@ -166,27 +124,9 @@ def trip_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     initial: dict[str, Any] = {}
     if trip is None and person is not None:
         initial = {"applicant": person, "members": [person], "leader": person, "org_unit": person.org_unit}
-    units = _apply_units(request)
-    form = TripForm(
-        request.POST or None,
-        instance=trip,
-        initial=initial,
-        institution_id=institution.pk,
-        units=units,
-        plan_lines=_plan_lines(request, institution.pk, trip),
-    )
+    form = TripForm(request.POST or None, instance=trip, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in TripForm.Meta.fields}
-        access = access_for(request.user)
-        if (
-            not access.can_institution_wide(TRIP_APPLY)
-            and person is not None
-            and not access.unit_paths(TRIP_APPLY)
-        ):
-            # A teacher applies for themselves.
-            members = list(form.cleaned_data["members"])
-            if data["applicant"].pk != person.pk and person.pk not in {m.pk for m in members}:
-                form.add_error("applicant", _("Apply for a trip you take part in."))
         if not form.errors:
             try:
                 kwargs = {
@@ -293,7 +233,7 @@ def trip_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "objection_form": ObjectionForm(initial={"received_on": today}),
             "resolve_form": ResolveForm(),
             "return_form": ReturnForm(initial={"returned_on": today}),
-            "report_form": ReportForm(institution_id=trip.institution_id),
+            "report_form": ReportForm(user=request.user),
             "cancel_form": CancelForm(),
             "today_date": today,
             "history": audit.history_for(trip, can_see_sensitive=False),
@@ -513,7 +453,7 @@ def passport_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     trip = selectors.trip_get_for_user(user=request.user, pk=pk, code=TRIP_APPLY)
-    form = ReportForm(request.POST or None, request.FILES or None, institution_id=trip.institution_id)
+    form = ReportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             from django.db import transaction
@@ -659,7 +599,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     line = None
     if request.GET.get("line"):
         line = selectors.plan_lines(plan).filter(pk=request.GET["line"]).first()
-    form = PlanLineForm(request.POST or None, instance=line, institution_id=plan.institution_id)
+    form = PlanLineForm(request.POST or None, instance=line, user=request.user)
     if request.method == "POST":
         if not can_edit:
             raise Http404

@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 
+from intercoop.core.choices import NotAChoiceError
 from intercoop.core.errors import ConflictError
 from intercoop.core.models import AuditEntry
 from intercoop.core.periods import period_bounds
@@ -28,8 +29,12 @@ def record(world: Any, **data: Any) -> Mobility:
         "planned_start": dt.date(2026, 3, 1),
         "planned_end": dt.date(2026, 3, 10),
     }
+    actor = base.pop("actor", "office")
     base.update(data)
-    return services.mobility_create(institution=world.a, data=base, actor=world.user("office"))
+    actor = base.pop("actor", actor)
+    return services.mobility_create(
+        institution=world.a, data=base, actor=world.user(actor) if actor else None
+    )
 
 
 def test_a_mobility_gets_a_reference_a_status_from_its_dates_and_an_audit_entry(world: Any) -> None:
@@ -71,10 +76,27 @@ def test_bad_records_are_refused_naming_the_field_and_nothing_is_written(
 
 
 def test_a_partner_or_person_of_another_institution_is_refused(world: Any) -> None:
-    with pytest.raises(MobilityError):
-        record(world, host_partner=world.partners["b_partner"])
-    with pytest.raises(MobilityError):
-        record(world, person=world.people["b_person"])
+    # Named by a user: not among what they may name (404 on the API). By the system: not of this institution.
+    for actor, error in (("office", NotAChoiceError), (None, MobilityError)):
+        with pytest.raises(error):
+            record(world, host_partner=world.partners["b_partner"], actor=actor)
+        with pytest.raises(error):
+            record(world, person=world.people["b_person"], actor=actor)
+
+
+def test_a_liaison_names_only_their_college_s_people_units_and_agreements(world: Any) -> None:
+    before = Mobility.objects.count()
+    for field, value in (
+        ("person", world.people["student"]),  # a student of AUTO, hidden from the IT liaison
+        ("org_unit", world.units["AUTO"]),
+        ("agreement", world.agreements["secret"]),  # confidential, owned by AUTO
+    ):
+        data = {"org_unit": world.units["IT"], "person": world.people["it_teacher"], field: value}
+        with pytest.raises(NotAChoiceError) as err:
+            record(world, actor="liaison_b", **data)
+        assert err.value.field == field
+    assert Mobility.objects.count() == before
+    assert record(world, actor="liaison_b", org_unit=world.units["IT"], person=world.people["it_teacher"])
 
 
 def test_overlapping_mobilities_of_one_person_are_refused_unless_cancelled(world: Any) -> None:

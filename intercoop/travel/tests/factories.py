@@ -34,6 +34,13 @@ def trip(
     **data: Any,
 ) -> Trip:
     members = members if members is not None else [world.people["teacher"]]
+    # The teacher files their own trips; any other delegation is filed by the international office.
+    own = (
+        members == [world.people["teacher"]]
+        and data.get("applicant", world.people["teacher"]) == world.people["teacher"]
+        and data.get("org_unit", world.units["AUTO"]) in (world.units["AUTO"], world.units["AUTO-NEV"])
+    )
+    actor = world.user(data.pop("actor", "teacher" if own else "office"))
     created = services.trip_create(
         institution=world.a,
         data={
@@ -57,12 +64,10 @@ def trip(
         ]
         if budget
         else [],
-        actor=world.user("teacher"),
+        actor=actor,
     )
     if invitation:
-        services.document_add(
-            trip=created, upload=pdf(), kind=TripDocument.Kind.INVITATION, actor=world.user("teacher")
-        )
+        services.document_add(trip=created, upload=pdf(), kind=TripDocument.Kind.INVITATION, actor=actor)
     return created
 
 

@@ -8,6 +8,7 @@ import time_machine
 
 from intercoop.approvals import services as approvals
 from intercoop.approvals.models import ApprovalRequest, RequestStep
+from intercoop.core.choices import NotAChoiceError
 from intercoop.core.errors import ConflictError, DomainError
 from intercoop.core.models import AuditEntry
 from intercoop.core.periods import period_bounds
@@ -142,20 +143,52 @@ def test_return_before_departure_is_refused(world):
 
 
 def test_members_of_another_institution_or_too_many_are_refused(world):
-    with pytest.raises(TravelError, match="not an active person of this institution"):
-        factories.trip(
-            world,
-            departure=DEPARTURE,
-            members=[world.people["teacher"], world.people["b_person"]],
-            invitation=False,
-        )
+    for actor in ("office", None):  # the office may not name them; nor may the system itself
+        with pytest.raises(TravelError if actor is None else NotAChoiceError) as exc:
+            services.trip_create(
+                institution=world.a,
+                data={
+                    "title": "x",
+                    "purpose": "teaching",
+                    "org_unit": world.units["AUTO"],
+                    "applicant": world.people["teacher"],
+                    "departure": DEPARTURE,
+                    "return_on": DEPARTURE,
+                    "fund_source": "special_fund",
+                },
+                members=[world.people["teacher"], world.people["b_person"]],
+                leader=world.people["teacher"],
+                destinations=[services.Destination("MY", 1, "")],
+                actor=world.user(actor) if actor else None,
+            )
+        assert exc.value.field == "members"
     many = [
         org_factories.person(world.a, world.units["AUTO"], name=f"教师{i}", number=f"X{i}") for i in range(7)
     ]
     with pytest.raises(TravelError, match="at most 6 people; this one has 7"):
         factories.trip(world, departure=DEPARTURE, members=many, invitation=False)
     with pytest.raises(TravelError, match="leader must be one of the members"):
+        factories.trip(
+            world, departure=DEPARTURE, leader=world.people["it_teacher"], invitation=False, actor="office"
+        )
+
+
+def test_a_teacher_names_only_themselves_and_files_only_under_their_own_units(world):
+    """The service is the wall (imports and the API meet it too): a teacher may not name a colleague they
+    cannot see, nor file under another college, and nothing is written."""
+    before = _counts()
+    with pytest.raises(NotAChoiceError) as exc:
         factories.trip(world, departure=DEPARTURE, leader=world.people["it_teacher"], invitation=False)
+    assert exc.value.field == "leader"
+    with pytest.raises(NotAChoiceError) as exc:
+        factories.trip(
+            world, departure=DEPARTURE, org_unit=world.units["IT"], invitation=False, actor="teacher"
+        )
+    assert exc.value.field == "org_unit"
+    with pytest.raises(NotAChoiceError) as exc:
+        factories.trip(world, departure=DEPARTURE, agreement=world.agreements["secret"], invitation=False)
+    assert exc.value.field == "agreement"
+    assert _counts() == before
 
 
 def test_submission_needs_lead_time_and_the_invitation(world):

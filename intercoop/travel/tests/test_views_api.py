@@ -79,6 +79,8 @@ def test_the_chinese_form_says_the_limits_in_chinese(world, client_for):
 
 
 def test_a_teacher_cannot_apply_for_someone_else(world, client_for):
+    """A teacher names only themselves: a colleague is not among the choices (and nothing is written)."""
+    trips = Trip.objects.count()
     response = client_for("teacher").post(
         "/travel/new/",
         _form(
@@ -88,7 +90,10 @@ def test_a_teacher_cannot_apply_for_someone_else(world, client_for):
             leader=world.people["it_teacher"].pk,
         ),
     )
-    assert response.status_code == 200 and "Apply for a trip you take part in." in response.content.decode()
+    form = response.context["form"]
+    assert response.status_code == 200 and {"applicant", "members", "leader"} <= set(form.errors)
+    assert "Li Ming" in str(form["applicant"]) and "王芳" not in str(form["applicant"])
+    assert Trip.objects.count() == trips
 
 
 def test_approver_decides_through_the_page_and_a_stale_page_is_told(world, client_for):
