@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intercoop.core.forms import BootstrapFormMixin, set_queryset
 from intercoop.core.roles import Role
+from intercoop.org import selectors as org_selectors
 from intercoop.org.forms import UnitChoiceField
 from intercoop.org.models import OrgUnit, Person
 
@@ -52,15 +53,9 @@ class UserForm(BootstrapFormMixin, forms.Form):
         help_text=_("Leave empty to create the account without a password for now."),
     )
 
-    def __init__(self, *args: Any, institution_id: int, editing: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_queryset(
-            self,
-            "person",
-            Person.objects.filter(institution_id=institution_id, archived_at__isnull=True)
-            .select_related("org_unit")
-            .order_by("name"),
-        )
+        set_queryset(self, "person", org_selectors.person_choices(user))
         if editing:
             self.fields["username"].disabled = True
             del self.fields["password"]

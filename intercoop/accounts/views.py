@@ -125,8 +125,8 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 
 def user_create(request: HttpRequest) -> HttpResponse:
-    institution_id = _require_admin(request)
-    form = UserForm(request.POST or None, institution_id=institution_id)
+    _require_admin(request)
+    form = UserForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -164,7 +164,7 @@ def _detail_context(managed: User, grant_form: GrantForm) -> dict[str, object]:
 
 
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    institution_id = _require_admin(request)
+    _require_admin(request)
     managed = selectors.user_get_for_admin(actor=request.user, pk=pk)
     initial = {
         "username": managed.username,
@@ -173,7 +173,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "person": managed.person,
         "language": managed.language,
     }
-    form = UserForm(request.POST or None, initial=initial, institution_id=institution_id, editing=True)
+    form = UserForm(request.POST or None, initial=initial, user=request.user, editing=True)
     if request.method == "POST" and form.is_valid():
         try:
             services.user_update(user=managed, data=form.cleaned_data, actor=request.user)

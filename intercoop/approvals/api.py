@@ -84,4 +84,4 @@ def decide(request: HttpRequest, step_id: int, payload: DecisionIn) -> dict[str,
         actor=request.user,
     )
     step.refresh_from_db()
-    return step_out(RequestStep.objects.select_related("request").get(pk=step.pk))
+    return step_out(selectors.step_of(step))

@@ -6,10 +6,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from intercoop.approvals import selectors
 from intercoop.approvals.models import ChainStep
 from intercoop.core.forms import BootstrapFormMixin, set_queryset
+from intercoop.org import selectors as org_selectors
 from intercoop.org.forms import UnitChoiceField
-from intercoop.org.models import OrgUnit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -30,11 +31,9 @@ class ChainStepForm(BootstrapFormMixin, forms.ModelForm):
         fields = ["name", "name_en", "role", "level", "org_unit", "condition", "threshold", "countries"]
         field_classes = {"org_unit": UnitChoiceField}
 
-    def __init__(self, *args: Any, institution_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_queryset(
-            self, "org_unit", OrgUnit.objects.filter(institution_id=institution_id, archived_at__isnull=True)
-        )
+        set_queryset(self, "org_unit", org_selectors.unit_choices(user))
 
 
 class DelegationForm(BootstrapFormMixin, forms.Form):
@@ -45,10 +44,4 @@ class DelegationForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_queryset(
-            self,
-            "delegate",
-            get_user_model()
-            .objects.filter(institution_id=user.institution_id, is_active=True)
-            .exclude(pk=user.pk),
-        )
+        set_queryset(self, "delegate", selectors.delegate_choices(user))

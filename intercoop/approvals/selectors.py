@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intercoop.approvals.models import ApprovalChain, ApprovalRequest, ChainStep, Delegation, RequestStep
-from intercoop.core.access import NOTHING
+from intercoop.core.access import NOTHING, access_for, parse_pk
 from intercoop.core.names import localized
 from intercoop.core.roles import Role, Scope, scope_of
 
@@ -253,3 +253,41 @@ def _covering(user: Any, *, today: dt.date | None = None) -> Q:
     for part in parts:
         combined = part if combined is NOTHING else combined | part
     return combined
+
+
+def chain_get_for_user(*, user: Any, pk: Any) -> ApprovalChain:
+    """An active approval chain of the user's institution; 404 otherwise (callers gate on CHAIN_MANAGE)."""
+    chain = ApprovalChain.objects.filter(
+        pk=parse_pk(pk), institution_id=access_for(user).own_institution(), archived_at__isnull=True
+    ).first()
+    if chain is None:
+        raise Http404
+    return chain
+
+
+def chain_step_get_for_user(*, user: Any, pk: Any) -> ChainStep:
+    step = (
+        ChainStep.objects.filter(
+            pk=parse_pk(pk), institution_id=access_for(user).own_institution(), archived_at__isnull=True
+        )
+        .select_related("chain")
+        .first()
+    )
+    if step is None:
+        raise Http404
+    return step
+
+
+def delegate_choices(user: Any) -> QuerySet[Any]:
+    """The active users of the user's institution who may stand in for them (everyone but themselves)."""
+    return (
+        get_user_model()
+        .objects.filter(institution_id=access_for(user).own_institution(), is_active=True)
+        .exclude(pk=user.pk)
+        .order_by("username")
+    )
+
+
+def step_of(step: RequestStep) -> RequestStep:
+    """The step read again with its request (after a decision)."""
+    return RequestStep.objects.select_related("request").get(pk=step.pk)

@@ -10,10 +10,9 @@ from django.views.decorators.http import require_POST
 
 from intercoop.approvals import kinds, selectors, services
 from intercoop.approvals.forms import ChainStepForm, DecisionForm, DelegationForm
-from intercoop.approvals.models import ApprovalChain, ChainStep
 from intercoop.approvals.permissions import CHAIN_MANAGE, QUEUE_VIEW
 from intercoop.core import audit
-from intercoop.core.access import access_for, parse_pk, require_anywhere
+from intercoop.core.access import parse_pk, require_anywhere
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
 from intercoop.core.uploads import serve_file
@@ -84,18 +83,13 @@ def chains(request: HttpRequest) -> HttpResponse:
 
 def chain_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require_anywhere(request.user, CHAIN_MANAGE)
-    institution = org_selectors.institution_of(request.user)
-    chain = ApprovalChain.objects.filter(
-        pk=parse_pk(pk), institution=institution, archived_at__isnull=True
-    ).first()
-    if chain is None:
-        raise Http404
+    chain = selectors.chain_get_for_user(user=request.user, pk=pk)
     step = None
     if request.GET.get("step"):
         step = selectors.chain_steps(chain).filter(pk=parse_pk(request.GET["step"])).first()
         if step is None:
             raise Http404
-    form = ChainStepForm(request.POST or None, instance=step, institution_id=institution.pk)
+    form = ChainStepForm(request.POST or None, instance=step, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.chain_step_save(chain=chain, step=step, data=form.cleaned_data, actor=request.user)
@@ -119,15 +113,7 @@ def chain_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def chain_step_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     require_anywhere(request.user, CHAIN_MANAGE)
-    step = (
-        ChainStep.objects.filter(
-            pk=parse_pk(pk),
-            institution_id=access_for(request.user).own_institution(),
-            archived_at__isnull=True,
-        )
-        .select_related("chain")
-        .first()
-    )
+    step = selectors.chain_step_get_for_user(user=request.user, pk=pk)
     if step is None:
         raise Http404
     try:

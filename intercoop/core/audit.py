@@ -271,3 +271,13 @@ def history_for(obj: models.Model, *, can_see_sensitive: bool, limit: int = 100)
         .order_by("-at", "-id")[:limit]
     )
     return present(entries, can_see_sensitive=can_see_sensitive)
+
+
+def entries_of(institution_id: int, *, action: str = "", actor: str = "") -> Any:
+    """The institution's audit log, newest first; ``action`` a prefix, ``actor`` part of the actor's name."""
+    qs = AuditEntry.objects.filter(institution_id=institution_id).select_related("content_type")
+    if action:
+        qs = qs.filter(action__startswith=action)
+    if actor:
+        qs = qs.filter(actor_label__icontains=actor)
+    return qs.order_by("-at", "-id")

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET
 from intercoop.core import audit
 from intercoop.core.access import access_for
 from intercoop.core.htmx import page_or_partial
-from intercoop.core.models import AuditEntry
 from intercoop.core.permissions import AUDIT_VIEW
 
 
@@ -34,14 +33,10 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     if access.institution_id is None or not access.can_institution_wide(AUDIT_VIEW):
         raise Http404
-    qs = AuditEntry.objects.filter(institution_id=access.institution_id).select_related("content_type")
     action = request.GET.get("action", "").strip()
     actor = request.GET.get("actor", "").strip()
-    if action:
-        qs = qs.filter(action__startswith=action)
-    if actor:
-        qs = qs.filter(actor_label__icontains=actor)
-    page = Paginator(qs.order_by("-at", "-id"), 50).get_page(request.GET.get("page"))
+    qs = audit.entries_of(access.institution_id, action=action, actor=actor)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
     entries = audit.present(page.object_list, can_see_sensitive=False)
     template = page_or_partial(request, "core/audit_log.html")
     return render(request, template, {"page": page, "entries": entries, "action": action, "actor": actor})

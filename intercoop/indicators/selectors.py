@@ -498,3 +498,28 @@ def reports_of(institution: Institution, table: Table, year: int) -> list[Report
         .select_related("submitted_by")
         .order_by("-created_at")
     )
+
+
+def adjustments_of(institution: Institution, indicator: str, year: int, unit: OrgUnit | None) -> Any:
+    """Every adjustment of one figure, the newest first (withdrawn ones included, for the record)."""
+    return (
+        Adjustment.objects.filter(institution=institution, indicator=indicator, year=year, org_unit=unit)
+        .select_related("created_by")
+        .order_by("-created_at")
+    )
+
+
+def adjustment_get_for_user(*, user: Any, pk: Any, code: str) -> Adjustment:
+    """An adjustment of the user's institution, for a user who holds ``code`` somewhere in it (the callers
+    check the unit where it matters); 404 otherwise."""
+    access = access_for(user)
+    if access.institution_id is None or not access.can_anywhere(code):
+        raise Http404
+    adjustment = (
+        Adjustment.objects.filter(institution_id=access.own_institution(), pk=parse_pk(pk))
+        .select_related("org_unit")
+        .first()
+    )
+    if adjustment is None:
+        raise Http404
+    return adjustment

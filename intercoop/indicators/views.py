@@ -12,14 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intercoop.core import audit
-from intercoop.core.access import access_for, parse_pk, require_anywhere
+from intercoop.core.access import access_for, require_anywhere
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
 from intercoop.core.spreadsheets import xlsx_response
 from intercoop.core.uploads import serve_file
 from intercoop.indicators import exports, registry, selectors, services
 from intercoop.indicators.forms import AdjustForm, ReopenForm
-from intercoop.indicators.models import Adjustment
 from intercoop.indicators.permissions import (
     INDICATOR_ADJUST,
     INDICATOR_RECORDS,
@@ -141,11 +140,7 @@ def _render_detail(
             "items": items,
             "total": sum(i.amount for i in items),
             "can_adjust": access_for(request.user).can_institution_wide(INDICATOR_ADJUST),
-            "adjustments": Adjustment.objects.filter(
-                institution=institution, indicator=indicator.code, year=year, org_unit=unit
-            )
-            .select_related("created_by")
-            .order_by("-created_at"),
+            "adjustments": selectors.adjustments_of(institution, indicator.code, year, unit),
             "form": form,
             "open_adjust": status != 200,
         },
@@ -214,12 +209,9 @@ def adjust(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 def adjustment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    access = access_for(request.user)
-    if not access.can_institution_wide(INDICATOR_ADJUST):
+    if not access_for(request.user).can_institution_wide(INDICATOR_ADJUST):
         raise Http404
-    adjustment = Adjustment.objects.filter(institution_id=access.own_institution(), pk=parse_pk(pk)).first()
-    if adjustment is None:
-        raise Http404
+    adjustment = selectors.adjustment_get_for_user(user=request.user, pk=pk, code=INDICATOR_ADJUST)
     try:
         services.adjustment_withdraw(adjustment=adjustment, actor=request.user)
     except DomainError as exc:
@@ -232,15 +224,7 @@ def adjustment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 def adjustment_evidence(request: HttpRequest, pk: int) -> FileResponse:
     access = access_for(request.user)
-    if access.institution_id is None or not access.can_anywhere(INDICATOR_RECORDS):
-        raise Http404
-    adjustment = (
-        Adjustment.objects.filter(institution_id=access.own_institution(), pk=parse_pk(pk))
-        .select_related("org_unit")
-        .first()
-    )
-    if adjustment is None:
-        raise Http404
+    adjustment = selectors.adjustment_get_for_user(user=request.user, pk=pk, code=INDICATOR_RECORDS)
     path = adjustment.org_unit.path if adjustment.org_unit else None
     if not access.can(INDICATOR_RECORDS, unit_path=path) and not access.can_institution_wide(
         INDICATOR_RECORDS

@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from intercoop.agreements import selectors as agreement_selectors
-from intercoop.core.access import access_for, parse_pk, require_anywhere
+from intercoop.core.access import access_for, require_anywhere
 from intercoop.core.choices import pick_or_keep
 from intercoop.core.periods import period_bounds, school_year
 from intercoop.mobility import calls, events, selectors, services, stays
@@ -43,7 +43,6 @@ from intercoop.mobility.permissions import (
     STAY_VIEW,
 )
 from intercoop.org import selectors as org_selectors
-from intercoop.org.models import OrgUnit
 from intercoop.org.selectors import institution_of
 from intercoop.partners import selectors as partner_selectors
 
@@ -270,10 +269,7 @@ def figures(
     start, end = period_bounds(kind, year)
     unit = None
     if unit_id is not None:
-        access = access_for(request.user)
-        unit = OrgUnit.objects.filter(pk=parse_pk(unit_id), institution_id=access.own_institution()).first()
-        if unit is None:
-            raise Http404
+        unit = selectors.unit_in_institution(request.user, unit_id)
     headcount_on = stays.statistical_date(institution_of(request.user), year) if kind == "school" else end
     return selectors.figures(user=request.user, start=start, end=end, unit=unit, headcount_on=headcount_on)
 
@@ -524,16 +520,12 @@ class CompetitionIn(Schema):
     notes: str = ""
 
 
-def _event_scope(request: HttpRequest, code: str = EVENT_VIEW) -> Any:
-    return access_for(request.user).scope_q(code, unit_path_field="org_unit__path")
-
-
 @router.get("/mobility/training", response=list[TrainingOut], summary="Training for foreign trainees")
 @paginate(LimitOffsetPagination)
 def list_training(request: HttpRequest, start: dt.date | None = None, end: dt.date | None = None) -> Any:
     require_anywhere(request.user, EVENT_VIEW)
     return events.trainings_in(
-        TrainingEvent.objects.filter(_event_scope(request)),
+        selectors.events_of(request.user, TrainingEvent),
         start or dt.date(2000, 1, 1),
         end or dt.date(2100, 12, 31),
     )
@@ -557,15 +549,17 @@ def create_training(request: HttpRequest, payload: TrainingIn) -> Any:
     event = events.training_create(institution=institution_of(request.user), data=data, actor=request.user)
     return Status(
         201,
-        events.trainings_in(TrainingEvent.objects.filter(pk=event.pk), event.start_date, event.end_date)[0],
+        events.trainings_in(
+            selectors.events_of(request.user, TrainingEvent).filter(pk=event.pk),
+            event.start_date,
+            event.end_date,
+        )[0],
     )
 
 
 @router.post("/mobility/training/{pk}/trainees", response=TraineesOut, summary="List trainees by name")
 def add_trainees(request: HttpRequest, pk: int, payload: list[TraineeIn]) -> Any:
-    event = TrainingEvent.objects.filter(_event_scope(request, MOBILITY_EDIT), pk=parse_pk(pk)).first()
-    if event is None:
-        raise Http404
+    event = selectors.event_get_for_user(request.user, TrainingEvent, pk, MOBILITY_EDIT)
     added, unchanged = events.trainees_add(
         event=event,
         trainees=[events.Trainee(t.name, t.nationality, t.organisation) for t in payload],
@@ -578,9 +572,7 @@ def add_trainees(request: HttpRequest, pk: int, payload: list[TraineeIn]) -> Any
 @paginate(LimitOffsetPagination)
 def list_competitions(request: HttpRequest, awards_only: bool = False) -> Any:
     require_anywhere(request.user, EVENT_VIEW)
-    qs = Competition.objects.filter(_event_scope(request), archived_at__isnull=True).order_by(
-        "-held_on", "-id"
-    )
+    qs = selectors.events_of(request.user, Competition).order_by("-held_on", "-id")
     if awards_only:
         qs = events.awards_in(qs, dt.date(2000, 1, 1), dt.date(2100, 12, 31))
     return qs
@@ -664,9 +656,7 @@ class NominateIn(Schema):
 @router.get("/mobility/calls", response=list[CallOut], summary="Exchange calls the user may see")
 def list_calls(request: HttpRequest) -> Any:
     require_anywhere(request.user, CALL_VIEW)
-    return list(
-        ExchangeCall.objects.filter(selectors.call_scope(request.user)).prefetch_related("places__partner")
-    )
+    return list(selectors.calls_for(request.user).prefetch_related("places__partner"))
 
 
 @router.get("/mobility/calls/{pk}", response=CallOut, summary="One exchange call with its places")
@@ -696,7 +686,7 @@ def apply_to_call(request: HttpRequest, pk: int, payload: ApplicationIn) -> Any:
 @paginate(LimitOffsetPagination)
 def list_applications(request: HttpRequest, call_id: int | None = None) -> Any:
     require_anywhere(request.user, CALL_VIEW)
-    qs = Application.objects.filter(selectors.application_scope(request.user)).order_by("-created_at", "-id")
+    qs = selectors.applications_for(request.user)
     if call_id is not None:
         qs = qs.filter(call_id=call_id)
     return qs
@@ -712,11 +702,7 @@ def nominate_application(request: HttpRequest, pk: int, payload: NominateIn) -> 
     app = selectors.application_get_for_user(user=request.user, pk=pk)
     if not access_for(request.user).can_institution_wide(CALL_MANAGE):
         raise Http404
-    place = (
-        CallPlace.objects.filter(pk=parse_pk(payload.place_id), call_id=app.call_id)
-        .select_related("partner")
-        .first()
-    )
+    place = selectors.place_of(app.call_id, payload.place_id)
     if place is None:
         raise Http404
     return calls.nominate(app=app, place=place, actor=request.user)

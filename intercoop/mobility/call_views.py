@@ -13,13 +13,13 @@ from django.views.decorators.http import require_POST
 
 from intercoop.approvals import selectors as approval_selectors
 from intercoop.core import audit
-from intercoop.core.access import access_for, parse_pk, require_anywhere
+from intercoop.core.access import access_for, require_anywhere
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
 from intercoop.core.uploads import serve_file
 from intercoop.mobility import calls, selectors
 from intercoop.mobility.forms import ApplicationForm, CallForm
-from intercoop.mobility.models import Application, CallPlace, ExchangeCall
+from intercoop.mobility.models import Application
 from intercoop.mobility.permissions import CALL_APPLY, CALL_MANAGE, CALL_VIEW
 from intercoop.org import selectors as org_selectors
 from intercoop.org.models import OrgUnit
@@ -30,16 +30,8 @@ A = Application.Status
 def call_list(request: HttpRequest) -> HttpResponse:
     require_anywhere(request.user, CALL_VIEW)
     access = access_for(request.user)
-    call_rows = list(
-        ExchangeCall.objects.filter(selectors.call_scope(request.user)).select_related("org_unit")
-    )
-    mine = []
-    if access.person_id is not None:
-        mine = list(
-            Application.objects.filter(institution_id=access.institution_id or 0, student_id=access.person_id)
-            .select_related("call", "place__partner")
-            .order_by("-created_at")
-        )
+    call_rows = list(selectors.calls_for(request.user))
+    mine = list(selectors.own_applications(request.user))
     today = timezone.localdate()
     for call in call_rows:
         call.is_open = calls.is_open(call, today)
@@ -83,7 +75,8 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_manage = access.can_institution_wide(CALL_MANAGE)
     places = list(call.places.filter(archived_at__isnull=True).select_related("partner", "agreement"))
     applications = list(
-        Application.objects.filter(selectors.application_scope(request.user), call=call)
+        selectors.applications_for(request.user)
+        .filter(call=call)
         .select_related(
             "student", "org_unit", "first_choice__partner", "second_choice__partner", "place__partner"
         )
@@ -236,11 +229,7 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
             calls.application_score(app=app, score=score, actor=request.user)
             messages.success(request, _("Score saved."))
         elif action == "nominate" and manage:
-            place = (
-                CallPlace.objects.filter(pk=parse_pk(request.POST.get("place")), call=app.call)
-                .select_related("partner")
-                .first()
-            )
+            place = selectors.place_of(app.call_id, request.POST.get("place"))
             if place is None:
                 raise calls.CallError(_("Choose a partner of this call."), field="place")
             calls.nominate(app=app, place=place, actor=request.user)

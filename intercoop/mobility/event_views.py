@@ -14,14 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intercoop.core import audit, countries
-from intercoop.core.access import access_for, parse_pk, require_anywhere
+from intercoop.core.access import access_for, require_anywhere
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.spreadsheets import Column, Sheet, write_xlsx, xlsx_response
-from intercoop.mobility import events
+from intercoop.mobility import events, selectors
 from intercoop.mobility.forms import CompetitionForm, EventFilterForm, TraineesForm, TrainingForm
-from intercoop.mobility.models import Competition, TrainingEvent, TrainingParticipant
+from intercoop.mobility.models import Competition, TrainingEvent
 from intercoop.mobility.permissions import EVENT_VIEW, MOBILITY_EDIT
 from intercoop.org import selectors as org_selectors
 from intercoop.org.selectors import units_for
@@ -29,25 +29,13 @@ from intercoop.org.selectors import units_for
 MODELS = {"training": TrainingEvent, "competitions": Competition}
 
 
-def scope(user: Any, code: str = EVENT_VIEW) -> Q:
-    return access_for(user).scope_q(code, unit_path_field="org_unit__path")
-
-
-def get_for_user(user: Any, model: type[Any], pk: Any, code: str = EVENT_VIEW) -> Any:
-    obj = (
-        model.objects.filter(scope(user, code), pk=parse_pk(pk))
-        .select_related("org_unit", "institution")
-        .first()
-    )
-    if obj is None:
-        raise Http404
-    return obj
+get_for_user = selectors.event_get_for_user
 
 
 def _filtered(request: HttpRequest, model: type[Any]) -> tuple[EventFilterForm, Any, dict[str, Any]]:
     form = EventFilterForm(request.GET or None, units=units_for(request.user))
     f = form.cleaned_data if form.is_valid() else {}
-    qs = model.objects.filter(scope(request.user)).filter(archived_at__isnull=not f.get("archived"))
+    qs = selectors.events_of(request.user, model, archived=bool(f.get("archived")))
     if f.get("q"):
         text = f["q"]
         qs = (
@@ -122,7 +110,7 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_for_user(request.user, TrainingEvent, pk)
     access = access_for(request.user)
     can_edit = access.can(MOBILITY_EDIT, institution_id=event.institution_id, unit_path=event.org_unit.path)
-    trainees = list(TrainingParticipant.objects.filter(event=event, archived_at__isnull=True))
+    trainees = list(selectors.trainees_of(event))
     form = TraineesForm(request.POST or None)
     if request.method == "POST":
         if not can_edit:
@@ -180,13 +168,7 @@ def _parse_trainees(text: str) -> list[events.Trainee]:
 
 @require_POST
 def trainee_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    trainee = (
-        TrainingParticipant.objects.filter(pk=parse_pk(pk), archived_at__isnull=True)
-        .select_related("event")
-        .first()
-    )
-    if trainee is None:
-        raise Http404
+    trainee = selectors.trainee_get_for_user(request.user, pk)
     event = get_for_user(request.user, TrainingEvent, trainee.event_id, MOBILITY_EDIT)
     events.trainee_archive(trainee=trainee, actor=request.user)
     messages.success(request, _("Removed from the list."))

@@ -514,3 +514,92 @@ def application_get_for_user(*, user: Any, pk: Any) -> Any:
     if app is None:
         raise Http404
     return app
+
+
+# -- trainings and competitions -------------------------------------------------------------------------
+
+
+def event_scope(user: Any, code: str = EVENT_VIEW) -> Q:
+    return access_for(user).scope_q(code, unit_path_field="org_unit__path")
+
+
+def event_get_for_user(user: Any, model: type[Any], pk: Any, code: str = EVENT_VIEW) -> Any:
+    """A training or competition entry the user may see (or act on, for ``code``); 404 otherwise."""
+    obj = (
+        model.objects.filter(event_scope(user, code), pk=parse_pk(pk))
+        .select_related("org_unit", "institution")
+        .first()
+    )
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def events_of(user: Any, model: type[Any], *, archived: bool = False) -> QuerySet[Any]:
+    return model.objects.filter(event_scope(user), archived_at__isnull=not archived)
+
+
+def trainees_of(event: Any) -> QuerySet[Any]:
+    from intercoop.mobility.models import TrainingParticipant
+
+    return TrainingParticipant.objects.filter(event=event, archived_at__isnull=True)
+
+
+def trainee_get_for_user(user: Any, pk: Any) -> Any:
+    """A named trainee of a training the user may change; 404 otherwise."""
+    from intercoop.mobility.models import TrainingEvent, TrainingParticipant
+    from intercoop.mobility.permissions import MOBILITY_EDIT
+
+    events = TrainingEvent.objects.filter(event_scope(user, MOBILITY_EDIT)).values("pk")
+    trainee = (
+        TrainingParticipant.objects.filter(pk=parse_pk(pk), event_id__in=events, archived_at__isnull=True)
+        .select_related("event")
+        .first()
+    )
+    if trainee is None:
+        raise Http404
+    return trainee
+
+
+# -- exchange calls: lists for pages and API ---------------------------------------------------------------
+
+
+def calls_for(user: Any) -> QuerySet[Any]:
+    from intercoop.mobility.models import ExchangeCall
+
+    return ExchangeCall.objects.filter(call_scope(user)).select_related("org_unit")
+
+
+def applications_for(user: Any) -> QuerySet[Any]:
+    from intercoop.mobility.models import Application
+
+    return Application.objects.filter(application_scope(user)).order_by("-created_at", "-id")
+
+
+def own_applications(user: Any) -> QuerySet[Any]:
+    """The user's own applications (a student's), newest first."""
+    from intercoop.mobility.models import Application
+
+    access = access_for(user)
+    if access.person_id is None or access.institution_id is None:
+        return Application.objects.none()
+    return (
+        Application.objects.filter(institution_id=access.institution_id, student_id=access.person_id)
+        .select_related("call", "place__partner")
+        .order_by("-created_at")
+    )
+
+
+def place_of(call_id: int, pk: Any) -> Any:
+    """A place of this call; None for any other id (the service says what is wrong)."""
+    from intercoop.mobility.models import CallPlace
+
+    return CallPlace.objects.filter(pk=parse_pk(pk), call_id=call_id).select_related("partner").first()
+
+
+def unit_in_institution(user: Any, pk: Any) -> OrgUnit:
+    """A unit of the user's institution, for figure filters (the figures apply the user's scope)."""
+    unit = OrgUnit.objects.filter(pk=parse_pk(pk), institution_id=access_for(user).own_institution()).first()
+    if unit is None:
+        raise Http404
+    return unit

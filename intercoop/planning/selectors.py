@@ -18,7 +18,7 @@ from intercoop.indicators.registry import Indicator
 from intercoop.indicators.selectors import Engine, Value, colleges
 from intercoop.org.models import Institution, OrgUnit, Person
 from intercoop.planning.models import Plan, Scheme, SchemeItem, Target
-from intercoop.planning.permissions import ASSESSMENT_VIEW, PLAN_VIEW
+from intercoop.planning.permissions import ASSESSMENT_VIEW, PLAN_EDIT, PLAN_VIEW
 
 
 def plan_scope(user: Any) -> Any:
@@ -240,3 +240,14 @@ def visible_scores(user: Any, scores: list[CollegeScore]) -> list[CollegeScore]:
         return scores
     paths = access.unit_paths(ASSESSMENT_VIEW)
     return [s for s in scores if any(s.unit.path.startswith(p) for p in paths)]
+
+
+def target_get_for_user(*, user: Any, pk: Any) -> Target:
+    """A target the user may change (targets are set by the office); 404 otherwise."""
+    access = access_for(user)
+    if not access.can_institution_wide(PLAN_EDIT):
+        raise Http404
+    target = Target.objects.filter(institution_id=access.own_institution(), pk=parse_pk(pk)).first()
+    if target is None:
+        raise Http404
+    return target

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intercoop.core import audit
-from intercoop.core.access import access_for, parse_pk, require_anywhere
+from intercoop.core.access import access_for, require_anywhere
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
 from intercoop.core.spreadsheets import xlsx_response
@@ -20,7 +20,7 @@ from intercoop.indicators.selectors import Engine, colleges, report_years, year_
 from intercoop.org import selectors as org_selectors
 from intercoop.planning import exports, selectors, services
 from intercoop.planning.forms import PlanForm, SchemeForm, TargetForm, format_thresholds, parse_thresholds
-from intercoop.planning.models import Plan, Target
+from intercoop.planning.models import Plan
 from intercoop.planning.permissions import ASSESSMENT_MANAGE, ASSESSMENT_VIEW, PLAN_EDIT, PLAN_VIEW
 
 
@@ -134,12 +134,7 @@ def target_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def target_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    access = access_for(request.user)
-    if not access.can_institution_wide(PLAN_EDIT):
-        raise Http404
-    target = Target.objects.filter(institution_id=access.own_institution(), pk=parse_pk(pk)).first()
-    if target is None:
-        raise Http404
+    target = selectors.target_get_for_user(user=request.user, pk=pk)
     try:
         services.target_archive(target=target, actor=request.user)
     except DomainError as exc:

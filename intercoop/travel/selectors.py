@@ -235,6 +235,11 @@ def destinations_of(trip: Trip) -> QuerySet[TripDestination]:
     return trip.destinations.filter(archived_at__isnull=True).order_by("position", "id")
 
 
+def member_people(trip: Trip) -> QuerySet[Person]:
+    """The people of the delegation (for handing out passports)."""
+    return Person.objects.filter(pk__in=members_of(trip).values("person_id"))
+
+
 def budget_of(trip: Trip) -> QuerySet[BudgetLine]:
     return trip.budget_lines.filter(archived_at__isnull=True).order_by("id")
 

@@ -353,11 +353,7 @@ def objection_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def objection_resolve(request: HttpRequest, pk: int) -> HttpResponse:
-    objection = Objection.objects.filter(
-        pk=pk, institution_id=access_for(request.user).own_institution()
-    ).first()
-    if objection is None:
-        raise Http404
+    objection = selectors.trip_child_get_for_user(user=request.user, model=Objection, pk=pk)
     trip = _managed(request, objection.trip_id)
     form = ResolveForm(request.POST)
     if not form.is_valid():
@@ -424,18 +420,12 @@ def passport_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _member_people(trip: Trip) -> Any:
-    from intercoop.org.models import Person
-
-    return Person.objects.filter(pk__in=selectors.members_of(trip).values("person_id"))
+    return selectors.member_people(trip)
 
 
 @require_POST
 def passport_return(request: HttpRequest, pk: int) -> HttpResponse:
-    loan = PassportLoan.objects.filter(
-        pk=pk, institution_id=access_for(request.user).own_institution()
-    ).first()
-    if loan is None:
-        raise Http404
+    loan = selectors.trip_child_get_for_user(user=request.user, model=PassportLoan, pk=pk)
     trip = _managed(request, loan.trip_id)
     form = ReturnForm(request.POST)
     if not form.is_valid():

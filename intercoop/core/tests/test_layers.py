@@ -12,16 +12,53 @@ WRITE = re.compile(
     r"|\.delete\(\)"
     r"|objects\.[\w().=, ]*\.?(create|update|delete)\("
 )
-THIN = ("views.py", "api.py")
+# A model query: a manager (``Model.objects``), anything but an empty queryset for a field's declaration.
+QUERY = re.compile(r"\bobjects\.(?!none\(\))")
+
+
+def _is_entry_point(path: Path) -> bool:
+    """A module that defines views or endpoints: views.py, *_views.py, api.py (in any sub-package)."""
+    return "tests" not in path.parts and (path.name.endswith("views.py") or path.name == "api.py")
+
+
+def _entry_points() -> list[Path]:
+    return sorted(p for p in PACKAGE.rglob("*.py") if _is_entry_point(p))
+
+
+def _lines(path: Path, pattern: re.Pattern[str]) -> list[str]:
+    return [
+        f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line) and not line.lstrip().startswith("#")
+    ]
+
+
+def test_the_layer_checks_see_every_module_with_views_or_endpoints():
+    names = {str(p.relative_to(PACKAGE)) for p in _entry_points()}
+    assert {"mobility/call_views.py", "mobility/event_views.py", "travel/api.py", "core/views.py"} <= names
 
 
 def test_views_and_api_modules_never_write_models_directly():
     offenders = []
-    for path in PACKAGE.rglob("*.py"):
-        if path.name in THIN:
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                if WRITE.search(line) and "services." not in line:
-                    offenders.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}")
+    for path in _entry_points():
+        offenders += [line for line in _lines(path, WRITE) if "services." not in line]
+    assert offenders == []
+
+
+def test_views_and_api_modules_never_query_models_they_read_through_selectors():
+    """Reads go through selectors and access functions, so the page and the API answer alike."""
+    offenders = []
+    for path in _entry_points():
+        offenders += _lines(path, QUERY)
+    assert offenders == []
+
+
+def test_forms_take_their_querysets_from_choices_selectors():
+    """No form lists rows by itself (ADR 0012): its querysets come from the choices selectors."""
+    offenders = []
+    for path in sorted(PACKAGE.rglob("forms.py")):
+        if "tests" not in path.parts:
+            offenders += _lines(path, QUERY)
     assert offenders == []
 
 
