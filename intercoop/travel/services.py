@@ -690,9 +690,12 @@ def report_submit(
     outcomes: str = "",
     partners: Sequence[Partner] = (),
     agreements: Sequence[Agreement] = (),
+    upload: UploadedFile | None = None,
     actor: Any,
     today: dt.date | None = None,
 ) -> TripReport:
+    """File the trip report after the return, with the partners met, the agreements concerned and, when
+    given, a file of photos or minutes (kept with the trip's documents)."""
     today = today or timezone.localdate()
     trip = Trip.objects.select_for_update().select_related("institution").get(pk=trip.pk)
     if trip.status != S.APPROVED:
@@ -735,6 +738,8 @@ def report_submit(
         changes={"status": [S.APPROVED, S.REPORTED]},
         data={"due_on": report.due_on, "on_time": report.on_time},
     )
+    if upload is not None:
+        document_add(trip=trip, upload=upload, kind=TripDocument.Kind.REPORT, actor=actor)
     return report
 
 

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 from intercoop.approvals import selectors as approval_selectors
 from intercoop.core import audit
 from intercoop.core.access import access_for, require_anywhere
+from intercoop.core.actions import acted, submitted
 from intercoop.core.errors import DomainError
-from intercoop.core.forms import add_domain_error
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.periods import period_bounds, school_year
 from intercoop.core.spreadsheets import xlsx_response
@@ -40,7 +40,7 @@ from intercoop.travel.forms import (
     TripFilterForm,
     TripForm,
 )
-from intercoop.travel.models import AnnualPlan, Objection, PassportLoan, Trip, TripDocument
+from intercoop.travel.models import AnnualPlan, Objection, PassportLoan, Trip
 from intercoop.travel.permissions import (
     FIGURES_VIEW,
     PLAN_APPROVE,
@@ -125,36 +125,33 @@ def trip_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if trip is None and person is not None:
         initial = {"applicant": person, "members": [person], "leader": person, "org_unit": person.org_unit}
     form = TripForm(request.POST or None, instance=trip, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in TripForm.Meta.fields}
-        if not form.errors:
-            try:
-                kwargs = {
-                    "data": data,
-                    "members": list(form.cleaned_data["members"]),
-                    "leader": form.cleaned_data["leader"],
-                    "destinations": form.destinations(),
-                    "lines": form.lines(),
-                    "actor": request.user,
-                }
-                if trip is None:
-                    trip = services.trip_create(institution=institution, **kwargs)
-                    messages.success(
-                        request, _("The application was drafted as %(number)s.") % {"number": trip.number}
-                    )
-                else:
-                    was = trip.status
-                    trip = services.trip_update(trip=trip, **kwargs)
-                    trip.refresh_from_db()
-                    if was in services.CHANGEABLE_AFTER_APPROVAL and trip.status == S.IN_APPROVAL:
-                        messages.warning(
-                            request, _("The approved trip changed, so it went back through approval.")
-                        )
-                    else:
-                        messages.success(request, _("The application was saved."))
-                return redirect("travel:detail", pk=trip.pk)
-            except DomainError as exc:
-                add_domain_error(form, exc)
+
+    def save(cleaned: dict[str, Any]) -> Trip:
+        kwargs = {
+            "data": {k: cleaned[k] for k in TripForm.Meta.fields},
+            "members": list(cleaned["members"]),
+            "leader": cleaned["leader"],
+            "destinations": form.destinations(),
+            "lines": form.lines(),
+            "actor": request.user,
+        }
+        if trip is None:
+            created = services.trip_create(institution=institution, **kwargs)
+            messages.success(
+                request, _("The application was drafted as %(number)s.") % {"number": created.number}
+            )
+            return created
+        was = trip.status
+        updated = services.trip_update(trip=trip, **kwargs)
+        updated.refresh_from_db()
+        if was in services.CHANGEABLE_AFTER_APPROVAL and updated.status == S.IN_APPROVAL:
+            messages.warning(request, _("The approved trip changed, so it went back through approval."))
+        else:
+            messages.success(request, _("The application was saved."))
+        return updated
+
+    if saved := submitted(request, form, save):
+        return redirect("travel:detail", pk=saved.value.pk)
     conf = settings_for(institution)
     return render(
         request,
@@ -242,11 +239,7 @@ def trip_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _act(request: HttpRequest, trip: Trip, action: Any, success: str) -> HttpResponse:
-    try:
-        action()
-        messages.success(request, success)
-    except DomainError as exc:
-        messages.error(request, str(exc))
+    acted(request, action, done=success)
     return redirect("travel:detail", pk=trip.pk)
 
 
@@ -444,30 +437,20 @@ def passport_return(request: HttpRequest, pk: int) -> HttpResponse:
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     trip = selectors.trip_get_for_user(user=request.user, pk=pk, code=TRIP_APPLY)
     form = ReportForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            from django.db import transaction
 
-            with transaction.atomic():
-                services.report_submit(
-                    trip=trip,
-                    text=form.cleaned_data["text"],
-                    outcomes=form.cleaned_data.get("outcomes") or "",
-                    partners=list(form.cleaned_data["partners"]),
-                    agreements=list(form.cleaned_data["agreements"]),
-                    actor=request.user,
-                )
-                if form.cleaned_data.get("file"):
-                    services.document_add(
-                        trip=trip,
-                        upload=form.cleaned_data["file"],
-                        kind=TripDocument.Kind.REPORT,
-                        actor=request.user,
-                    )
-            messages.success(request, _("The trip report was filed."))
-            return redirect("travel:detail", pk=trip.pk)
-        except DomainError as exc:
-            add_domain_error(form, exc)
+    def save(cleaned: dict[str, Any]) -> Any:
+        return services.report_submit(
+            trip=trip,
+            text=cleaned["text"],
+            outcomes=cleaned.get("outcomes") or "",
+            partners=list(cleaned["partners"]),
+            agreements=list(cleaned["agreements"]),
+            upload=cleaned.get("file"),
+            actor=request.user,
+        )
+
+    if submitted(request, form, save, done=_("The trip report was filed.")):
+        return redirect("travel:detail", pk=trip.pk)
     return render(
         request, "travel/report_form.html", {"form": form, "trip": trip, "due": selectors.report_due_on(trip)}
     )
@@ -566,17 +549,16 @@ def plan_open(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     if not access.can(PLAN_EDIT, unit_path=unit.path):
         raise Http404
-    try:
-        plan = services.plan_open(
-            institution=org_selectors.institution_of(request.user),
-            unit=unit,
-            year=_year(request),
-            actor=request.user,
-        )
-    except DomainError as exc:
-        messages.error(request, str(exc))
+    institution = org_selectors.institution_of(request.user)
+    opened = acted(
+        request,
+        lambda: services.plan_open(
+            institution=institution, unit=unit, year=_year(request), actor=request.user
+        ),
+    )
+    if opened is None:
         return redirect(reverse("travel:plans") + f"?year={_year(request)}")
-    return redirect("travel:plan", pk=plan.pk)
+    return redirect("travel:plan", pk=opened.value.pk)
 
 
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -590,16 +572,15 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.GET.get("line"):
         line = selectors.plan_lines(plan).filter(pk=request.GET["line"]).first()
     form = PlanLineForm(request.POST or None, instance=line, user=request.user)
-    if request.method == "POST":
-        if not can_edit:
-            raise Http404
-        if form.is_valid():
-            try:
-                services.plan_line_save(plan=plan, line=line, data=form.cleaned_data, actor=request.user)
-                messages.success(request, _("The planned trip was saved."))
-                return redirect("travel:plan", pk=plan.pk)
-            except DomainError as exc:
-                add_domain_error(form, exc)
+    if request.method == "POST" and not can_edit:
+        raise Http404
+    if submitted(
+        request,
+        form,
+        lambda data: services.plan_line_save(plan=plan, line=line, data=data, actor=request.user),
+        done=_("The planned trip was saved."),
+    ):
+        return redirect("travel:plan", pk=plan.pk)
     lines = list(selectors.plan_lines(plan).prefetch_related("trips"))
     conf = settings_for(plan.institution)
     return render(
@@ -628,25 +609,32 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     plan = selectors.plan_get_for_user(user=request.user, pk=pk)
     access = access_for(request.user)
-    try:
-        if action == "submit" and access.can(PLAN_EDIT, unit_path=plan.org_unit.path):
-            services.plan_submit(plan=plan, actor=request.user)
-            messages.success(request, _("The plan was submitted to the international office."))
-        elif action in ("approve", "return") and access.can_institution_wide(PLAN_APPROVE):
-            services.plan_decide(
-                plan=plan, approve=action == "approve", note=request.POST.get("note", ""), actor=request.user
-            )
-            messages.success(request, _("Done."))
-        elif action == "archive_line" and access.can(PLAN_EDIT, unit_path=plan.org_unit.path):
-            line = selectors.plan_lines(plan).filter(pk=request.POST.get("line")).first()
-            if line is None:
-                raise Http404
-            services.plan_line_archive(line=line, actor=request.user)
-            messages.success(request, _("The planned trip was removed."))
-        else:
+    if action == "submit" and access.can(PLAN_EDIT, unit_path=plan.org_unit.path):
+        acted(
+            request,
+            lambda: services.plan_submit(plan=plan, actor=request.user),
+            done=_("The plan was submitted to the international office."),
+        )
+    elif action in ("approve", "return") and access.can_institution_wide(PLAN_APPROVE):
+        note = request.POST.get("note", "")
+        acted(
+            request,
+            lambda: services.plan_decide(
+                plan=plan, approve=action == "approve", note=note, actor=request.user
+            ),
+            done=_("Done."),
+        )
+    elif action == "archive_line" and access.can(PLAN_EDIT, unit_path=plan.org_unit.path):
+        line = selectors.plan_lines(plan).filter(pk=request.POST.get("line")).first()
+        if line is None:
             raise Http404
-    except DomainError as exc:
-        messages.error(request, str(exc))
+        acted(
+            request,
+            lambda: services.plan_line_archive(line=line, actor=request.user),
+            done=_("The planned trip was removed."),
+        )
+    else:
+        raise Http404
     return redirect("travel:plan", pk=plan.pk)
 
 
