@@ -2,23 +2,28 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from intercoop.accounts import views
+from intercoop.core.gates import signed_in
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.login_view, name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", signed_in(auth_views.LogoutView.as_view()), name="logout"),
     path("language/", views.set_language, name="set_language"),
     path(
         "password/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change.html",
-            success_url=reverse_lazy("accounts:password_change_done"),
+        signed_in(
+            auth_views.PasswordChangeView.as_view(
+                template_name="accounts/password_change.html",
+                success_url=reverse_lazy("accounts:password_change_done"),
+            )
         ),
         name="password_change",
     ),
     path(
         "password/done/",
-        auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html"),
+        signed_in(
+            auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html")
+        ),
         name="password_change_done",
     ),
     path("users/", views.user_list, name="user_list"),

@@ -24,6 +24,7 @@ from intercoop.core import audit
 from intercoop.core.access import access_for
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
+from intercoop.core.gates import public, requires
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.middleware import client_ip
 from intercoop.core.roles import ROLE_DESCRIPTIONS, Role
@@ -52,6 +53,7 @@ def _with_language(response: HttpResponse, language: str) -> HttpResponse:
     return response
 
 
+@public  # the sign-in page
 @login_not_required
 def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
@@ -81,6 +83,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public  # the language switch, also before signing in
 @login_not_required
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
@@ -102,6 +105,7 @@ def _require_admin(request: HttpRequest) -> int:
     return access.institution_id
 
 
+@requires(USER_MANAGE)
 def user_list(request: HttpRequest) -> HttpResponse:
     _require_admin(request)
     access = access_for(request.user)
@@ -124,6 +128,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@requires(USER_MANAGE)
 def user_create(request: HttpRequest) -> HttpResponse:
     _require_admin(request)
     form = UserForm(request.POST or None, user=request.user)
@@ -144,6 +149,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/user_form.html", {"form": form, "managed": None})
 
 
+@requires(USER_MANAGE)
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_admin(request)
     managed = selectors.user_get_for_admin(actor=request.user, pk=pk)
@@ -163,6 +169,7 @@ def _detail_context(managed: User, grant_form: GrantForm) -> dict[str, object]:
     }
 
 
+@requires(USER_MANAGE)
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _require_admin(request)
     managed = selectors.user_get_for_admin(actor=request.user, pk=pk)
@@ -185,6 +192,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "accounts/user_form.html", {"form": form, "managed": managed})
 
 
+@requires(USER_MANAGE)
 @require_POST
 def user_grant(request: HttpRequest, pk: int) -> HttpResponse:
     _require_admin(request)
@@ -208,6 +216,7 @@ def user_grant(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "accounts/user_detail.html", _detail_context(managed, form), status=400)
 
 
+@requires(USER_MANAGE)
 @require_POST
 def user_revoke(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     _require_admin(request)
@@ -221,6 +230,7 @@ def user_revoke(request: HttpRequest, pk: int, membership_pk: int) -> HttpRespon
     return redirect("accounts:user_detail", pk=managed.pk)
 
 
+@requires(USER_MANAGE)
 @require_POST
 def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     _require_admin(request)
@@ -236,6 +246,7 @@ def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("accounts:user_detail", pk=managed.pk)
 
 
+@requires(USER_MANAGE)
 @require_POST
 def user_set_password(request: HttpRequest, pk: int) -> HttpResponse:
     _require_admin(request)

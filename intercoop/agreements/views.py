@@ -27,9 +27,10 @@ from intercoop.agreements.forms import (
 from intercoop.agreements.models import Agreement
 from intercoop.agreements.permissions import AGREEMENT_CHANGE, AGREEMENT_SIGN, AGREEMENT_VIEW
 from intercoop.core import audit
-from intercoop.core.access import access_for, require_anywhere
+from intercoop.core.access import access_for
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
+from intercoop.core.gates import record_access, requires
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.spreadsheets import xlsx_response
 from intercoop.core.uploads import serve_file
@@ -46,8 +47,8 @@ def _colleges(request: HttpRequest) -> list[OrgUnit]:
     ]
 
 
+@requires(AGREEMENT_VIEW)
 def agreement_list(request: HttpRequest) -> HttpResponse:
-    require_anywhere(request.user, AGREEMENT_VIEW)
     access = access_for(request.user)
     institution = org_selectors.institution_of(request.user)
     form = AgreementFilterForm(request.GET or None, units=_colleges(request))
@@ -79,6 +80,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@record_access
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.agreement_get_for_user(user=request.user, pk=pk)
     annotated = selectors.health_of(agreement)
@@ -161,8 +163,8 @@ def _available_steps(agreement: Agreement, rights: dict[str, bool]) -> list[dict
     return steps
 
 
+@requires(AGREEMENT_CHANGE)
 def agreement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    require_anywhere(request.user, AGREEMENT_CHANGE)
     institution = org_selectors.institution_of(request.user)
     agreement = (
         selectors.agreement_get_for_user(user=request.user, pk=pk, code=AGREEMENT_CHANGE) if pk else None
@@ -208,6 +210,7 @@ def agreement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return render(request, "agreements/agreement_form.html", {"form": form, "agreement": agreement})
 
 
+@record_access
 @require_POST
 def agreement_step(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.agreement_get_for_user(user=request.user, pk=pk)
@@ -233,6 +236,7 @@ def agreement_step(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("agreements:detail", pk=agreement.pk)
 
 
+@record_access
 @require_POST
 def agreement_renew(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.agreement_get_for_user(user=request.user, pk=pk, code=AGREEMENT_SIGN)
@@ -249,6 +253,7 @@ def agreement_renew(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("agreements:detail", pk=successor.pk)
 
 
+@record_access
 @require_POST
 def agreement_archive(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.agreement_get_for_user(user=request.user, pk=pk, code=AGREEMENT_CHANGE)
@@ -262,6 +267,7 @@ def agreement_archive(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("agreements:detail", pk=agreement.pk)
 
 
+@record_access
 def condition_edit(request: HttpRequest, pk: int, condition_pk: int | None = None) -> HttpResponse:
     agreement = selectors.agreement_get_for_user(user=request.user, pk=pk, code=AGREEMENT_CHANGE)
     condition = selectors.conditions_of(agreement).filter(pk=condition_pk).first() if condition_pk else None
@@ -284,6 +290,7 @@ def condition_edit(request: HttpRequest, pk: int, condition_pk: int | None = Non
     )
 
 
+@record_access
 def obligation_edit(request: HttpRequest, pk: int, obligation_pk: int | None = None) -> HttpResponse:
     agreement = selectors.agreement_get_for_user(user=request.user, pk=pk)
     obligation = (
@@ -313,6 +320,7 @@ def obligation_edit(request: HttpRequest, pk: int, obligation_pk: int | None = N
     )
 
 
+@record_access
 @require_POST
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.agreement_get_for_user(user=request.user, pk=pk)
@@ -342,6 +350,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("agreements:detail", pk=agreement.pk)
 
 
+@record_access
 @require_POST
 def document_archive(request: HttpRequest, pk: int) -> HttpResponse:
     """Take a wrong upload off the agreement; the file is kept and the step audited."""
@@ -357,6 +366,7 @@ def document_archive(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("agreements:detail", pk=agreement.pk)
 
 
+@record_access
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     """Serve a document only to users who may see its agreement."""
     document = selectors.document_get_for_user(user=request.user, pk=pk)
@@ -368,8 +378,8 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
+@requires(AGREEMENT_CHANGE)
 def interaction_create(request: HttpRequest, partner_pk: int) -> HttpResponse:
-    require_anywhere(request.user, AGREEMENT_CHANGE)
     partner = partner_selectors.partner_get_for_user(user=request.user, pk=partner_pk)
     agreements = list(
         selectors.agreement_list(
@@ -403,8 +413,8 @@ def interaction_create(request: HttpRequest, partner_pk: int) -> HttpResponse:
     )
 
 
+@requires(AGREEMENT_VIEW)
 def dormant_report(request: HttpRequest) -> HttpResponse:
-    require_anywhere(request.user, AGREEMENT_VIEW)
     institution = org_selectors.institution_of(request.user)
     rows = selectors.dormant_report(access=access_for(request.user), institution=institution)
     if request.GET.get("format") == "xlsx":

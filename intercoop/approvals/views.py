@@ -12,15 +12,16 @@ from intercoop.approvals import kinds, selectors, services
 from intercoop.approvals.forms import ChainStepForm, DecisionForm, DelegationForm
 from intercoop.approvals.permissions import CHAIN_MANAGE, QUEUE_VIEW
 from intercoop.core import audit
-from intercoop.core.access import parse_pk, require_anywhere
+from intercoop.core.access import parse_pk
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
+from intercoop.core.gates import record_access, requires
 from intercoop.core.uploads import serve_file
 from intercoop.org import selectors as org_selectors
 
 
+@requires(QUEUE_VIEW)
 def queue(request: HttpRequest) -> HttpResponse:
-    require_anywhere(request.user, QUEUE_VIEW)
     waiting = selectors.waiting_for(request.user)
     for step in waiting:
         step.url = kinds.get(step.request.kind).url(step.request.object_id)  # type: ignore[attr-defined]
@@ -35,6 +36,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+@record_access
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     step = selectors.step_get(user=request.user, pk=pk)
@@ -62,6 +64,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(back)
 
 
+@record_access
 def step_attachment(request: HttpRequest, pk: int) -> FileResponse:
     step = selectors.step_get(user=request.user, pk=pk)
     kinds.get(step.request.kind).subject_for_user(request.user, step.request.object_id)
@@ -70,8 +73,8 @@ def step_attachment(request: HttpRequest, pk: int) -> FileResponse:
     return serve_file(step.attachment, as_attachment=True, filename=step.attachment_name or "attachment")
 
 
+@requires(CHAIN_MANAGE)
 def chains(request: HttpRequest) -> HttpResponse:
-    require_anywhere(request.user, CHAIN_MANAGE)
     institution = org_selectors.institution_of(request.user)
     for kind in kinds.all_kinds():
         services.chain_for(institution=institution, kind=kind.key)
@@ -81,8 +84,8 @@ def chains(request: HttpRequest) -> HttpResponse:
     return render(request, "approvals/chains.html", {"chains": items})
 
 
+@requires(CHAIN_MANAGE)
 def chain_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require_anywhere(request.user, CHAIN_MANAGE)
     chain = selectors.chain_get_for_user(user=request.user, pk=pk)
     step = None
     if request.GET.get("step"):
@@ -110,9 +113,9 @@ def chain_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@requires(CHAIN_MANAGE)
 @require_POST
 def chain_step_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    require_anywhere(request.user, CHAIN_MANAGE)
     step = selectors.chain_step_get_for_user(user=request.user, pk=pk)
     if step is None:
         raise Http404
@@ -129,8 +132,8 @@ def chain_step_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
     return redirect("approvals:chain", pk=step.chain_id)
 
 
+@requires(QUEUE_VIEW)
 def delegations(request: HttpRequest) -> HttpResponse:
-    require_anywhere(request.user, QUEUE_VIEW)
     form = DelegationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -153,6 +156,7 @@ def delegations(request: HttpRequest) -> HttpResponse:
     )
 
 
+@record_access
 @require_POST
 def delegation_end(request: HttpRequest, pk: int) -> HttpResponse:
     delegation = (

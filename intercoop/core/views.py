@@ -10,10 +10,12 @@ from django.views.decorators.http import require_GET
 
 from intercoop.core import audit
 from intercoop.core.access import access_for
+from intercoop.core.gates import public, requires
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.permissions import AUDIT_VIEW
 
 
+@public  # for load balancers and monitoring
 @login_not_required
 @never_cache
 @require_GET
@@ -28,6 +30,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+@requires(AUDIT_VIEW)
 def audit_log(request: HttpRequest) -> HttpResponse:
     """The institution's audit log, newest first, filterable by action and actor."""
     access = access_for(request.user)
@@ -42,9 +45,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"page": page, "entries": entries, "action": action, "actor": actor})
 
 
+@public  # the error page
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
+@public  # the error page
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", status=403)

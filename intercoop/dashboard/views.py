@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from intercoop.core import countries
 from intercoop.core.access import access_for
+from intercoop.core.gates import requires
 from intercoop.core.spreadsheets import Column, Sheet, write_xlsx, xlsx_response
 from intercoop.dashboard import selectors
 from intercoop.dashboard.permissions import DASHBOARD_VIEW
@@ -27,6 +28,7 @@ def _filters(request: HttpRequest) -> selectors.Filters:
     return selectors.Filters(year=year, country=country, bri=request.GET.get("bri") == "1")
 
 
+@requires(DASHBOARD_VIEW, across_institutions=True)
 def dashboard(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     if not access.can_anywhere(DASHBOARD_VIEW):

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from intercoop.core.access import access_for
+from intercoop.core.gates import signed_in
 from intercoop.core.roles import Role, Scope, scope_of
 from intercoop.core.workqueue import queues_for
 from intercoop.org import selectors as org_selectors
@@ -42,6 +43,7 @@ def _college_chart(headcounts: list[org_selectors.CollegeHeadcount]) -> dict[str
     }
 
 
+@signed_in
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     access = access_for(user)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from intercoop.core import importing
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import BootstrapFormMixin, add_domain_error
+from intercoop.core.gates import record_access
 from intercoop.core.spreadsheets import Sheet, write_xlsx, xlsx_response
 from intercoop.imports import selectors, services
 from intercoop.org.selectors import institution_of
@@ -27,6 +28,7 @@ class UploadForm(BootstrapFormMixin, forms.Form):
             self.fields["file"].label = gettext_lazy("Excel (.xlsx) or CSV file")
 
 
+@record_access
 def template(request: HttpRequest, key: str) -> HttpResponse:
     importer = selectors.importer_for_user(user=request.user, key=key)
     data = write_xlsx(
@@ -39,6 +41,7 @@ def template(request: HttpRequest, key: str) -> HttpResponse:
     return xlsx_response(data, f"{importer.key}-template")
 
 
+@record_access
 def upload(request: HttpRequest, key: str) -> HttpResponse:
     importer = selectors.importer_for_user(user=request.user, key=key)
     form = UploadForm(request.POST or None, request.FILES or None, csv=importer.accepts_csv)
@@ -66,6 +69,7 @@ def upload(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
+@record_access
 def batch(request: HttpRequest, pk: int) -> HttpResponse:
     batch, importer = selectors.batch_get_for_user(user=request.user, pk=pk)
     if request.GET.get("format") == "xlsx":
@@ -84,6 +88,7 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@record_access
 @require_POST
 def commit(request: HttpRequest, pk: int) -> HttpResponse:
     batch, importer = selectors.batch_get_for_user(user=request.user, pk=pk)

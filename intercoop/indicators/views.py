@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intercoop.core import audit
-from intercoop.core.access import access_for, require_anywhere
+from intercoop.core.access import access_for
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
+from intercoop.core.gates import record_access, requires
 from intercoop.core.spreadsheets import xlsx_response
 from intercoop.core.uploads import serve_file
 from intercoop.indicators import exports, registry, selectors, services
@@ -34,8 +35,8 @@ def _year(request: HttpRequest) -> int:
     return selectors.year_or_404(request.GET.get("year") or request.POST.get("year"))
 
 
+@requires(INDICATOR_VIEW, across_institutions=True)
 def index(request: HttpRequest) -> HttpResponse:
-    require_anywhere_or_supervisor(request.user)
     year = _year(request)
     if access_for(request.user).institution_id is None:
         return supervision(request, year)
@@ -62,15 +63,6 @@ def index(request: HttpRequest) -> HttpResponse:
             "tables": [(code, TABLE_LABELS[code]) for code in TABLES],
         },
     )
-
-
-def require_anywhere_or_supervisor(user: Any) -> None:
-    access = access_for(user)
-    if access.institution_id is None:
-        if not access.institutions_with(INDICATOR_VIEW):
-            raise Http404
-        return
-    require_anywhere(user, INDICATOR_VIEW)
 
 
 def supervision(request: HttpRequest, year: int) -> HttpResponse:
@@ -152,8 +144,8 @@ def _adjustable(indicator: registry.Indicator, institution: Any) -> list[OrgUnit
     return selectors.colleges(institution) if "college" in indicator.levels else []
 
 
+@requires(INDICATOR_RECORDS)
 def detail(request: HttpRequest, code: str) -> HttpResponse:
-    require_anywhere(request.user, INDICATOR_RECORDS)
     indicator = selectors.indicator_or_404(code)
     year = _year(request)
     institution = org_selectors.institution_of(request.user)
@@ -167,6 +159,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@requires(INDICATOR_ADJUST)
 @require_POST
 def adjust(request: HttpRequest, code: str) -> HttpResponse:
     if not access_for(request.user).can_institution_wide(INDICATOR_ADJUST):
@@ -207,6 +200,7 @@ def adjust(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@record_access
 @require_POST
 def adjustment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     if not access_for(request.user).can_institution_wide(INDICATOR_ADJUST):
@@ -222,6 +216,7 @@ def adjustment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(url + (f"&unit={adjustment.org_unit_id}" if adjustment.org_unit_id else ""))
 
 
+@record_access
 def adjustment_evidence(request: HttpRequest, pk: int) -> FileResponse:
     access = access_for(request.user)
     adjustment = selectors.adjustment_get_for_user(user=request.user, pk=pk, code=INDICATOR_RECORDS)
@@ -233,6 +228,7 @@ def adjustment_evidence(request: HttpRequest, pk: int) -> FileResponse:
     return serve_file(adjustment.evidence, filename=adjustment.evidence.name.rsplit("/", 1)[-1])
 
 
+@requires(INDICATOR_VIEW)
 def table(request: HttpRequest, table: str) -> HttpResponse:
     access = access_for(request.user)
     if not access.can_institution_wide(INDICATOR_VIEW):
@@ -268,6 +264,7 @@ def table(request: HttpRequest, table: str) -> HttpResponse:
     )
 
 
+@requires(REPORT_SUBMIT)
 @require_POST
 def table_action(request: HttpRequest, table: str, action: str) -> HttpResponse:
     access = access_for(request.user)

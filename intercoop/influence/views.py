@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intercoop.core import audit
-from intercoop.core.access import access_for, require_anywhere
+from intercoop.core.access import access_for
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
+from intercoop.core.gates import record_access, requires
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.spreadsheets import xlsx_response
 from intercoop.core.uploads import serve_file
@@ -39,9 +40,9 @@ def _can_edit(user: Any, entry: Any) -> bool:
     )
 
 
+@requires(INFLUENCE_VIEW)
 def entry_list(request: HttpRequest, register: str) -> HttpResponse:
     reg = _register(register)
-    require_anywhere(request.user, INFLUENCE_VIEW)
     form = FilterForm(request.GET or None, units=units_for(request.user))
     f = form.cleaned_data if form.is_valid() else {}
     qs = selectors.entries(
@@ -70,6 +71,7 @@ def entry_list(request: HttpRequest, register: str) -> HttpResponse:
     )
 
 
+@record_access
 def entry_detail(request: HttpRequest, register: str, pk: int) -> HttpResponse:
     reg = _register(register)
     entry = selectors.get_for_user(user=request.user, register=reg, pk=pk)
@@ -87,9 +89,9 @@ def entry_detail(request: HttpRequest, register: str, pk: int) -> HttpResponse:
     )
 
 
+@requires(INFLUENCE_EDIT)
 def entry_edit(request: HttpRequest, register: str, pk: int | None = None) -> HttpResponse:
     reg = _register(register)
-    require_anywhere(request.user, INFLUENCE_EDIT)
     entry = (
         selectors.get_for_user(user=request.user, register=reg, pk=pk, code=INFLUENCE_EDIT) if pk else None
     )
@@ -127,6 +129,7 @@ def entry_edit(request: HttpRequest, register: str, pk: int | None = None) -> Ht
     )
 
 
+@record_access
 def evidence(request: HttpRequest, register: str, pk: int) -> FileResponse:
     entry = selectors.get_for_user(user=request.user, register=_register(register), pk=pk)
     if not entry.evidence:
@@ -134,6 +137,7 @@ def evidence(request: HttpRequest, register: str, pk: int) -> FileResponse:
     return serve_file(entry.evidence, filename=entry.evidence.name.rsplit("/", 1)[-1])
 
 
+@record_access
 @require_POST
 def entry_archive(request: HttpRequest, register: str, pk: int, action: str) -> HttpResponse:
     reg = _register(register)

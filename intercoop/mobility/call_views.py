@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 
 from intercoop.approvals import selectors as approval_selectors
 from intercoop.core import audit
-from intercoop.core.access import access_for, require_anywhere
+from intercoop.core.access import access_for
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
+from intercoop.core.gates import record_access, requires
 from intercoop.core.uploads import serve_file
 from intercoop.mobility import calls, selectors
 from intercoop.mobility.forms import ApplicationForm, CallForm
@@ -27,8 +28,8 @@ from intercoop.org.models import OrgUnit
 A = Application.Status
 
 
+@requires(CALL_VIEW)
 def call_list(request: HttpRequest) -> HttpResponse:
-    require_anywhere(request.user, CALL_VIEW)
     access = access_for(request.user)
     call_rows = list(selectors.calls_for(request.user))
     mine = list(selectors.own_applications(request.user))
@@ -42,6 +43,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@requires(CALL_MANAGE)
 def call_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     access = access_for(request.user)
     if access.institution_id is None or not access.can_institution_wide(CALL_MANAGE):
@@ -69,6 +71,7 @@ def call_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
 
 
+@record_access
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call = selectors.call_get_for_user(user=request.user, pk=pk)
     access = access_for(request.user)
@@ -109,6 +112,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@record_access
 @require_POST
 def call_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ("open", "closed"):
@@ -125,8 +129,8 @@ def call_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("mobility:call_detail", pk=call.pk)
 
 
+@requires(CALL_APPLY)
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
-    require_anywhere(request.user, CALL_APPLY)
     call = selectors.call_get_for_user(user=request.user, pk=pk)
     student = getattr(request.user, "person", None)
     if student is None:
@@ -155,6 +159,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@record_access
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     app = selectors.application_get_for_user(user=request.user, pk=pk)
     access = access_for(request.user)
@@ -203,6 +208,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@record_access
 def application_document(request: HttpRequest, pk: int) -> FileResponse:
     app = selectors.application_get_for_user(user=request.user, pk=pk)
     if not app.document:
@@ -212,6 +218,7 @@ def application_document(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
+@record_access
 @require_POST
 def application_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     app = selectors.application_get_for_user(user=request.user, pk=pk)

@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intercoop.core import audit, countries
-from intercoop.core.access import access_for, require_anywhere
+from intercoop.core.access import access_for
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
+from intercoop.core.gates import record_access, requires
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.spreadsheets import Column, Sheet, write_xlsx, xlsx_response
 from intercoop.mobility import events, selectors
@@ -52,8 +53,8 @@ def _filtered(request: HttpRequest, model: type[Any]) -> tuple[EventFilterForm, 
     return form, qs, f
 
 
+@requires(EVENT_VIEW)
 def training_list(request: HttpRequest) -> HttpResponse:
-    require_anywhere(request.user, EVENT_VIEW)
     form, qs, f = _filtered(request, TrainingEvent)
     start, end = f.get("start") or dt.date(2000, 1, 1), f.get("end") or dt.date(2100, 12, 31)
     rows = events.trainings_in(qs, start, end)
@@ -106,6 +107,7 @@ def training_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@record_access
 def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_for_user(request.user, TrainingEvent, pk)
     access = access_for(request.user)
@@ -166,6 +168,7 @@ def _parse_trainees(text: str) -> list[events.Trainee]:
     return result
 
 
+@record_access
 @require_POST
 def trainee_remove(request: HttpRequest, pk: int) -> HttpResponse:
     trainee = selectors.trainee_get_for_user(request.user, pk)
@@ -175,8 +178,8 @@ def trainee_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("mobility:training_detail", pk=event.pk)
 
 
+@requires(MOBILITY_EDIT)
 def training_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    require_anywhere(request.user, MOBILITY_EDIT)
     event = get_for_user(request.user, TrainingEvent, pk, MOBILITY_EDIT) if pk else None
     institution = org_selectors.institution_of(request.user)
     form = TrainingForm(
@@ -206,8 +209,8 @@ def training_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
 
 
+@requires(EVENT_VIEW)
 def competition_list(request: HttpRequest) -> HttpResponse:
-    require_anywhere(request.user, EVENT_VIEW)
     form, qs, f = _filtered(request, Competition)
     if f.get("start"):
         qs = qs.filter(held_on__gte=f["start"])
@@ -255,6 +258,7 @@ def competition_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@record_access
 def competition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_for_user(request.user, Competition, pk)
     access = access_for(request.user)
@@ -270,8 +274,8 @@ def competition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@requires(MOBILITY_EDIT)
 def competition_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    require_anywhere(request.user, MOBILITY_EDIT)
     entry = get_for_user(request.user, Competition, pk, MOBILITY_EDIT) if pk else None
     institution = org_selectors.institution_of(request.user)
     form = CompetitionForm(
@@ -299,6 +303,7 @@ def competition_edit(request: HttpRequest, pk: int | None = None) -> HttpRespons
     )
 
 
+@record_access
 @require_POST
 def event_archive(request: HttpRequest, kind: str, pk: int, action: str) -> HttpResponse:
     model = MODELS.get(kind)

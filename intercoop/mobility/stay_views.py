@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from intercoop.core import audit
-from intercoop.core.access import access_for, require_anywhere
+from intercoop.core.access import access_for
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
+from intercoop.core.gates import record_access, requires
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.spreadsheets import xlsx_response
 from intercoop.mobility import exports, selectors, stays
@@ -62,9 +63,9 @@ def _kind(key: str) -> StayKind:
     return kind
 
 
+@requires(STAY_VIEW)
 def stay_list(request: HttpRequest, kind: str) -> HttpResponse:
     k = _kind(kind)
-    require_anywhere(request.user, STAY_VIEW)
     form = StayFilterForm(request.GET or None, units=units_for(request.user))
     f = form.cleaned_data if form.is_valid() else {}
     qs = selectors.stay_list(
@@ -99,6 +100,7 @@ def stay_list(request: HttpRequest, kind: str) -> HttpResponse:
     )
 
 
+@record_access
 def stay_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     k = _kind(kind)
     stay = selectors.stay_get_for_user(user=request.user, model=k.model, pk=pk)
@@ -122,9 +124,9 @@ def stay_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     )
 
 
+@requires(STAY_EDIT)
 def stay_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
     k = _kind(kind)
-    require_anywhere(request.user, STAY_EDIT)
     stay = (
         selectors.stay_get_for_user(user=request.user, model=k.model, pk=pk, code=STAY_EDIT) if pk else None
     )
@@ -153,6 +155,7 @@ def stay_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpRes
     )
 
 
+@record_access
 @require_POST
 def stay_archive(request: HttpRequest, kind: str, pk: int, action: str) -> HttpResponse:
     k = _kind(kind)

@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intercoop.core import audit
-from intercoop.core.access import access_for, require_anywhere
+from intercoop.core.access import access_for
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
+from intercoop.core.gates import record_access, requires
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.periods import period_bounds, school_year
 from intercoop.core.spreadsheets import xlsx_response
@@ -29,8 +30,8 @@ from intercoop.org.models import OrgUnit
 from intercoop.org.selectors import units_for
 
 
+@requires(MOBILITY_VIEW)
 def mobility_list(request: HttpRequest) -> HttpResponse:
-    require_anywhere(request.user, MOBILITY_VIEW)
     form = MobilityFilterForm(request.GET or None, units=units_for(request.user))
     f = form.cleaned_data if form.is_valid() else {}
     counted = request.GET.get("counted") == "1" and bool(f.get("start")) and bool(f.get("end"))
@@ -79,6 +80,7 @@ def mobility_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@record_access
 def mobility_detail(request: HttpRequest, pk: int) -> HttpResponse:
     mobility = selectors.mobility_get_for_user(user=request.user, pk=pk)
     access = access_for(request.user)
@@ -99,8 +101,8 @@ def mobility_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@requires(MOBILITY_EDIT)
 def mobility_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    require_anywhere(request.user, MOBILITY_EDIT)
     mobility = selectors.mobility_get_for_user(user=request.user, pk=pk, code=MOBILITY_EDIT) if pk else None
     institution = org_selectors.institution_of(request.user)
     units = units_for(request.user, MOBILITY_EDIT)
@@ -125,6 +127,7 @@ def mobility_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
 
 
+@record_access
 @require_POST
 def mobility_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     mobility = selectors.mobility_get_for_user(user=request.user, pk=pk, code=MOBILITY_EDIT)
@@ -140,6 +143,7 @@ def mobility_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("mobility:detail", pk=mobility.pk)
 
 
+@record_access
 @require_POST
 def mobility_archive(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ("archive", "restore"):
@@ -168,8 +172,8 @@ def _period(request: HttpRequest) -> tuple[str, int, dt.date, dt.date]:
     return kind, year, start, end
 
 
+@requires(FIGURES_VIEW)
 def figures(request: HttpRequest) -> HttpResponse:
-    require_anywhere(request.user, FIGURES_VIEW)
     kind, year, start, end = _period(request)
     units = [u for u in units_for(request.user) if u.kind == OrgUnit.Kind.SECONDARY_COLLEGE]
     unit = None

@@ -14,6 +14,7 @@ from intercoop.core import audit
 from intercoop.core.access import access_for
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
+from intercoop.core.gates import record_access, requires, signed_in
 from intercoop.core.htmx import page_or_partial
 from intercoop.org import selectors, services
 from intercoop.org.forms import PersonFilterForm, PersonForm, UnitForm
@@ -29,6 +30,7 @@ from intercoop.org.permissions import (
 # -- units -----------------------------------------------------------------------------------------------
 
 
+@requires(UNIT_VIEW)
 def unit_tree(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     if not access.can_anywhere(UNIT_VIEW) or access.institution_id is None:
@@ -46,6 +48,7 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
     )
 
 
+@record_access
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get_for_user(user=request.user, pk=pk)
     access = access_for(request.user)
@@ -65,6 +68,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@requires(UNIT_CHANGE)
 def unit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     access = access_for(request.user)
     if access.institution_id is None or not access.can_institution_wide(UNIT_CHANGE):
@@ -94,6 +98,7 @@ def unit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return render(request, "org/unit_form.html", {"form": form, "unit": unit})
 
 
+@record_access
 @require_POST
 def unit_archive(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get_for_user(user=request.user, pk=pk, for_write=True)
@@ -112,6 +117,7 @@ def unit_archive(request: HttpRequest, pk: int) -> HttpResponse:
 # -- people ----------------------------------------------------------------------------------------------
 
 
+@requires(PERSON_LIST)
 def person_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     if not access.can_anywhere(PERSON_LIST):
@@ -140,6 +146,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@record_access
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get_for_user(user=request.user, pk=pk)
     access = access_for(request.user)
@@ -156,6 +163,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@signed_in
 def my_profile(request: HttpRequest) -> HttpResponse:
     person_id = getattr(request.user, "person_id", None)
     if person_id is None:
@@ -166,6 +174,7 @@ def my_profile(request: HttpRequest) -> HttpResponse:
     return redirect("org:person_detail", pk=person_id)
 
 
+@requires(PERSON_CHANGE)
 def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     access = access_for(request.user)
     if access.institution_id is None or not access.can_anywhere(PERSON_CHANGE):
@@ -201,6 +210,7 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return render(request, "org/person_form.html", {"form": form, "person": person})
 
 
+@record_access
 @require_POST
 def person_archive(request: HttpRequest, pk: int) -> HttpResponse:
     person: Person = selectors.person_get_for_user(user=request.user, pk=pk, for_write=True)

@@ -15,6 +15,7 @@ from intercoop.core import audit, countries, panels
 from intercoop.core.access import access_for
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
+from intercoop.core.gates import record_access, requires
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.spreadsheets import xlsx_response
 from intercoop.org.selectors import institution_of
@@ -28,6 +29,7 @@ def _require(request: HttpRequest, code: str) -> None:
         raise Http404
 
 
+@requires(PARTNER_VIEW)
 def partner_list(request: HttpRequest) -> HttpResponse:
     _require(request, PARTNER_VIEW)
     access = access_for(request.user)
@@ -55,6 +57,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@record_access
 def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
     partner = selectors.partner_get_for_user(user=request.user, pk=pk)
     access = access_for(request.user)
@@ -77,6 +80,7 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@requires(PARTNER_CHANGE)
 def partner_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     _require(request, PARTNER_CHANGE)
     partner = selectors.partner_get_for_user(user=request.user, pk=pk, for_write=True) if pk else None
@@ -110,6 +114,7 @@ def partner_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
 
 
+@record_access
 @require_POST
 def partner_archive(request: HttpRequest, pk: int) -> HttpResponse:
     partner = selectors.partner_get_for_user(user=request.user, pk=pk, for_write=True)
@@ -125,6 +130,7 @@ def partner_archive(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("partners:detail", pk=partner.pk)
 
 
+@record_access
 @require_POST
 def partner_merge(request: HttpRequest, pk: int) -> HttpResponse:
     """Merge the duplicate named in the form (``source``) into this partner, which is kept."""
@@ -149,6 +155,7 @@ def partner_merge(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("partners:detail", pk=target.pk)
 
 
+@requires(PARTNER_CHANGE)
 def reference_search(request: HttpRequest) -> HttpResponse:
     """Search the public reference lists to add a partner without typing it."""
     _require(request, PARTNER_CHANGE)
@@ -167,6 +174,7 @@ def reference_search(request: HttpRequest) -> HttpResponse:
     )
 
 
+@record_access
 def contact_edit(request: HttpRequest, pk: int, contact_pk: int | None = None) -> HttpResponse:
     partner = selectors.partner_get_for_user(user=request.user, pk=pk, for_write=True)
     contact = (
@@ -191,6 +199,7 @@ def contact_edit(request: HttpRequest, pk: int, contact_pk: int | None = None) -
     )
 
 
+@record_access
 @require_POST
 def contact_archive(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
     partner = selectors.partner_get_for_user(user=request.user, pk=pk, for_write=True)

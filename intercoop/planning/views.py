@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intercoop.core import audit
-from intercoop.core.access import access_for, require_anywhere
+from intercoop.core.access import access_for
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
+from intercoop.core.gates import record_access, requires
 from intercoop.core.spreadsheets import xlsx_response
 from intercoop.indicators.selectors import Engine, colleges, report_years, year_or_404
 from intercoop.org import selectors as org_selectors
@@ -28,8 +29,8 @@ def _year(request: HttpRequest) -> int:
     return year_or_404(request.GET.get("year") or request.POST.get("year"), ahead=15)
 
 
+@requires(PLAN_VIEW)
 def plan_list(request: HttpRequest) -> HttpResponse:
-    require_anywhere(request.user, PLAN_VIEW)
     archived = request.GET.get("archived") == "1"
     return render(
         request,
@@ -42,6 +43,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@record_access
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get_for_user(user=request.user, pk=pk)
     access = access_for(request.user)
@@ -80,6 +82,7 @@ def _plan_page(
     )
 
 
+@requires(PLAN_EDIT)
 def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if not access_for(request.user).can_institution_wide(PLAN_EDIT):
         raise Http404
@@ -101,6 +104,7 @@ def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
 
 
+@record_access
 @require_POST
 def plan_archive(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if not access_for(request.user).can_institution_wide(PLAN_EDIT) or action not in ("archive", "restore"):
@@ -115,6 +119,7 @@ def plan_archive(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("planning:plan", pk=plan.pk)
 
 
+@record_access
 @require_POST
 def target_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not access_for(request.user).can_institution_wide(PLAN_EDIT):
@@ -132,6 +137,7 @@ def target_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _plan_page(request, plan, form, True, None, status=400)
 
 
+@record_access
 @require_POST
 def target_remove(request: HttpRequest, pk: int) -> HttpResponse:
     target = selectors.target_get_for_user(user=request.user, pk=pk)
@@ -144,8 +150,8 @@ def target_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("planning:plan", pk=target.plan_id)
 
 
+@requires(ASSESSMENT_VIEW)
 def assessment(request: HttpRequest) -> HttpResponse:
-    require_anywhere(request.user, ASSESSMENT_VIEW)
     institution = org_selectors.institution_of(request.user)
     year = _year(request)
     scheme = selectors.scheme_for(institution, year)
@@ -232,6 +238,7 @@ def _assessment_page(
     )
 
 
+@requires(ASSESSMENT_MANAGE)
 @require_POST
 def scheme_save(request: HttpRequest) -> HttpResponse:
     if not access_for(request.user).can_institution_wide(ASSESSMENT_MANAGE):

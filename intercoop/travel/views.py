@@ -16,9 +16,10 @@ from django.views.decorators.http import require_POST
 
 from intercoop.approvals import selectors as approval_selectors
 from intercoop.core import audit
-from intercoop.core.access import access_for, require_anywhere
+from intercoop.core.access import access_for
 from intercoop.core.actions import acted, submitted
 from intercoop.core.errors import DomainError
+from intercoop.core.gates import record_access, requires
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.periods import period_bounds, school_year
 from intercoop.core.spreadsheets import xlsx_response
@@ -61,8 +62,8 @@ def _units(request: HttpRequest) -> list[OrgUnit]:
 # -- trips ---------------------------------------------------------------------------------------------
 
 
+@requires(TRIP_VIEW)
 def trip_list(request: HttpRequest) -> HttpResponse:
-    require_anywhere(request.user, TRIP_VIEW)
     form = TripFilterForm(request.GET or None, units=_units(request))
     f = form.cleaned_data if form.is_valid() else {}
     qs = selectors.trip_list(
@@ -111,8 +112,8 @@ def trip_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@requires(TRIP_APPLY)
 def trip_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    require_anywhere(request.user, TRIP_APPLY)
     institution = org_selectors.institution_of(request.user)
     trip = selectors.trip_get_for_user(user=request.user, pk=pk, code=TRIP_APPLY) if pk else None
     if trip is not None and trip.status not in (*services.EDITABLE, *services.CHANGEABLE_AFTER_APPROVAL):
@@ -165,6 +166,7 @@ def trip_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
 
 
+@record_access
 def trip_detail(request: HttpRequest, pk: int) -> HttpResponse:
     trip = selectors.trip_get_for_user(user=request.user, pk=pk)
     access = access_for(request.user)
@@ -243,6 +245,7 @@ def _act(request: HttpRequest, trip: Trip, action: Any, success: str) -> HttpRes
     return redirect("travel:detail", pk=trip.pk)
 
 
+@record_access
 @require_POST
 def trip_submit(request: HttpRequest, pk: int) -> HttpResponse:
     trip = selectors.trip_get_for_user(user=request.user, pk=pk, code=TRIP_APPLY)
@@ -254,6 +257,7 @@ def trip_submit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@record_access
 @require_POST
 def trip_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     trip = selectors.trip_get_for_user(user=request.user, pk=pk)
@@ -280,6 +284,7 @@ def _managed(request: HttpRequest, pk: int) -> Trip:
     return trip
 
 
+@record_access
 @require_POST
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     trip = selectors.trip_get_for_user(user=request.user, pk=pk)
@@ -302,6 +307,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@record_access
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     document = selectors.document_get_for_user(user=request.user, pk=pk)
     return serve_file(
@@ -312,6 +318,7 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
+@record_access
 @require_POST
 def document_archive(request: HttpRequest, pk: int) -> HttpResponse:
     document = selectors.document_get_for_user(user=request.user, pk=pk)
@@ -329,6 +336,7 @@ def document_archive(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@record_access
 @require_POST
 def objection_create(request: HttpRequest, pk: int) -> HttpResponse:
     trip = _managed(request, pk)
@@ -344,6 +352,7 @@ def objection_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@record_access
 @require_POST
 def objection_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     objection = selectors.trip_child_get_for_user(user=request.user, model=Objection, pk=pk)
@@ -365,6 +374,7 @@ def objection_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@record_access
 @require_POST
 def mission_issue(request: HttpRequest, pk: int) -> HttpResponse:
     trip = _managed(request, pk)
@@ -376,6 +386,7 @@ def mission_issue(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@record_access
 def mission_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     trip = selectors.trip_get_for_user(user=request.user, pk=pk)
     if not trip.mission_number:
@@ -392,6 +403,7 @@ def mission_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return response
 
 
+@record_access
 @require_POST
 def passport_issue(request: HttpRequest, pk: int) -> HttpResponse:
     trip = _managed(request, pk)
@@ -416,6 +428,7 @@ def _member_people(trip: Trip) -> Any:
     return selectors.member_people(trip)
 
 
+@record_access
 @require_POST
 def passport_return(request: HttpRequest, pk: int) -> HttpResponse:
     loan = selectors.trip_child_get_for_user(user=request.user, model=PassportLoan, pk=pk)
@@ -434,6 +447,7 @@ def passport_return(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@record_access
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     trip = selectors.trip_get_for_user(user=request.user, pk=pk, code=TRIP_APPLY)
     form = ReportForm(request.POST or None, request.FILES or None, user=request.user)
@@ -456,6 +470,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@record_access
 def settle(request: HttpRequest, pk: int) -> HttpResponse:
     trip = selectors.trip_get_for_user(user=request.user, pk=pk)
     if not access_for(request.user).can(TRIP_SETTLE, institution_id=trip.institution_id):
@@ -501,8 +516,8 @@ def _year(request: HttpRequest) -> int:
         raise Http404 from None
 
 
+@requires(PLAN_EDIT)
 def plan_list(request: HttpRequest) -> HttpResponse:
-    require_anywhere(request.user, PLAN_EDIT)
     year = _year(request)
     access = access_for(request.user)
     institution = org_selectors.institution_of(request.user)
@@ -542,9 +557,9 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@requires(PLAN_EDIT)
 @require_POST
 def plan_open(request: HttpRequest) -> HttpResponse:
-    require_anywhere(request.user, PLAN_EDIT)
     unit = org_selectors.unit_get_for_user(user=request.user, pk=request.POST.get("unit"))
     access = access_for(request.user)
     if not access.can(PLAN_EDIT, unit_path=unit.path):
@@ -561,6 +576,7 @@ def plan_open(request: HttpRequest) -> HttpResponse:
     return redirect("travel:plan", pk=opened.value.pk)
 
 
+@record_access
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get_for_user(user=request.user, pk=pk)
     access = access_for(request.user)
@@ -605,6 +621,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@record_access
 @require_POST
 def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     plan = selectors.plan_get_for_user(user=request.user, pk=pk)
@@ -641,8 +658,8 @@ def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 # -- figures -------------------------------------------------------------------------------------------
 
 
+@requires(FIGURES_VIEW)
 def figures(request: HttpRequest) -> HttpResponse:
-    require_anywhere(request.user, FIGURES_VIEW)
     institution = org_selectors.institution_of(request.user)
     today = timezone.localdate()
     kind = "calendar" if request.GET.get("period") == "calendar" else "school"
