@@ -71,7 +71,7 @@ BENCH_IMPORT_ROWS ?= 100000
 BENCH_REPEAT ?= 5
 BENCH_SQLITE := sqlite:///$(CURDIR)/bench/bench.sqlite3
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432/intercoop_bench
-BENCH_ENV := SECRET_KEY=bench-only ALLOWED_HOSTS=127.0.0.1,testserver
+BENCH_ENV := SECRET_KEY=bench-only ALLOWED_HOSTS=127.0.0.1,testserver INTERCOOP_DEVTOOLS=1
 BENCH_LABEL := $(BENCH_INSTITUTIONS)x$(BENCH_YEARS)@$(BENCH_SCALE)
 
 bench: setup

@@ -65,6 +65,11 @@ INSTALLED_APPS = [
     "intercoop.api",
     "intercoop.demo",
 ]
+# Development tools (a generated province, the benchmarks): never in a production deployment.
+if DEBUG or env_bool("INTERCOOP_DEVTOOLS", False):
+    INSTALLED_APPS.append("intercoop.devtools")
+# seed_demo creates logins with a known password: only where DEBUG is set, or when asked for explicitly.
+ALLOW_DEMO_SEED = DEBUG or env_bool("INTERCOOP_ALLOW_DEMO", False)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -7,8 +7,12 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("BEHIND_PROXY", "0")
 
+from config import settings as base
 from config.settings import *  # noqa: F403
 
+if "intercoop.devtools" not in base.INSTALLED_APPS:  # the scale generator and benchmarks have tests
+    INSTALLED_APPS = [*base.INSTALLED_APPS, "intercoop.devtools"]
+ALLOW_DEMO_SEED = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {

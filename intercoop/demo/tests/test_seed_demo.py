@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from intercoop.accounts.models import User
 from intercoop.core.models import AuditEntry
@@ -73,3 +74,11 @@ def test_demo_password_can_be_set_by_the_environment(monkeypatch):
     output = seed()
     assert "another-secret" in output
     assert User.objects.get(username="office").check_password("another-secret")
+
+
+def test_seed_demo_refuses_without_debug_or_an_explicit_flag(settings):
+    settings.ALLOW_DEMO_SEED = False
+    with pytest.raises(CommandError, match="known password"):
+        seed()
+    assert not Institution.objects.filter(code=data.MAIN_CODE).exists()
+    assert "Demo data created." in seed("--allow-demo-logins", "--quiet-logins")

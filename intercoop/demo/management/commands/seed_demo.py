@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from intercoop.demo import seed
@@ -19,8 +19,18 @@ class Command(BaseCommand):
             "--reset", action="store_true", help="Remove the demo data first, then rebuild it."
         )
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins.")
+        parser.add_argument(
+            "--allow-demo-logins",
+            action="store_true",
+            help="Seed with DEBUG off (a demonstration server): every demo login has a known password.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not (getattr(settings, "ALLOW_DEMO_SEED", False) or options["allow_demo_logins"]):
+            raise CommandError(
+                "The demo creates logins with a known password. Run it with DEBUG=1 (make demo), or pass "
+                "--allow-demo-logins (or set INTERCOOP_ALLOW_DEMO=1) on a demonstration server."
+            )
         translation.activate("en")
         if options["reset"]:
             seed.purge()

@@ -23,7 +23,7 @@ from intercoop.accounts import services as accounts
 from intercoop.accounts.models import User
 from intercoop.core.models import RecordChange
 from intercoop.core.roles import Role
-from intercoop.demo.scale import PREFIX
+from intercoop.devtools.scale import PREFIX
 from intercoop.indicators.selectors import Engine, across_institutions, build_table
 from intercoop.indicators.tables import INTERNATIONAL_INFLUENCE
 from intercoop.mobility.models import Mobility

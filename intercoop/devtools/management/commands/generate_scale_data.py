@@ -1,5 +1,5 @@
 """python manage.py generate_scale_data --institutions 40 --years 10 [--scale 1.0]: a province's data for
-benchmarks (see intercoop/demo/scale.py and docs/performance.md)."""
+benchmarks (see intercoop/devtools/scale.py and docs/performance.md)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from intercoop.demo import scale
+from intercoop.devtools import scale
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from intercoop.core.models import RecordChange
-from intercoop.demo import bench, scale
+from intercoop.devtools import bench, scale
 from intercoop.indicators.models import Figure
 from intercoop.mobility.models import Mobility
 from intercoop.org.models import Institution

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from intercoop.demo import bench
+from intercoop.devtools import bench
 
 
 class Command(BaseCommand):
