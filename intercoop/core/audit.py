@@ -30,7 +30,8 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from intercoop.core.models import AuditEntry, RecordChange
+from intercoop.core import changes
+from intercoop.core.models import AuditEntry
 
 # The client address of the current request, set by ``core.middleware.AuditContextMiddleware``.
 request_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar("intercoop_request_ip", default=None)
@@ -57,21 +58,14 @@ def register_actions(labels: Mapping[str, Any]) -> None:
     _ACTION_LABELS.update(labels)
 
 
-# Actions that change no record a figure is computed from (logins, roles, adjustments, targets): they do
-# not make the institution's pre-aggregated figures stale. Apps register their prefixes.
-_NEUTRAL_PREFIXES: set[str] = set()
-
-
-def register_neutral(*prefixes: str) -> None:
-    """Actions starting with one of ``prefixes`` leave derived figures as they are."""
-    _NEUTRAL_PREFIXES.update(prefixes)
+# Which actions leave derived figures as they are: registered with core.changes (the one hook).
+register_neutral = changes.register_neutral
 
 
 def _records_changed(institution_id: int | None, obj: models.Model, action: str) -> None:
-    """Tell the derived figures of the institution that a record of ``obj``'s app changed (read by
-    ``indicators.selectors.Figures``)."""
-    if institution_id is not None and not any(action.startswith(p) for p in _NEUTRAL_PREFIXES):
-        RecordChange.objects.create(institution_id=institution_id, source=obj._meta.app_label)
+    """Every audited change of a counted record reaches the invalidation hook (core.changes)."""
+    if not changes.is_neutral(action):
+        changes.record_changed(institution_id, obj._meta.app_label)
 
 
 def action_label(action: str) -> str:

@@ -188,3 +188,28 @@ def test_a_supervisor_reads_any_number_of_institutions_with_the_same_queries(wor
     before = _queries(client, url)
     _supervise(world, 3)
     assert _queries(client, url) == before
+
+
+def test_a_stored_figure_is_read_back_as_it_was_written(world, known):
+    """The typed shape (StoredFigure of UnitFigure parts) round-trips through the JSON column."""
+    from intercoop.indicators.engine import StoredFigure
+
+    indicator = registry.get("teachers_abroad_person_days")
+    written = selectors.Engine(world.a).units(indicator, YEAR)
+    stored = Figure.objects.get(institution=world.a, indicator=indicator.code, year=YEAR)
+    read = StoredFigure.from_json(stored.units)
+    assert read == written and read.total == 12
+    assert read.of(world.units["AUTO"]).value == 9 and read.of(world.units["IO"]) is None
+
+
+def test_a_change_outside_the_audit_log_reaches_the_figures_through_the_hook(world, known):
+    """core.changes.record_changed is the one invalidation hook (audit.record calls it too)."""
+    from intercoop.core import changes
+
+    indicator = registry.get("teachers_abroad_person_days")
+    selectors.Engine(world.a).value(indicator, YEAR)
+    assert selectors.Engine(world.a).figures.get(world.a.pk, indicator.code, YEAR) is not None
+    changes.record_changed(world.a.pk, "travel")
+    assert selectors.Engine(world.a).figures.get(world.a.pk, indicator.code, YEAR) is None
+    changes.record_changed(None, "travel")  # no institution (a supervisor's own account): nothing to mark
+    assert RecordChange.objects.filter(institution_id=world.a.pk).count() == 1
