@@ -22,8 +22,7 @@ from intercoop.accounts.models import User
 from intercoop.accounts.permissions import USER_MANAGE
 from intercoop.core import audit
 from intercoop.core.access import access_for
-from intercoop.core.errors import DomainError
-from intercoop.core.forms import add_domain_error
+from intercoop.core.actions import acted, submitted
 from intercoop.core.gates import public, requires
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.middleware import client_ip
@@ -132,20 +131,18 @@ def user_list(request: HttpRequest) -> HttpResponse:
 def user_create(request: HttpRequest) -> HttpResponse:
     _require_admin(request)
     form = UserForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            user = services.user_create(
-                institution=org_selectors.institution_of(request.user),
-                data=data,
-                password=data.get("password") or None,
-                actor=request.user,
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The user was created. Now grant them a role."))
-            return redirect("accounts:user_detail", pk=user.pk)
+    if created := submitted(
+        request,
+        form,
+        lambda data: services.user_create(
+            institution=org_selectors.institution_of(request.user),
+            data=data,
+            password=data.get("password") or None,
+            actor=request.user,
+        ),
+        done=_("The user was created. Now grant them a role."),
+    ):
+        return redirect("accounts:user_detail", pk=created.value.pk)
     return render(request, "accounts/user_form.html", {"form": form, "managed": None})
 
 
@@ -181,14 +178,13 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "language": managed.language,
     }
     form = UserForm(request.POST or None, initial=initial, user=request.user, editing=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.user_update(user=managed, data=form.cleaned_data, actor=request.user)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The user was saved."))
-            return redirect("accounts:user_detail", pk=managed.pk)
+    if submitted(
+        request,
+        form,
+        lambda data: services.user_update(user=managed, data=data, actor=request.user),
+        done=_("The user was saved."),
+    ):
+        return redirect("accounts:user_detail", pk=managed.pk)
     return render(request, "accounts/user_form.html", {"form": form, "managed": managed})
 
 
@@ -199,20 +195,19 @@ def user_grant(request: HttpRequest, pk: int) -> HttpResponse:
     managed = selectors.user_get_for_admin(actor=request.user, pk=pk)
     access = access_for(request.user)
     form = GrantForm(request.POST, units=org_selectors.units_for_user(access=access))
-    if form.is_valid():
-        try:
-            services.membership_grant(
-                user=managed,
-                role=form.cleaned_data["role"],
-                institution=org_selectors.institution_of(request.user),
-                org_unit=form.cleaned_data.get("org_unit"),
-                actor=request.user,
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The role was granted."))
-            return redirect("accounts:user_detail", pk=managed.pk)
+    if submitted(
+        request,
+        form,
+        lambda data: services.membership_grant(
+            user=managed,
+            role=data["role"],
+            institution=org_selectors.institution_of(request.user),
+            org_unit=data.get("org_unit"),
+            actor=request.user,
+        ),
+        done=_("The role was granted."),
+    ):
+        return redirect("accounts:user_detail", pk=managed.pk)
     return render(request, "accounts/user_detail.html", _detail_context(managed, form), status=400)
 
 
@@ -222,11 +217,11 @@ def user_revoke(request: HttpRequest, pk: int, membership_pk: int) -> HttpRespon
     _require_admin(request)
     managed = selectors.user_get_for_admin(actor=request.user, pk=pk)
     membership = selectors.membership_get_for_admin(actor=request.user, user=managed, pk=membership_pk)
-    try:
-        services.membership_revoke(membership=membership, actor=request.user)
-        messages.success(request, _("The role was revoked."))
-    except DomainError as exc:
-        messages.error(request, str(exc))
+    acted(
+        request,
+        lambda: services.membership_revoke(membership=membership, actor=request.user),
+        done=_("The role was revoked."),
+    )
     return redirect("accounts:user_detail", pk=managed.pk)
 
 
@@ -236,13 +231,11 @@ def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     _require_admin(request)
     managed = selectors.user_get_for_admin(actor=request.user, pk=pk)
     active = request.POST.get("active") == "1"
-    try:
-        services.user_set_active(user=managed, active=active, actor=request.user)
-        messages.success(
-            request, _("The account was reactivated.") if active else _("The account was deactivated.")
-        )
-    except DomainError as exc:
-        messages.error(request, str(exc))
+    acted(
+        request,
+        lambda: services.user_set_active(user=managed, active=active, actor=request.user),
+        done=_("The account was reactivated.") if active else _("The account was deactivated."),
+    )
     return redirect("accounts:user_detail", pk=managed.pk)
 
 
@@ -253,14 +246,13 @@ def user_set_password(request: HttpRequest, pk: int) -> HttpResponse:
     managed = selectors.user_get_for_admin(actor=request.user, pk=pk)
     form = PasswordSetForm(request.POST)
     if form.is_valid():
-        try:
-            services.user_set_password(
+        acted(
+            request,
+            lambda: services.user_set_password(
                 user=managed, password=form.cleaned_data["password"], actor=request.user
-            )
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("The password was set. The user's API tokens were revoked."))
+            ),
+            done=_("The password was set. The user's API tokens were revoked."),
+        )
     else:
         messages.error(request, _("Give a new password."))
     return redirect("accounts:user_detail", pk=managed.pk)

@@ -28,8 +28,7 @@ from intercoop.agreements.models import Agreement
 from intercoop.agreements.permissions import AGREEMENT_CHANGE, AGREEMENT_SIGN, AGREEMENT_VIEW
 from intercoop.core import audit
 from intercoop.core.access import access_for
-from intercoop.core.errors import DomainError
-from intercoop.core.forms import add_domain_error
+from intercoop.core.actions import acted, submitted
 from intercoop.core.gates import record_access, requires
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.spreadsheets import xlsx_response
@@ -180,33 +179,25 @@ def agreement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "partners": [partner_selectors.partner_get_for_user(user=request.user, pk=request.GET["partner"])]
         }
     form = AgreementForm(request.POST or None, instance=agreement, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        units = list(data["units"])
-        try:
-            if agreement is None:
-                agreement = services.agreement_create(
-                    institution=institution,
-                    data=data,
-                    partners=list(data["partners"]),
-                    units=units,
-                    actor=request.user,
-                )
-                messages.success(
-                    request, _("The agreement was drafted as %(number)s.") % {"number": agreement.number}
-                )
-            else:
-                agreement = services.agreement_update(
-                    agreement=agreement,
-                    data=data,
-                    partners=list(data["partners"]),
-                    units=units,
-                    actor=request.user,
-                )
-                messages.success(request, _("The agreement was saved."))
-            return redirect("agreements:detail", pk=agreement.pk)
-        except DomainError as exc:
-            add_domain_error(form, exc)
+
+    def save(data: dict[str, Any]) -> Agreement:
+        partners, units = list(data["partners"]), list(data["units"])
+        if agreement is None:
+            created = services.agreement_create(
+                institution=institution, data=data, partners=partners, units=units, actor=request.user
+            )
+            messages.success(
+                request, _("The agreement was drafted as %(number)s.") % {"number": created.number}
+            )
+            return created
+        saved = services.agreement_update(
+            agreement=agreement, data=data, partners=partners, units=units, actor=request.user
+        )
+        messages.success(request, _("The agreement was saved."))
+        return saved
+
+    if done := submitted(request, form, save):
+        return redirect("agreements:detail", pk=done.value.pk)
     return render(request, "agreements/agreement_form.html", {"form": form, "agreement": agreement})
 
 
@@ -221,18 +212,18 @@ def agreement_step(request: HttpRequest, pk: int) -> HttpResponse:
     step = form.cleaned_data["step"]
     if not selectors.permissions_on(request.user, agreement).get(services.STEP_PERMISSION[step]):
         raise Http404
-    try:
-        services.agreement_step(
+    acted(
+        request,
+        lambda: services.agreement_step(
             agreement=agreement,
             step=step,
             actor=request.user,
             note=form.cleaned_data.get("note") or "",
             signed_on=form.cleaned_data.get("signed_on"),
             expected_status=form.cleaned_data.get("expected_status") or None,
-        )
-        messages.success(request, _("Done: %(step)s.") % {"step": str(STEP_LABELS[step][0])})
-    except DomainError as exc:
-        messages.error(request, str(exc))
+        ),
+        done=_("Done: %(step)s.") % {"step": str(STEP_LABELS[step][0])},
+    )
     return redirect("agreements:detail", pk=agreement.pk)
 
 
@@ -240,30 +231,27 @@ def agreement_step(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def agreement_renew(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.agreement_get_for_user(user=request.user, pk=pk, code=AGREEMENT_SIGN)
-    try:
-        successor = services.agreement_renew(agreement=agreement, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-        return redirect("agreements:detail", pk=agreement.pk)
-    messages.success(
+    renewed = acted(
         request,
-        _("Renewal %(number)s was drafted; it replaces this agreement when it is put in force.")
-        % {"number": successor.number},
+        lambda: services.agreement_renew(agreement=agreement, actor=request.user),
+        done=lambda successor: (
+            _("Renewal %(number)s was drafted; it replaces this agreement when it is put in force.")
+            % {"number": successor.number}
+        ),
     )
-    return redirect("agreements:detail", pk=successor.pk)
+    return redirect("agreements:detail", pk=renewed.value.pk if renewed else agreement.pk)
 
 
 @record_access
 @require_POST
 def agreement_archive(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.agreement_get_for_user(user=request.user, pk=pk, code=AGREEMENT_CHANGE)
-    try:
-        services.agreement_archive(
-            agreement=agreement, actor=request.user, restore=bool(request.POST.get("restore"))
-        )
-        messages.success(request, _("Done."))
-    except DomainError as exc:
-        messages.error(request, str(exc))
+    restore = bool(request.POST.get("restore"))
+    acted(
+        request,
+        lambda: services.agreement_archive(agreement=agreement, actor=request.user, restore=restore),
+        done=_("Done."),
+    )
     return redirect("agreements:detail", pk=agreement.pk)
 
 
@@ -274,15 +262,15 @@ def condition_edit(request: HttpRequest, pk: int, condition_pk: int | None = Non
     if condition_pk and condition is None:
         raise Http404
     form = ConditionForm(request.POST or None, instance=condition)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.condition_save(
-                agreement=agreement, condition=condition, data=form.cleaned_data, actor=request.user
-            )
-            messages.success(request, _("The condition was saved."))
-            return redirect("agreements:detail", pk=agreement.pk)
-        except DomainError as exc:
-            add_domain_error(form, exc)
+    if submitted(
+        request,
+        form,
+        lambda data: services.condition_save(
+            agreement=agreement, condition=condition, data=data, actor=request.user
+        ),
+        done=_("The condition was saved."),
+    ):
+        return redirect("agreements:detail", pk=agreement.pk)
     return render(
         request,
         "agreements/sub_form.html",
@@ -306,15 +294,15 @@ def obligation_edit(request: HttpRequest, pk: int, obligation_pk: int | None = N
     if not allowed:
         raise Http404
     form = ObligationForm(request.POST or None, instance=obligation, agreement=agreement, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.obligation_save(
-                agreement=agreement, obligation=obligation, data=form.cleaned_data, actor=request.user
-            )
-            messages.success(request, _("The obligation was saved."))
-            return redirect("agreements:detail", pk=agreement.pk)
-        except DomainError as exc:
-            add_domain_error(form, exc)
+    if submitted(
+        request,
+        form,
+        lambda data: services.obligation_save(
+            agreement=agreement, obligation=obligation, data=data, actor=request.user
+        ),
+        done=_("The obligation was saved."),
+    ):
+        return redirect("agreements:detail", pk=agreement.pk)
     return render(
         request, "agreements/sub_form.html", {"form": form, "agreement": agreement, "title": _("Obligation")}
     )
@@ -334,17 +322,17 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if not allowed:
             raise Http404
-        try:
-            services.document_add(
+        acted(
+            request,
+            lambda: services.document_add(
                 agreement=agreement,
                 upload=form.cleaned_data["file"],
                 kind=form.cleaned_data["kind"],
                 obligation=obligation,
                 actor=request.user,
-            )
-            messages.success(request, _("The document was uploaded."))
-        except DomainError as exc:
-            messages.error(request, str(exc))
+            ),
+            done=_("The document was uploaded."),
+        )
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("agreements:detail", pk=agreement.pk)
@@ -358,11 +346,11 @@ def document_archive(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.agreement_get_for_user(
         user=request.user, pk=document.agreement_id, code=AGREEMENT_CHANGE
     )
-    try:
-        services.document_archive(document=document, actor=request.user)
-        messages.success(request, _("The document was archived."))
-    except DomainError as exc:
-        messages.error(request, str(exc))
+    acted(
+        request,
+        lambda: services.document_archive(document=document, actor=request.user),
+        done=_("The document was archived."),
+    )
     return redirect("agreements:detail", pk=agreement.pk)
 
 
@@ -393,19 +381,17 @@ def interaction_create(request: HttpRequest, partner_pk: int) -> HttpResponse:
         if agreement is None:
             raise Http404
     form = InteractionForm(request.POST or None, initial={"occurred_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.interaction_record(
-                partner=partner, agreement=agreement, data=form.cleaned_data, actor=request.user
-            )
-            messages.success(request, _("The interaction was recorded."))
-            return (
-                redirect("agreements:detail", pk=agreement.pk)
-                if agreement
-                else redirect("partners:detail", pk=partner.pk)
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
+    if submitted(
+        request,
+        form,
+        lambda data: services.interaction_record(
+            partner=partner, agreement=agreement, data=data, actor=request.user
+        ),
+        done=_("The interaction was recorded."),
+    ):
+        if agreement:
+            return redirect("agreements:detail", pk=agreement.pk)
+        return redirect("partners:detail", pk=partner.pk)
     return render(
         request,
         "agreements/interaction_form.html",

@@ -13,8 +13,7 @@ from intercoop.approvals.forms import ChainStepForm, DecisionForm, DelegationFor
 from intercoop.approvals.permissions import CHAIN_MANAGE, QUEUE_VIEW
 from intercoop.core import audit
 from intercoop.core.access import parse_pk
-from intercoop.core.errors import DomainError
-from intercoop.core.forms import add_domain_error
+from intercoop.core.actions import acted, submitted
 from intercoop.core.gates import record_access, requires
 from intercoop.core.uploads import serve_file
 from intercoop.org import selectors as org_selectors
@@ -49,18 +48,18 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a decision."))
         return redirect(back)
-    try:
-        services.decide(
+    acted(
+        request,
+        lambda: services.decide(
             step=step,
             decision=form.cleaned_data["decision"],
             comment=form.cleaned_data.get("comment") or "",
             attachment=form.cleaned_data.get("attachment"),
             expected_version=form.cleaned_data["version"],
             actor=request.user,
-        )
-        messages.success(request, _("Your decision was recorded."))
-    except DomainError as exc:
-        messages.error(request, str(exc))
+        ),
+        done=_("Your decision was recorded."),
+    )
     return redirect(back)
 
 
@@ -93,13 +92,13 @@ def chain_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if step is None:
             raise Http404
     form = ChainStepForm(request.POST or None, instance=step, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.chain_step_save(chain=chain, step=step, data=form.cleaned_data, actor=request.user)
-            messages.success(request, _("The step was saved; requests already in flight keep their steps."))
-            return redirect("approvals:chain", pk=chain.pk)
-        except DomainError as exc:
-            add_domain_error(form, exc)
+    if submitted(
+        request,
+        form,
+        lambda data: services.chain_step_save(chain=chain, step=step, data=data, actor=request.user),
+        done=_("The step was saved; requests already in flight keep their steps."),
+    ):
+        return redirect("approvals:chain", pk=chain.pk)
     return render(
         request,
         "approvals/chain_detail.html",
@@ -117,38 +116,36 @@ def chain_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def chain_step_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     step = selectors.chain_step_get_for_user(user=request.user, pk=pk)
-    if step is None:
+    if action in ("up", "down"):
+        acted(
+            request,
+            lambda: services.chain_step_move(step=step, up=action == "up", actor=request.user),
+            done=_("Done."),
+        )
+    elif action == "archive":
+        acted(request, lambda: services.chain_step_archive(step=step, actor=request.user), done=_("Done."))
+    else:
         raise Http404
-    try:
-        if action in ("up", "down"):
-            services.chain_step_move(step=step, up=action == "up", actor=request.user)
-        elif action == "archive":
-            services.chain_step_archive(step=step, actor=request.user)
-        else:
-            raise Http404
-        messages.success(request, _("Done."))
-    except DomainError as exc:
-        messages.error(request, str(exc))
     return redirect("approvals:chain", pk=step.chain_id)
 
 
 @requires(QUEUE_VIEW)
 def delegations(request: HttpRequest) -> HttpResponse:
     form = DelegationForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.delegation_create(
-                delegator=request.user,
-                delegate=form.cleaned_data["delegate"],
-                starts_on=form.cleaned_data["starts_on"],
-                ends_on=form.cleaned_data["ends_on"],
-                reason=form.cleaned_data.get("reason") or "",
-                actor=request.user,
-            )
-            messages.success(request, _("Your substitute can decide in your place during that period."))
-            return redirect("approvals:delegations")
-        except DomainError as exc:
-            add_domain_error(form, exc)
+    if submitted(
+        request,
+        form,
+        lambda data: services.delegation_create(
+            delegator=request.user,
+            delegate=data["delegate"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            reason=data.get("reason") or "",
+            actor=request.user,
+        ),
+        done=_("Your substitute can decide in your place during that period."),
+    ):
+        return redirect("approvals:delegations")
     return render(
         request,
         "approvals/delegations.html",
@@ -164,9 +161,9 @@ def delegation_end(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if delegation is None:
         raise Http404
-    try:
-        services.delegation_end(delegation=delegation, actor=request.user)
-        messages.success(request, _("The delegation has ended."))
-    except DomainError as exc:
-        messages.error(request, str(exc))
+    acted(
+        request,
+        lambda: services.delegation_end(delegation=delegation, actor=request.user),
+        done=_("The delegation has ended."),
+    )
     return redirect("approvals:delegations")

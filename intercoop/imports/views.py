@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from intercoop.core import importing
-from intercoop.core.errors import DomainError
-from intercoop.core.forms import BootstrapFormMixin, add_domain_error
+from intercoop.core.actions import acted, submitted
+from intercoop.core.forms import BootstrapFormMixin
 from intercoop.core.gates import record_access
 from intercoop.core.spreadsheets import Sheet, write_xlsx, xlsx_response
 from intercoop.imports import selectors, services
@@ -45,18 +43,17 @@ def template(request: HttpRequest, key: str) -> HttpResponse:
 def upload(request: HttpRequest, key: str) -> HttpResponse:
     importer = selectors.importer_for_user(user=request.user, key=key)
     form = UploadForm(request.POST or None, request.FILES or None, csv=importer.accepts_csv)
-    if request.method == "POST" and form.is_valid():
-        try:
-            batch = services.batch_check(
-                institution=institution_of(request.user),
-                importer=importer,
-                upload=form.cleaned_data["file"],
-                actor=request.user,
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            return redirect("imports:batch", pk=batch.pk)
+    if checked := submitted(
+        request,
+        form,
+        lambda data: services.batch_check(
+            institution=institution_of(request.user),
+            importer=importer,
+            upload=data["file"],
+            actor=request.user,
+        ),
+    ):
+        return redirect("imports:batch", pk=checked.value.pk)
     return render(
         request,
         "imports/upload.html",
@@ -92,21 +89,13 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def commit(request: HttpRequest, pk: int) -> HttpResponse:
     batch, importer = selectors.batch_get_for_user(user=request.user, pk=pk)
-    try:
-        batch = services.batch_commit(
-            batch=batch,
-            importer=importer,
-            actor=request.user,
-            partial=importer.allows_partial and request.POST.get("partial") == "1",
-        )
-    except importing.ImportRejected as exc:
-        messages.error(request, str(exc))
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request,
+    partial = importer.allows_partial and request.POST.get("partial") == "1"
+    acted(
+        request,
+        lambda: services.batch_commit(batch=batch, importer=importer, actor=request.user, partial=partial),
+        done=lambda done: (
             _("%(n)s rows were imported, %(u)s were imported before and left unchanged.")
-            % {"n": batch.imported, "u": batch.unchanged},
-        )
+            % {"n": done.imported, "u": done.unchanged}
+        ),
+    )
     return redirect("imports:batch", pk=batch.pk)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,8 +12,7 @@ from django.views.decorators.http import require_POST
 
 from intercoop.core import audit
 from intercoop.core.access import access_for
-from intercoop.core.errors import DomainError
-from intercoop.core.forms import add_domain_error
+from intercoop.core.actions import acted, submitted
 from intercoop.core.gates import record_access, requires
 from intercoop.core.spreadsheets import xlsx_response
 from intercoop.core.uploads import serve_file
@@ -171,21 +169,21 @@ def adjust(request: HttpRequest, code: str) -> HttpResponse:
     unit = None
     if form.is_valid():
         unit = form.cleaned_data.get("org_unit")
-        try:
-            services.adjust(
+        if submitted(
+            request,
+            form,
+            lambda data: services.adjust(
                 institution=institution,
                 code=code,
                 year=year,
-                value=form.cleaned_data["value"],
-                reason=form.cleaned_data["reason"],
-                evidence=form.cleaned_data["evidence"],
+                value=data["value"],
+                reason=data["reason"],
+                evidence=data["evidence"],
                 unit=unit,
                 actor=request.user,
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The adjusted value is recorded beside the computed one."))
+            ),
+            done=_("The adjusted value is recorded beside the computed one."),
+        ):
             url = reverse("indicators:detail", args=[code]) + f"?year={year}"
             return redirect(url + (f"&unit={unit.pk}" if unit else ""))
     return _render_detail(
@@ -206,12 +204,11 @@ def adjustment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     if not access_for(request.user).can_institution_wide(INDICATOR_ADJUST):
         raise Http404
     adjustment = selectors.adjustment_get_for_user(user=request.user, pk=pk, code=INDICATOR_ADJUST)
-    try:
-        services.adjustment_withdraw(adjustment=adjustment, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The adjustment is withdrawn; the computed value counts again."))
+    acted(
+        request,
+        lambda: services.adjustment_withdraw(adjustment=adjustment, actor=request.user),
+        done=_("The adjustment is withdrawn; the computed value counts again."),
+    )
     url = reverse("indicators:detail", args=[adjustment.indicator]) + f"?year={adjustment.year}"
     return redirect(url + (f"&unit={adjustment.org_unit_id}" if adjustment.org_unit_id else ""))
 
@@ -273,18 +270,20 @@ def table_action(request: HttpRequest, table: str, action: str) -> HttpResponse:
     spec = selectors.table_or_404(table)
     year = _year(request)
     institution = org_selectors.institution_of(request.user)
-    try:
-        if action == "submit":
-            services.submit(institution=institution, table=spec, year=year, actor=request.user)
-            messages.success(
-                request, _("Submitted: the table of %(year)s is frozen as it is now.") % {"year": year}
-            )
-        else:
-            report = selectors.submitted(institution, spec, year)
-            if report is None:
-                raise Http404
-            services.reopen(report=report, reason=request.POST.get("reason", ""), actor=request.user)
-            messages.success(request, _("Reopened: the table is computed from the records again."))
-    except DomainError as exc:
-        messages.error(request, str(exc))
+    if action == "submit":
+        acted(
+            request,
+            lambda: services.submit(institution=institution, table=spec, year=year, actor=request.user),
+            done=_("Submitted: the table of %(year)s is frozen as it is now.") % {"year": year},
+        )
+    else:
+        report = selectors.submitted(institution, spec, year)
+        if report is None:
+            raise Http404
+        reason = request.POST.get("reason", "")
+        acted(
+            request,
+            lambda: services.reopen(report=report, reason=reason, actor=request.user),
+            done=_("Reopened: the table is computed from the records again."),
+        )
     return redirect(reverse("indicators:table", args=[spec.code]) + f"?year={year}")

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from intercoop.core import audit
 from intercoop.core.access import access_for
+from intercoop.core.actions import acted
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
 from intercoop.core.gates import record_access, requires
@@ -144,10 +145,9 @@ def entry_archive(request: HttpRequest, register: str, pk: int, action: str) -> 
     if action not in ("archive", "restore"):
         raise Http404
     entry = selectors.get_for_user(user=request.user, register=reg, pk=pk, code=INFLUENCE_EDIT)
-    try:
-        services.set_entry_archived(entry=entry, archived=action == "archive", actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Archived.") if action == "archive" else _("Restored."))
+    acted(
+        request,
+        lambda: services.set_entry_archived(entry=entry, archived=action == "archive", actor=request.user),
+        done=_("Archived.") if action == "archive" else _("Restored."),
+    )
     return redirect("influence:detail", register=reg.key, pk=entry.pk)

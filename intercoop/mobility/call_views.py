@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -14,8 +15,8 @@ from django.views.decorators.http import require_POST
 from intercoop.approvals import selectors as approval_selectors
 from intercoop.core import audit
 from intercoop.core.access import access_for
+from intercoop.core.actions import acted, submitted
 from intercoop.core.errors import DomainError
-from intercoop.core.forms import add_domain_error
 from intercoop.core.gates import record_access, requires
 from intercoop.core.uploads import serve_file
 from intercoop.mobility import calls, selectors
@@ -54,18 +55,16 @@ def call_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         u for u in org_selectors.units_for_user(access=access) if u.kind == OrgUnit.Kind.SECONDARY_COLLEGE
     ]
     form = CallForm(request.POST or None, instance=call, user=request.user, units=units)
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data.get(name) for name in form.Meta.fields}
+
+    def save(cleaned: dict[str, Any]) -> Any:
+        data = {name: cleaned.get(name) for name in form.Meta.fields}
         places = [calls.Place(partner, n, agreement) for partner, n, agreement in form.places()]
-        try:
-            saved = calls.call_save(
-                institution=institution, data=data, places=places, actor=request.user, call=call
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("mobility:call_detail", pk=saved.pk)
+        return calls.call_save(
+            institution=institution, data=data, places=places, actor=request.user, call=call
+        )
+
+    if saved := submitted(request, form, save, done=_("Saved.")):
+        return redirect("mobility:call_detail", pk=saved.value.pk)
     return render(
         request, "mobility/call_form.html", {"form": form, "call": call}, status=400 if form.errors else 200
     )
@@ -118,14 +117,11 @@ def call_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ("open", "closed"):
         raise Http404
     call = selectors.call_get_for_user(user=request.user, pk=pk, manage=True)
-    try:
-        calls.call_set_status(call=call, status=action, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request, _("The call is open for applications.") if action == "open" else _("The call is closed.")
-        )
+    acted(
+        request,
+        lambda: calls.call_set_status(call=call, status=action, actor=request.user),
+        done=_("The call is open for applications.") if action == "open" else _("The call is closed."),
+    )
     return redirect("mobility:call_detail", pk=call.pk)
 
 
@@ -136,21 +132,19 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     if student is None:
         raise Http404
     form = ApplicationForm(request.POST or None, request.FILES or None, call=call)
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data.get(name) for name in calls.APPLICATION_FIELDS}
-        try:
-            app = calls.application_submit(
-                call=call,
-                student=student,
-                data=data,
-                actor=request.user,
-                document=form.cleaned_data.get("document"),
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("Your application is sent to your college for review."))
-            return redirect("mobility:application", pk=app.pk)
+    if sent := submitted(
+        request,
+        form,
+        lambda cleaned: calls.application_submit(
+            call=call,
+            student=student,
+            data={name: cleaned.get(name) for name in calls.APPLICATION_FIELDS},
+            actor=request.user,
+            document=cleaned.get("document"),
+        ),
+        done=_("Your application is sent to your college for review."),
+    ):
+        return redirect("mobility:application", pk=sent.value.pk)
     return render(
         request,
         "mobility/application_form.html",
@@ -167,15 +161,17 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = None
     if is_own and app.status == A.RETURNED:
         form = ApplicationForm(request.POST or None, instance=app, call=app.call)
-        if request.method == "POST" and form.is_valid():
-            data = {name: form.cleaned_data.get(name) for name in calls.APPLICATION_FIELDS}
-            try:
-                calls.application_resubmit(app=app, data=data, actor=request.user)
-            except DomainError as exc:
-                add_domain_error(form, exc)
-            else:
-                messages.success(request, _("Your application is sent to your college for review."))
-                return redirect("mobility:application", pk=app.pk)
+        if submitted(
+            request,
+            form,
+            lambda cleaned: calls.application_resubmit(
+                app=app,
+                data={name: cleaned.get(name) for name in calls.APPLICATION_FIELDS},
+                actor=request.user,
+            ),
+            done=_("Your application is sent to your college for review."),
+        ):
+            return redirect("mobility:application", pk=app.pk)
     elif request.method == "POST":
         raise Http404
     requests = approval_selectors.requests_of(

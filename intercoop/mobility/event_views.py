@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from intercoop.core import audit, countries
 from intercoop.core.access import access_for
+from intercoop.core.actions import acted, submitted
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
 from intercoop.core.gates import record_access, requires
@@ -188,19 +189,15 @@ def training_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         user=request.user,
         units=units_for(request.user, MOBILITY_EDIT),
     )
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data.get(name) for name in form.Meta.fields}
-        try:
-            saved = (
-                events.training_create(institution=institution, data=data, actor=request.user)
-                if event is None
-                else events.training_update(event=event, data=data, actor=request.user)
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("mobility:training_detail", pk=saved.pk)
+
+    def save(cleaned: dict[str, Any]) -> Any:
+        data = {name: cleaned.get(name) for name in form.Meta.fields}
+        if event is None:
+            return events.training_create(institution=institution, data=data, actor=request.user)
+        return events.training_update(event=event, data=data, actor=request.user)
+
+    if saved := submitted(request, form, save, done=_("Saved.")):
+        return redirect("mobility:training_detail", pk=saved.value.pk)
     return render(
         request,
         "mobility/event_form.html",
@@ -284,17 +281,18 @@ def competition_edit(request: HttpRequest, pk: int | None = None) -> HttpRespons
         user=request.user,
         units=units_for(request.user, MOBILITY_EDIT),
     )
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data.get(name) for name in form.Meta.fields}
-        try:
-            saved = events.competition_save(
-                institution=institution, data=data, actor=request.user, entry=entry
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("mobility:competition_detail", pk=saved.pk)
+    if saved := submitted(
+        request,
+        form,
+        lambda cleaned: events.competition_save(
+            institution=institution,
+            data={name: cleaned.get(name) for name in form.Meta.fields},
+            actor=request.user,
+            entry=entry,
+        ),
+        done=_("Saved."),
+    ):
+        return redirect("mobility:competition_detail", pk=saved.value.pk)
     return render(
         request,
         "mobility/event_form.html",
@@ -310,11 +308,10 @@ def event_archive(request: HttpRequest, kind: str, pk: int, action: str) -> Http
     if model is None or action not in ("archive", "restore"):
         raise Http404
     obj = get_for_user(request.user, model, pk, MOBILITY_EDIT)
-    try:
-        events.event_set_archived(obj=obj, archived=action == "archive", actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Archived.") if action == "archive" else _("Restored."))
+    acted(
+        request,
+        lambda: events.event_set_archived(obj=obj, archived=action == "archive", actor=request.user),
+        done=_("Archived.") if action == "archive" else _("Restored."),
+    )
     target = "mobility:training_detail" if model is TrainingEvent else "mobility:competition_detail"
     return redirect(target, pk=obj.pk)

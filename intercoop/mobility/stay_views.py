@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,8 +15,7 @@ from django.views.decorators.http import require_POST
 
 from intercoop.core import audit
 from intercoop.core.access import access_for
-from intercoop.core.errors import DomainError
-from intercoop.core.forms import add_domain_error
+from intercoop.core.actions import acted, submitted
 from intercoop.core.gates import record_access, requires
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.spreadsheets import xlsx_response
@@ -133,20 +131,15 @@ def stay_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpRes
     institution = org_selectors.institution_of(request.user)
     units = units_for(request.user, STAY_EDIT)
     form = k.form(request.POST or None, instance=stay, user=request.user, units=units)
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data.get(name) for name in form.Meta.fields}
-        try:
-            if stay is None:
-                saved = stays.stay_create(
-                    model=k.model, institution=institution, data=data, actor=request.user
-                )
-            else:
-                saved = stays.stay_update(stay=stay, data=data, actor=request.user)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("mobility:stay_detail", kind=k.key, pk=saved.pk)
+
+    def save(cleaned: dict[str, Any]) -> Any:
+        data = {name: cleaned.get(name) for name in form.Meta.fields}
+        if stay is None:
+            return stays.stay_create(model=k.model, institution=institution, data=data, actor=request.user)
+        return stays.stay_update(stay=stay, data=data, actor=request.user)
+
+    if saved := submitted(request, form, save, done=_("Saved.")):
+        return redirect("mobility:stay_detail", kind=k.key, pk=saved.value.pk)
     return render(
         request,
         "mobility/stay_form.html",
@@ -162,10 +155,9 @@ def stay_archive(request: HttpRequest, kind: str, pk: int, action: str) -> HttpR
     if action not in ("archive", "restore"):
         raise Http404
     stay = selectors.stay_get_for_user(user=request.user, model=k.model, pk=pk, code=STAY_EDIT)
-    try:
-        stays.stay_set_archived(stay=stay, archived=action == "archive", actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Archived.") if action == "archive" else _("Restored."))
+    acted(
+        request,
+        lambda: stays.stay_set_archived(stay=stay, archived=action == "archive", actor=request.user),
+        done=_("Archived.") if action == "archive" else _("Restored."),
+    )
     return redirect("mobility:stay_detail", kind=k.key, pk=stay.pk)

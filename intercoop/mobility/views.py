@@ -15,8 +15,7 @@ from django.views.decorators.http import require_POST
 
 from intercoop.core import audit
 from intercoop.core.access import access_for
-from intercoop.core.errors import DomainError
-from intercoop.core.forms import add_domain_error
+from intercoop.core.actions import acted, submitted
 from intercoop.core.gates import record_access, requires
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.periods import period_bounds, school_year
@@ -107,18 +106,17 @@ def mobility_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     institution = org_selectors.institution_of(request.user)
     units = units_for(request.user, MOBILITY_EDIT)
     form = MobilityForm(request.POST or None, instance=mobility, user=request.user, units=units)
-    if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data.get(k) for k in form.Meta.fields}
-        try:
-            if mobility is None:
-                saved = services.mobility_create(institution=institution, data=data, actor=request.user)
-            else:
-                saved = services.mobility_update(mobility=mobility, data=data, actor=request.user)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("Mobility %(ref)s saved.") % {"ref": saved.reference})
-            return redirect("mobility:detail", pk=saved.pk)
+
+    def save(cleaned: dict[str, Any]) -> Any:
+        data = {k: cleaned.get(k) for k in form.Meta.fields}
+        if mobility is None:
+            return services.mobility_create(institution=institution, data=data, actor=request.user)
+        return services.mobility_update(mobility=mobility, data=data, actor=request.user)
+
+    if saved := submitted(
+        request, form, save, done=lambda m: _("Mobility %(ref)s saved.") % {"ref": m.reference}
+    ):
+        return redirect("mobility:detail", pk=saved.value.pk)
     return render(
         request,
         "mobility/mobility_form.html",
@@ -132,14 +130,16 @@ def mobility_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def mobility_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     mobility = selectors.mobility_get_for_user(user=request.user, pk=pk, code=MOBILITY_EDIT)
     form = CancelForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise services.MobilityError(_("Say why the mobility is cancelled."))
-        services.mobility_cancel(mobility=mobility, reason=form.cleaned_data["reason"], actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc))
+    if not form.is_valid():
+        messages.error(request, _("Say why the mobility is cancelled."))
     else:
-        messages.success(request, _("The mobility is cancelled."))
+        acted(
+            request,
+            lambda: services.mobility_cancel(
+                mobility=mobility, reason=form.cleaned_data["reason"], actor=request.user
+            ),
+            done=_("The mobility is cancelled."),
+        )
     return redirect("mobility:detail", pk=mobility.pk)
 
 
@@ -149,14 +149,13 @@ def mobility_archive(request: HttpRequest, pk: int, action: str) -> HttpResponse
     if action not in ("archive", "restore"):
         raise Http404
     mobility = selectors.mobility_get_for_user(user=request.user, pk=pk, code=MOBILITY_EDIT)
-    try:
-        services.mobility_set_archived(mobility=mobility, archived=action == "archive", actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request, _("The mobility is archived.") if action == "archive" else _("The mobility is restored.")
-        )
+    acted(
+        request,
+        lambda: services.mobility_set_archived(
+            mobility=mobility, archived=action == "archive", actor=request.user
+        ),
+        done=_("The mobility is archived.") if action == "archive" else _("The mobility is restored."),
+    )
     return redirect("mobility:detail", pk=mobility.pk)
 
 

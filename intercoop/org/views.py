@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from intercoop.core import audit
 from intercoop.core.access import access_for
+from intercoop.core.actions import acted
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
 from intercoop.core.gates import record_access, requires, signed_in
@@ -102,15 +103,18 @@ def unit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 def unit_archive(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get_for_user(user=request.user, pk=pk, for_write=True)
-    try:
-        if request.POST.get("restore"):
-            services.unit_restore(unit=unit, actor=request.user)
-            messages.success(request, _("The unit was restored."))
-        else:
-            services.unit_archive(unit=unit, actor=request.user)
-            messages.success(request, _("The unit was archived. It can be restored at any time."))
-    except DomainError as exc:
-        messages.error(request, str(exc))
+    if request.POST.get("restore"):
+        acted(
+            request,
+            lambda: services.unit_restore(unit=unit, actor=request.user),
+            done=_("The unit was restored."),
+        )
+    else:
+        acted(
+            request,
+            lambda: services.unit_archive(unit=unit, actor=request.user),
+            done=_("The unit was archived. It can be restored at any time."),
+        )
     return redirect("org:unit_detail", pk=unit.pk)
 
 
@@ -214,13 +218,16 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 def person_archive(request: HttpRequest, pk: int) -> HttpResponse:
     person: Person = selectors.person_get_for_user(user=request.user, pk=pk, for_write=True)
-    try:
-        if request.POST.get("restore"):
-            services.person_restore(person=person, actor=request.user)
-            messages.success(request, _("The record was restored."))
-        else:
-            services.person_archive(person=person, actor=request.user)
-            messages.success(request, _("The record was archived. It can be restored at any time."))
-    except DomainError as exc:
-        messages.error(request, str(exc))
+    if request.POST.get("restore"):
+        acted(
+            request,
+            lambda: services.person_restore(person=person, actor=request.user),
+            done=_("The record was restored."),
+        )
+    else:
+        acted(
+            request,
+            lambda: services.person_archive(person=person, actor=request.user),
+            done=_("The record was archived. It can be restored at any time."),
+        )
     return redirect("org:person_detail", pk=person.pk)

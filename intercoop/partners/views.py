@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from intercoop.core import audit, countries, panels
 from intercoop.core.access import access_for
+from intercoop.core.actions import acted, submitted
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
 from intercoop.core.gates import record_access, requires
@@ -118,15 +119,18 @@ def partner_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 def partner_archive(request: HttpRequest, pk: int) -> HttpResponse:
     partner = selectors.partner_get_for_user(user=request.user, pk=pk, for_write=True)
-    try:
-        if request.POST.get("restore"):
-            services.partner_restore(partner=partner, actor=request.user)
-            messages.success(request, _("The partner was restored."))
-        else:
-            services.partner_archive(partner=partner, actor=request.user)
-            messages.success(request, _("The partner was archived. It can be restored at any time."))
-    except DomainError as exc:
-        messages.error(request, str(exc))
+    if request.POST.get("restore"):
+        acted(
+            request,
+            lambda: services.partner_restore(partner=partner, actor=request.user),
+            done=_("The partner was restored."),
+        )
+    else:
+        acted(
+            request,
+            lambda: services.partner_archive(partner=partner, actor=request.user),
+            done=_("The partner was archived. It can be restored at any time."),
+        )
     return redirect("partners:detail", pk=partner.pk)
 
 
@@ -142,14 +146,10 @@ def partner_merge(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Give the number (#) of the duplicate partner."))
         return redirect("partners:detail", pk=target.pk)
     source = selectors.partner_get_for_user(user=request.user, pk=form.cleaned_data["source"], for_write=True)
-    try:
-        services.partner_merge(source=source, target=target, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-        return redirect("partners:detail", pk=target.pk)
-    messages.success(
+    acted(
         request,
-        _("%(source)s was merged into this partner; its records now point here.")
+        lambda: services.partner_merge(source=source, target=target, actor=request.user),
+        done=_("%(source)s was merged into this partner; its records now point here.")
         % {"source": source.display_name},
     )
     return redirect("partners:detail", pk=target.pk)
@@ -158,7 +158,6 @@ def partner_merge(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(PARTNER_CHANGE)
 def reference_search(request: HttpRequest) -> HttpResponse:
     """Search the public reference lists to add a partner without typing it."""
-    _require(request, PARTNER_CHANGE)
     query = request.GET.get("q", "")
     country = request.GET.get("country", "")
     results = selectors.reference_search(search=query, country=country or None)
@@ -183,17 +182,22 @@ def contact_edit(request: HttpRequest, pk: int, contact_pk: int | None = None) -
         else None
     )
     form = ContactForm(request.POST or None, instance=contact)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if contact is None:
-                services.contact_create(partner=partner, data=form.cleaned_data, actor=request.user)
-                messages.success(request, _("The contact was added."))
-            else:
-                services.contact_update(contact=contact, data=form.cleaned_data, actor=request.user)
-                messages.success(request, _("The contact was saved."))
-            return redirect("partners:detail", pk=partner.pk)
-        except DomainError as exc:
-            add_domain_error(form, exc)
+    if contact is None:
+        saved = submitted(
+            request,
+            form,
+            lambda data: services.contact_create(partner=partner, data=data, actor=request.user),
+            done=_("The contact was added."),
+        )
+    else:
+        saved = submitted(
+            request,
+            form,
+            lambda data: services.contact_update(contact=contact, data=data, actor=request.user),
+            done=_("The contact was saved."),
+        )
+    if saved:
+        return redirect("partners:detail", pk=partner.pk)
     return render(
         request, "partners/contact_form.html", {"form": form, "partner": partner, "contact": contact}
     )
@@ -204,9 +208,9 @@ def contact_edit(request: HttpRequest, pk: int, contact_pk: int | None = None) -
 def contact_archive(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
     partner = selectors.partner_get_for_user(user=request.user, pk=pk, for_write=True)
     contact = selectors.contact_get_for_user(user=request.user, partner=partner, pk=contact_pk)
-    try:
-        services.contact_archive(contact=contact, actor=request.user)
-        messages.success(request, _("The contact was archived."))
-    except DomainError as exc:
-        messages.error(request, str(exc))
+    acted(
+        request,
+        lambda: services.contact_archive(contact=contact, actor=request.user),
+        done=_("The contact was archived."),
+    )
     return redirect("partners:detail", pk=partner.pk)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,8 +12,7 @@ from django.views.decorators.http import require_POST
 
 from intercoop.core import audit
 from intercoop.core.access import access_for
-from intercoop.core.errors import DomainError
-from intercoop.core.forms import add_domain_error
+from intercoop.core.actions import acted, submitted
 from intercoop.core.gates import record_access, requires
 from intercoop.core.spreadsheets import xlsx_response
 from intercoop.indicators.selectors import Engine, colleges, report_years, year_or_404
@@ -89,16 +87,13 @@ def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     institution = org_selectors.institution_of(request.user)
     plan = selectors.plan_get_for_user(user=request.user, pk=pk) if pk else None
     form = PlanForm(request.POST or None, instance=plan, colleges=colleges(institution))
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.plan_save(
-                institution=institution, data=form.cleaned_data, actor=request.user, plan=plan
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("planning:plan", pk=saved.pk)
+    if saved := submitted(
+        request,
+        form,
+        lambda data: services.plan_save(institution=institution, data=data, actor=request.user, plan=plan),
+        done=_("Saved."),
+    ):
+        return redirect("planning:plan", pk=saved.value.pk)
     return render(
         request, "planning/plan_form.html", {"form": form, "obj": plan}, status=400 if form.errors else 200
     )
@@ -110,12 +105,11 @@ def plan_archive(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if not access_for(request.user).can_institution_wide(PLAN_EDIT) or action not in ("archive", "restore"):
         raise Http404
     plan = selectors.plan_get_for_user(user=request.user, pk=pk)
-    try:
-        services.plan_set_archived(plan=plan, archived=action == "archive", actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Archived.") if action == "archive" else _("Restored."))
+    acted(
+        request,
+        lambda: services.plan_set_archived(plan=plan, archived=action == "archive", actor=request.user),
+        done=_("Archived.") if action == "archive" else _("Restored."),
+    )
     return redirect("planning:plan", pk=plan.pk)
 
 
@@ -126,14 +120,13 @@ def target_add(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     plan = selectors.plan_get_for_user(user=request.user, pk=pk)
     form = TargetForm(request.POST, colleges=_colleges_for(plan))
-    if form.is_valid():
-        try:
-            services.target_save(plan=plan, data=form.cleaned_data, actor=request.user)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("Target set."))
-            return redirect("planning:plan", pk=plan.pk)
+    if submitted(
+        request,
+        form,
+        lambda data: services.target_save(plan=plan, data=data, actor=request.user),
+        done=_("Target set."),
+    ):
+        return redirect("planning:plan", pk=plan.pk)
     return _plan_page(request, plan, form, True, None, status=400)
 
 
@@ -141,12 +134,11 @@ def target_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def target_remove(request: HttpRequest, pk: int) -> HttpResponse:
     target = selectors.target_get_for_user(user=request.user, pk=pk)
-    try:
-        services.target_archive(target=target, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Target removed."))
+    acted(
+        request,
+        lambda: services.target_archive(target=target, actor=request.user),
+        done=_("Target removed."),
+    )
     return redirect("planning:plan", pk=target.plan_id)
 
 
@@ -255,14 +247,14 @@ def scheme_save(request: HttpRequest) -> HttpResponse:
             )
             for code in form.codes
         ]
-        try:
-            services.scheme_save(
-                institution=institution, year=year, data=form.cleaned_data, items=items, actor=request.user
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The assessment scheme is saved; the colleges are scored again."))
+        if submitted(
+            request,
+            form,
+            lambda data: services.scheme_save(
+                institution=institution, year=year, data=data, items=items, actor=request.user
+            ),
+            done=_("The assessment scheme is saved; the colleges are scored again."),
+        ):
             return redirect(reverse("planning:assessment") + f"?year={year}")
     scheme = selectors.scheme_for(institution, year)
     scores = selectors.assess(institution, scheme) if scheme else []
