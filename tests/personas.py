@@ -20,6 +20,21 @@ from intercoop.partners import services as partner_services
 from intercoop.partners.models import Partner
 
 PASSWORD = "pw"
+# Every persona of the world, in the order the access matrices list them.
+PERSONAS = [
+    "admin",
+    "office",
+    "liaison_a",
+    "liaison_b",
+    "teacher",
+    "student",
+    "mentor",
+    "leader",
+    "finance",
+    "supervisor",
+    "other_office",
+    "norole",
+]
 
 
 def language_client(language: str = "en") -> Client:

@@ -40,7 +40,7 @@ from intercoop.planning.tests.factories import add_plans
 from intercoop.travel import services as travel_services
 from intercoop.travel.models import Trip
 from intercoop.travel.tests import factories as travel_factories
-from tests.personas import World
+from tests.personas import PERSONAS, World
 
 pytestmark = pytest.mark.django_db
 
@@ -51,20 +51,6 @@ def world(world):
     return add_plans(influence_factories.add_influence(add_stays(world)))
 
 
-PERSONAS = [
-    "admin",
-    "office",
-    "liaison_a",
-    "liaison_b",
-    "teacher",
-    "student",
-    "mentor",
-    "leader",
-    "finance",
-    "supervisor",
-    "other_office",
-    "norole",
-]
 EVERYONE = set(PERSONAS)
 MEMBERS_A = {"admin", "office", "liaison_a", "liaison_b", "teacher", "student", "mentor", "leader", "finance"}
 LISTERS = {"admin", "office", "liaison_a", "liaison_b", "leader", "finance", "other_office"}

@@ -23,24 +23,10 @@ from intercoop.core.models import AuditEntry
 from intercoop.mobility.models import InternationalStudent, Mobility, TrainingEvent
 from intercoop.org.tests import factories
 from intercoop.travel.models import Trip, TripMember
-from tests.personas import World
+from tests.personas import PERSONAS, World
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = [
-    "admin",
-    "office",
-    "liaison_a",
-    "liaison_b",
-    "teacher",
-    "student",
-    "mentor",
-    "leader",
-    "finance",
-    "supervisor",
-    "other_office",
-    "norole",
-]
 COUNTED = (
     Trip,
     TripMember,
