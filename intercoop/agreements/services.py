@@ -109,12 +109,15 @@ def _check(agreement: Agreement, partners: list[Partner], units: list[OrgUnit]) 
     _full_clean(agreement, exclude=["institution", "number", "status"])
 
 
+PERSON_AND_AGREEMENT_LINKS = ("school_responsible", "college_responsible", "framework", "predecessor")
+
+
 def _check_choices(
     actor: Any,
     agreement: Agreement,
     partners: list[Partner],
     units: list[OrgUnit],
-    before: Agreement | None = None,
+    before: dict[str, Any] | None = None,
     links_before: tuple[set[int], set[int]] = (set(), set()),
 ) -> None:
     """What the actor may name (core.choices): partners of the directory, units they see, people they may
@@ -135,15 +138,16 @@ def _check_choices(
     )
     people = org_selectors.person_choices(actor)
     others = selectors.agreement_choices(actor)
-    for field, allowed in (
-        ("school_responsible", people),
-        ("college_responsible", people),
-        ("framework", others),
-        ("predecessor", others),
-    ):
-        value = getattr(agreement, f"{field}_id")
-        if value is not None and value != (getattr(before, f"{field}_id") if before else None):
-            choices.require(allowed, getattr(agreement, field), field=field)
+    choices.require_changed(
+        agreement,
+        before,
+        {
+            "school_responsible": people,
+            "college_responsible": people,
+            "framework": others,
+            "predecessor": others,
+        },
+    )
     access = access_for(actor)
     if not access.can_institution_wide(AGREEMENT_CHANGE):
         paths = access.unit_paths(AGREEMENT_CHANGE)
@@ -227,11 +231,7 @@ def agreement_update(
     if agreement.status in (S.TERMINATED, S.RENEWED):
         raise AgreementError(_("A terminated or renewed agreement cannot be edited."))
     before = audit.snapshot(agreement, TRACKED)
-    was = Agreement(
-        **{f"{f}_id": getattr(agreement, f"{f}_id") for f in ("school_responsible", "college_responsible")},
-        framework_id=agreement.framework_id,
-        predecessor_id=agreement.predecessor_id,
-    )
+    was = choices.link_ids(agreement, PERSON_AND_AGREEMENT_LINKS)
     for key, value in data.items():
         if key in AGREEMENT_FIELDS:
             setattr(agreement, key, value)

@@ -269,7 +269,7 @@ def figures(
     start, end = period_bounds(kind, year)
     unit = None
     if unit_id is not None:
-        unit = selectors.unit_in_institution(request.user, unit_id)
+        unit = org_selectors.unit_get_for_user(user=request.user, pk=unit_id)
     headcount_on = stays.statistical_date(institution_of(request.user), year) if kind == "school" else end
     return selectors.figures(user=request.user, start=start, end=end, unit=unit, headcount_on=headcount_on)
 

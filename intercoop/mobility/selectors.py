@@ -310,17 +310,6 @@ def figures(
     return result
 
 
-def check_unit(user: Any, unit: OrgUnit | None, code: str) -> None:
-    """404 unless the user may record mobilities under ``unit`` (no unit: the office only)."""
-    access = access_for(user)
-    if unit is None:
-        if not access.can_institution_wide(code):
-            raise Http404
-        return
-    if not access.can(code, institution_id=unit.institution_id, unit_path=unit.path):
-        raise Http404
-
-
 # -- international students and foreign experts --------------------------------------------------------
 
 
@@ -595,11 +584,3 @@ def place_of(call_id: int, pk: Any) -> Any:
     from intercoop.mobility.models import CallPlace
 
     return CallPlace.objects.filter(pk=parse_pk(pk), call_id=call_id).select_related("partner").first()
-
-
-def unit_in_institution(user: Any, pk: Any) -> OrgUnit:
-    """A unit of the user's institution, for figure filters (the figures apply the user's scope)."""
-    unit = OrgUnit.objects.filter(pk=parse_pk(pk), institution_id=access_for(user).own_institution()).first()
-    if unit is None:
-        raise Http404
-    return unit

@@ -25,14 +25,8 @@ from intercoop.partners.forms import ContactForm, MergeForm, PartnerFilterForm, 
 from intercoop.partners.permissions import PARTNER_CHANGE, PARTNER_VIEW
 
 
-def _require(request: HttpRequest, code: str) -> None:
-    if not selectors.can(access_for(request.user), code):
-        raise Http404
-
-
 @requires(PARTNER_VIEW)
 def partner_list(request: HttpRequest) -> HttpResponse:
-    _require(request, PARTNER_VIEW)
     access = access_for(request.user)
     form = PartnerFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -83,7 +77,6 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(PARTNER_CHANGE)
 def partner_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    _require(request, PARTNER_CHANGE)
     partner = selectors.partner_get_for_user(user=request.user, pk=pk, for_write=True) if pk else None
     initial: dict[str, Any] = {}
     if partner is None and request.GET.get("reference"):

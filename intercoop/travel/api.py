@@ -12,7 +12,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from intercoop.approvals import selectors as approval_selectors
 from intercoop.approvals.api import StepOut, step_out
 from intercoop.core.access import access_for
-from intercoop.core.choices import pick, pick_many
+from intercoop.core.choices import pick, pick_many, pick_or_keep
 from intercoop.core.periods import period_bounds
 from intercoop.org import selectors as org_selectors
 from intercoop.org.models import OrgUnit
@@ -263,9 +263,7 @@ def _payload(request: HttpRequest, payload: TripIn, trip: Trip | None = None) ->
     user = request.user
 
     def link(choices: Any, field: str, pk: int | None) -> Any:
-        if trip is not None and pk is not None and pk == getattr(trip, f"{field}_id"):
-            return getattr(trip, field)
-        return pick(choices, pk)
+        return pick_or_keep(choices, pk, getattr(trip, field) if trip is not None else None)
 
     people = selectors.traveller_choices(user)
     member_people = {} if trip is None else {m.person_id: m.person for m in selectors.members_of(trip)}

@@ -104,7 +104,7 @@ def _check_choices(
     trip: Trip,
     members: Sequence[Person],
     leader: Person | None,
-    before: Mapping[str, Any] | None = None,
+    before: dict[str, Any] | None = None,
     members_before: Sequence[int] = (),
 ) -> None:
     """What the actor may name: a unit they may file under, people they may see, partners and agreements
@@ -114,23 +114,22 @@ def _check_choices(
     """
     if actor is None:
         return
-    before = before or {}
-
-    def changed(field: str) -> Any:
-        value = getattr(trip, f"{field}_id")
-        return getattr(trip, field) if value is not None and value != before.get(f"{field}_id") else None
-
-    choices.require(selectors.unit_choices(actor), changed("org_unit"), field="org_unit")
     people = selectors.traveller_choices(actor)
-    choices.require(people, changed("applicant"), field="applicant")
+    choices.require_changed(
+        trip, before, {"org_unit": lambda: selectors.unit_choices(actor), "applicant": people}
+    )
     choices.require(people, [m for m in members if m.pk not in members_before], field="members")
     if leader is not None and leader.pk not in members_before:
         choices.require(people, leader, field="leader")
-    choices.require(
-        selectors.inviting_partner_choices(actor), changed("inviting_partner"), field="inviting_partner"
+    choices.require_changed(
+        trip,
+        before,
+        {
+            "inviting_partner": lambda: selectors.inviting_partner_choices(actor),
+            "agreement": lambda: selectors.agreement_choices(actor),
+            "planned_trip": lambda: selectors.planned_trip_choices(actor),
+        },
     )
-    choices.require(selectors.agreement_choices(actor), changed("agreement"), field="agreement")
-    choices.require(selectors.planned_trip_choices(actor), changed("planned_trip"), field="planned_trip")
     access = access_for(actor)
     own_only = not access.can_institution_wide(TRIP_APPLY) and not access.unit_paths(TRIP_APPLY)
     if own_only and access.person_id not in {trip.applicant_id, *(m.pk for m in members)}:
@@ -382,7 +381,7 @@ def trip_update(
             _("A trip that is %(status)s cannot be edited.") % {"status": trip.get_status_display()}
         )
     before = audit.snapshot(trip, TRACKED)
-    linked = {f"{f}_id": getattr(trip, f"{f}_id") for f in LINKS}
+    linked = choices.link_ids(trip, LINKS)
     members_before = list(trip.members.filter(archived_at__isnull=True).values_list("person_id", flat=True))
     for key, value in data.items():
         if key in TRIP_FIELDS:

@@ -407,7 +407,7 @@ def mission_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @require_POST
 def passport_issue(request: HttpRequest, pk: int) -> HttpResponse:
     trip = _managed(request, pk)
-    form = PassportForm(request.POST, people=_member_people(trip))
+    form = PassportForm(request.POST, people=selectors.member_people(trip))
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("travel:detail", pk=trip.pk)
@@ -422,10 +422,6 @@ def passport_issue(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         _("The passport was handed out."),
     )
-
-
-def _member_people(trip: Trip) -> Any:
-    return selectors.member_people(trip)
 
 
 @record_access
