@@ -103,18 +103,15 @@ def unit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 def unit_archive(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get_for_user(user=request.user, pk=pk, for_write=True)
-    if request.POST.get("restore"):
-        acted(
-            request,
-            lambda: services.unit_restore(unit=unit, actor=request.user),
-            done=_("The unit was restored."),
-        )
-    else:
-        acted(
-            request,
-            lambda: services.unit_archive(unit=unit, actor=request.user),
-            done=_("The unit was archived. It can be restored at any time."),
-        )
+    restore = bool(request.POST.get("restore"))
+    change = services.unit_restore if restore else services.unit_archive
+    acted(
+        request,
+        lambda: change(unit=unit, actor=request.user),
+        done=_("The unit was restored.")
+        if restore
+        else _("The unit was archived. It can be restored at any time."),
+    )
     return redirect("org:unit_detail", pk=unit.pk)
 
 
@@ -218,16 +215,13 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 def person_archive(request: HttpRequest, pk: int) -> HttpResponse:
     person: Person = selectors.person_get_for_user(user=request.user, pk=pk, for_write=True)
-    if request.POST.get("restore"):
-        acted(
-            request,
-            lambda: services.person_restore(person=person, actor=request.user),
-            done=_("The record was restored."),
-        )
-    else:
-        acted(
-            request,
-            lambda: services.person_archive(person=person, actor=request.user),
-            done=_("The record was archived. It can be restored at any time."),
-        )
+    restore = bool(request.POST.get("restore"))
+    change = services.person_restore if restore else services.person_archive
+    acted(
+        request,
+        lambda: change(person=person, actor=request.user),
+        done=_("The record was restored.")
+        if restore
+        else _("The record was archived. It can be restored at any time."),
+    )
     return redirect("org:person_detail", pk=person.pk)

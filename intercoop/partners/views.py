@@ -112,18 +112,15 @@ def partner_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 def partner_archive(request: HttpRequest, pk: int) -> HttpResponse:
     partner = selectors.partner_get_for_user(user=request.user, pk=pk, for_write=True)
-    if request.POST.get("restore"):
-        acted(
-            request,
-            lambda: services.partner_restore(partner=partner, actor=request.user),
-            done=_("The partner was restored."),
-        )
-    else:
-        acted(
-            request,
-            lambda: services.partner_archive(partner=partner, actor=request.user),
-            done=_("The partner was archived. It can be restored at any time."),
-        )
+    restore = bool(request.POST.get("restore"))
+    change = services.partner_restore if restore else services.partner_archive
+    acted(
+        request,
+        lambda: change(partner=partner, actor=request.user),
+        done=_("The partner was restored.")
+        if restore
+        else _("The partner was archived. It can be restored at any time."),
+    )
     return redirect("partners:detail", pk=partner.pk)
 
 
