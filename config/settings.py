@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "intercoop.core",
     "intercoop.org",
     "intercoop.accounts",
+    "intercoop.attachments",
     "intercoop.approvals",
     "intercoop.partners",
     "intercoop.agreements",

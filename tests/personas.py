@@ -54,6 +54,7 @@ class World:
     trips: dict[str, Any] = field(default_factory=dict)
     mobilities: dict[str, Any] = field(default_factory=dict)
     stays: dict[str, Any] = field(default_factory=dict)
+    files: dict[str, Any] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
 
@@ -67,7 +68,7 @@ class World:
         return list(User.objects.filter(institution=self.a))
 
 
-_DICTS = ("units", "partners", "agreements", "trips", "mobilities", "stays", "people", "users")
+_DICTS = ("units", "partners", "agreements", "trips", "mobilities", "stays", "files", "people", "users")
 
 
 @dataclass(frozen=True)
@@ -263,6 +264,20 @@ def build_world() -> World:
         applicant=p["it_teacher"],
         members=[p["it_teacher"]],
         title="IT trip",
+    )
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from intercoop.attachments import services as attachment_services
+
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    w.files["secret"] = attachment_services.attach(
+        owner=w.agreements["secret"],
+        upload=SimpleUploadedFile("secret-signed.pdf", pdf),
+        kind="signed_copy",
+        actor=None,
+    )
+    w.files["it_trip"] = attachment_services.attach(
+        owner=w.trips["it"], upload=SimpleUploadedFile("it-itinerary.pdf", pdf), kind="itinerary", actor=None
     )
     from intercoop.mobility import services as mobility_services
 

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from intercoop.agreements.models import Agreement
 from intercoop.agreements.tests import factories as agreement_factories
+from intercoop.attachments.models import Attachment
 from intercoop.core.models import RecordChange
 from intercoop.influence.models import AdoptedStandard, OrganisationPost, OverseasSite
 from intercoop.influence.tests import factories as influence_factories
@@ -196,6 +197,16 @@ PAGES: list[tuple[str, Url, set[str]]] = [
         lambda w: f"/api/v1/agreements/{w.agreements['secret'].pk}/documents",
         {"admin", "office", "liaison_a", "leader", "finance"},
     ),
+    (
+        "file of the confidential agreement",
+        lambda w: f"/files/{w.files['secret'].pk}/",
+        {"admin", "office", "liaison_a", "leader", "finance"},
+    ),
+    (
+        "api file of the confidential agreement",
+        lambda w: f"/api/v1/files/{w.files['secret'].pk}",
+        {"admin", "office", "liaison_a", "leader", "finance"},
+    ),
     ("trips", lambda w: "/travel/", TRIP_READERS | {"other_office"}),
     ("trips export", lambda w: "/travel/?format=xlsx", TRIP_READERS | {"other_office"}),
     ("new trip", lambda w: "/travel/new/", {"office", "liaison_a", "liaison_b", "teacher", "other_office"}),
@@ -207,6 +218,16 @@ PAGES: list[tuple[str, Url, set[str]]] = [
     (
         "trip of IT",
         lambda w: f"/travel/{w.trips['it'].pk}/",
+        {"admin", "office", "liaison_b", "leader", "finance"},
+    ),
+    (
+        "file of the trip of IT",
+        lambda w: f"/files/{w.files['it_trip'].pk}/",
+        {"admin", "office", "liaison_b", "leader", "finance"},
+    ),
+    (
+        "api documents of the trip of IT",
+        lambda w: f"/api/v1/travel/trips/{w.trips['it'].pk}/documents",
         {"admin", "office", "liaison_b", "leader", "finance"},
     ),
     (
@@ -384,7 +405,7 @@ PAGES: list[tuple[str, Url, set[str]]] = [
     ),
     (
         "AUTO standard evidence",
-        lambda w: f"/influence/standards/{w.stays['standard'].pk}/evidence/",
+        lambda w: f"/files/{w.stays['standard'].evidence_id}/",
         {"admin", "office", "liaison_a", "leader"},
     ),
     (
@@ -546,8 +567,11 @@ def test_another_institution_gets_404_on_every_object_of_the_first(world, client
                 f"/api/v1/influence/{key}/{entry.pk}",
                 f"/influence/{key}/{entry.pk}/",
                 f"/influence/{key}/{entry.pk}/edit/",
-                f"/influence/{key}/{entry.pk}/evidence/",
             ]
+            if entry.evidence_id:
+                urls.append(f"/files/{entry.evidence_id}/")
+    for attached in Attachment.objects.filter(institution=world.a):
+        urls += [f"/files/{attached.pk}/", f"/api/v1/files/{attached.pk}"]
     for unit in world.a_units():
         urls.append(f"/indicators/awards_abroad/?unit={unit.pk}")
     for plan in Plan.objects.filter(institution=world.a):

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 
 from intercoop.agreements.models import Agreement, AgreementUnit
+from intercoop.attachments.models import Attachment
 from intercoop.core.models import AuditEntry
 from intercoop.mobility.models import InternationalStudent, Mobility, TrainingEvent
 from intercoop.org.tests import factories
@@ -28,6 +30,7 @@ from tests.personas import PERSONAS, World
 pytestmark = pytest.mark.django_db
 
 COUNTED = (
+    Attachment,
     Trip,
     TripMember,
     Agreement,
@@ -153,6 +156,14 @@ def _open(w: World) -> int:
     return w.agreements["open"].pk
 
 
+def _pdf(kind: str | None = None) -> dict[str, Any]:
+    """A small PDF to upload (a new one for every request: an upload is read once)."""
+    data: dict[str, Any] = {"file": SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%%EOF\n")}
+    if kind:
+        data["kind"] = kind
+    return data
+
+
 WRITES = [
     Write(
         "a trip filed under another college with its teacher",
@@ -239,6 +250,34 @@ WRITES = [
 ]
 
 
+WRITES += [
+    Write(
+        "a document uploaded to the confidential agreement of the automotive college",
+        lambda w: ("post", f"/agreements/{w.agreements['secret'].pk}/documents/", _pdf("annex")),
+        lambda w: ("post", f"/api/v1/agreements/{w.agreements['secret'].pk}/documents?kind=annex", _pdf()),
+        frozenset({"admin", "office", "liaison_a"}),
+    ),
+    Write(
+        "a document uploaded to the trip of the IT college",
+        lambda w: ("post", f"/travel/{w.trips['it'].pk}/documents/", _pdf("itinerary")),
+        lambda w: ("post", f"/api/v1/travel/trips/{w.trips['it'].pk}/documents?kind=itinerary", _pdf()),
+        frozenset({"admin", "office", "liaison_b"}),  # the applicant side, and who manages trips
+    ),
+    Write(
+        "the confidential agreement's signed copy archived",
+        lambda w: ("post", f"/files/{w.files['secret'].pk}/archive/", {}),
+        lambda w: ("post", f"/api/v1/files/{w.files['secret'].pk}/archive", {}),
+        frozenset({"admin", "office", "liaison_a"}),
+    ),
+    Write(
+        "the IT trip's itinerary archived",
+        lambda w: ("post", f"/files/{w.files['it_trip'].pk}/archive/", {}),
+        lambda w: ("post", f"/api/v1/files/{w.files['it_trip'].pk}/archive", {}),
+        frozenset({"admin", "office", "liaison_b"}),
+    ),
+]
+
+
 def _counts() -> tuple[int, ...]:
     return tuple(model._base_manager.count() for model in COUNTED)
 
@@ -247,7 +286,7 @@ def _send(client: Client, request: Request) -> tuple[int, bool]:
     method, url, data = request
     before = _counts()
     with transaction.atomic():
-        if url.startswith("/api/"):
+        if url.startswith("/api/") and "file" not in data:
             response = getattr(client, method)(url, data, content_type="application/json")
         else:
             response = getattr(client, method)(url, data)

@@ -9,8 +9,10 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from intercoop.agreements import selectors, services
-from intercoop.agreements.models import Agreement, Condition, Document, Interaction, Obligation
+from intercoop.agreements.models import Agreement, Condition, DocumentKind, Interaction, Obligation
 from intercoop.agreements.permissions import AGREEMENT_CHANGE, AGREEMENT_SIGN
+from intercoop.attachments import services as attachment_services
+from intercoop.attachments.api import AttachmentOut
 from intercoop.core.access import access_for
 from intercoop.core.choices import pick
 from intercoop.org import selectors as org_selectors
@@ -139,16 +141,6 @@ class ConditionIn(Schema):
     isced_codes: str = ""
     levels: str = ""
     language_requirements: str = ""
-
-
-class DocumentOut(Schema):
-    id: int
-    kind: str
-    original_name: str
-    content_type: str
-    size: int
-    obligation_id: int | None
-    created_at: dt.datetime
 
 
 class InteractionOut(Schema):
@@ -369,24 +361,33 @@ def obligation_update(
     )
 
 
-@router.get("/agreements/{agreement_id}/documents", response=list[DocumentOut])
+@router.get("/agreements/{agreement_id}/documents", response=list[AttachmentOut])
 def document_list(request: HttpRequest, agreement_id: int) -> Any:
     return selectors.documents_of(selectors.agreement_get_for_user(user=request.user, pk=agreement_id))
 
 
 @router.post(
     "/agreements/{agreement_id}/documents",
-    response={201: DocumentOut},
+    response={201: AttachmentOut},
     summary="Upload a signed scan, annex or evidence (PDF, PNG, JPEG; checked by content)",
+    description="`obligation_id` names the obligation the file is about; its responsible person may upload "
+    "it. The file is then served by `GET /api/v1/files/{id}`.",
 )
 def document_upload(
     request: HttpRequest,
     agreement_id: int,
-    kind: Document.Kind,
+    kind: DocumentKind,
+    obligation_id: int | None = None,
     file: UploadedFile = File(...),  # noqa: B008
 ) -> Status[Any]:
-    agreement = selectors.agreement_get_for_user(user=request.user, pk=agreement_id, code=AGREEMENT_CHANGE)
-    return Status(201, services.document_add(agreement=agreement, upload=file, kind=kind, actor=request.user))
+    agreement = selectors.agreement_get_for_user(user=request.user, pk=agreement_id)
+    obligation = pick(selectors.obligations_of(agreement), obligation_id)
+    return Status(
+        201,
+        attachment_services.attach(
+            owner=agreement, upload=file, kind=kind, part=obligation, actor=request.user
+        ),
+    )
 
 
 @router.get("/agreements/{agreement_id}/interactions", response=list[InteractionOut])

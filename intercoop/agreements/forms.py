@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from intercoop.agreements import selectors
-from intercoop.agreements.models import Agreement, Condition, Document, Interaction, Obligation
+from intercoop.agreements.models import Agreement, Condition, Interaction, Obligation
 from intercoop.agreements.selectors import Health
 from intercoop.agreements.services import AGREEMENT_FIELDS, CONDITION_FIELDS, INTERACTION_FIELDS
 from intercoop.core.forms import BootstrapFormMixin, set_queryset
@@ -106,18 +106,6 @@ class ObligationForm(BootstrapFormMixin, forms.ModelForm):
         set_queryset(
             self, "responsible", org_selectors.person_choices(user, keep=[self.instance.responsible_id])
         )
-
-
-class DocumentForm(BootstrapFormMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("kind"), choices=Document.Kind.choices)
-    file = forms.FileField(label=_("File (PDF, PNG or JPEG, at most 20 MB)"))
-    obligation = forms.ModelChoiceField(
-        label=_("obligation"), queryset=Obligation.objects.none(), required=False
-    )
-
-    def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        set_queryset(self, "obligation", selectors.obligations_of(agreement))
 
 
 class InteractionForm(BootstrapFormMixin, forms.ModelForm):

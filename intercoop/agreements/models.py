@@ -245,31 +245,13 @@ class Obligation(TenantModel):
         return self.title
 
 
-class Document(TenantModel):
-    class Kind(models.TextChoices):
-        SIGNED_COPY = "signed_copy", _("Signed copy")
-        ANNEX = "annex", _("Annex")
-        EVIDENCE = "evidence", _("Evidence of implementation")
-        OTHER = "other", _("Other")
+class DocumentKind(models.TextChoices):
+    """What a file on an agreement is (its files are ``attachments.Attachment`` rows, see attachables.py)."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="documents")
-    obligation = models.ForeignKey(
-        Obligation, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    file = models.FileField(upload_to="agreements/%Y/%m/")
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        verbose_name = _("document")
-        verbose_name_plural = _("documents")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.original_name
+    SIGNED_COPY = "signed_copy", _("Signed copy")
+    ANNEX = "annex", _("Annex")
+    EVIDENCE = "evidence", _("Evidence of implementation")
+    OTHER = "other", _("Other")
 
 
 class Interaction(TenantModel):

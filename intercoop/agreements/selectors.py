@@ -32,7 +32,7 @@ from intercoop.agreements.models import (
     AgreementParty,
     AgreementUnit,
     Condition,
-    Document,
+    DocumentKind,
     Interaction,
     Obligation,
 )
@@ -43,6 +43,8 @@ from intercoop.agreements.permissions import (
     AGREEMENT_VIEW,
     OBLIGATION_UPDATE,
 )
+from intercoop.attachments import selectors as attachment_selectors
+from intercoop.attachments.models import Attachment
 from intercoop.core.access import NOTHING, Access, access_for, parse_pk
 from intercoop.core.periods import school_year  # noqa: F401  (re-exported)
 from intercoop.org.models import OrgUnit
@@ -187,7 +189,7 @@ def with_health(qs: QuerySet[Agreement], *, today: dt.date, conf: AgreementSetti
             output_field=DateField(),
         ),
         Coalesce(
-            activity.latest_upload(Document, kind=Document.Kind.EVIDENCE),
+            attachment_selectors.latest_upload(Agreement, kinds=(DocumentKind.EVIDENCE,)),
             Value(NEVER),
             output_field=DateField(),
         ),
@@ -332,10 +334,23 @@ def obligations_of(agreement: Agreement) -> QuerySet[Obligation]:
     )
 
 
-def documents_of(agreement: Agreement) -> QuerySet[Document]:
-    return Document.objects.filter(agreement=agreement, archived_at__isnull=True).select_related(
-        "uploaded_by", "obligation"
-    )
+def documents_of(agreement: Agreement) -> list[Attachment]:
+    """The agreement's files (signed copies, annexes, evidence), each with its kind's label and the
+    obligation it is about, if any."""
+    obligations = attachment_selectors.parts_by_pk(agreement)
+    files = list(attachment_selectors.files_of(agreement))
+    for f in files:
+        f.kind_label = DocumentKind(f.kind).label if f.kind in DocumentKind.values else f.kind  # type: ignore[attr-defined]
+        f.part = obligations.get(f.part_id) if f.part_id else None  # type: ignore[attr-defined]
+    return files
+
+
+def may_attach(user: Any, agreement: Agreement, obligation: Obligation | None) -> bool:
+    """Editors of the agreement attach and archive its files; an obligation's responsible person may
+    attach (and archive) files about that obligation."""
+    if obligation is not None:
+        return may_report(user, agreement, obligation)
+    return may(user, agreement, AGREEMENT_CHANGE)
 
 
 def interactions_of(
@@ -349,16 +364,6 @@ def interactions_of(
     if partner is not None:
         qs = qs.filter(partner=partner)
     return list(qs.order_by("-occurred_on", "-id")[:limit])
-
-
-def document_get_for_user(*, user: Any, pk: Any) -> Document:
-    document = (
-        Document.objects.filter(pk=parse_pk(pk), archived_at__isnull=True).select_related("agreement").first()
-    )
-    if document is None:
-        raise Http404
-    agreement_get_for_user(user=user, pk=document.agreement_id)  # 404 unless the user may see the agreement
-    return document
 
 
 def obligation_get_for_user(*, user: Any, agreement: Agreement, pk: Any) -> Obligation:

@@ -1,4 +1,5 @@
-"""Every write to agreements: drafting, lifecycle steps, obligations, conditions, documents, interactions."""
+"""Every write to agreements: drafting, lifecycle steps, obligations, conditions, interactions (files go
+through ``attachments.services``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,6 @@ from intercoop.agreements.models import (
     AgreementParty,
     AgreementUnit,
     Condition,
-    Document,
     Interaction,
     Obligation,
 )
@@ -27,7 +26,6 @@ from intercoop.core import audit, choices, isced, numbering
 from intercoop.core.access import access_for
 from intercoop.core.archiving import set_archived
 from intercoop.core.errors import ConflictError, DomainError, clean_or_raise
-from intercoop.core.uploads import DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, check_upload
 from intercoop.org import selectors as org_selectors
 from intercoop.org.models import Institution, OrgUnit, Person
 from intercoop.partners import selectors as partner_selectors
@@ -594,62 +592,6 @@ def obligation_save(
             fields_of=Obligation,
         )
     return obligation
-
-
-# -- documents -------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def document_add(
-    *, agreement: Agreement, upload: UploadedFile, kind: str, actor: Any, obligation: Obligation | None = None
-) -> Document:
-    """Keep a signed scan, annex or evidence file; its type is checked by its content."""
-    if kind not in Document.Kind.values:
-        raise AgreementError(_("Choose what kind of document this is."), field="kind")
-    checked = check_upload(upload, allowed=DOCUMENT_KINDS, max_bytes=MAX_DOCUMENT_BYTES, field="file")
-    if obligation is not None and obligation.agreement_id != agreement.pk:
-        raise AgreementError(_("The obligation belongs to another agreement."), field="obligation")
-    document = Document(
-        institution_id=agreement.institution_id,
-        agreement=agreement,
-        obligation=obligation,
-        kind=kind,
-        original_name=checked.name[:200],
-        content_type=checked.content_type,
-        size=checked.size,
-        uploaded_by=actor,
-    )
-    document.file.save(
-        f"{agreement.pk}-{checked.kind}.{checked.kind.replace('jpeg', 'jpg')}", upload, save=False
-    )
-    document.save()
-    audit.record(
-        agreement,
-        "agreements.document.added",
-        actor=actor,
-        data={
-            "document": document.pk,
-            "name": document.original_name,
-            "kind": kind,
-            "obligation": obligation.pk if obligation else None,
-        },
-    )
-    return document
-
-
-@transaction.atomic
-def document_archive(*, document: Document, actor: Any) -> Document:
-    document = Document.objects.select_for_update().get(pk=document.pk)
-    return set_archived(
-        document,
-        archived=True,
-        actor=actor,
-        action="agreements.document.archived",
-        error=AgreementError,
-        unchanged=_("The document is archived already."),
-        audit_on=document.agreement,
-        data={"document": document.pk, "name": document.original_name},
-    )
 
 
 # -- interactions ----------------------------------------------------------------------------------

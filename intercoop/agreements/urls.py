@@ -17,7 +17,5 @@ urlpatterns = [
     path("<int:pk>/obligations/new/", views.obligation_edit, name="obligation_create"),
     path("<int:pk>/obligations/<int:obligation_pk>/", views.obligation_edit, name="obligation_edit"),
     path("<int:pk>/documents/", views.document_upload, name="document_upload"),
-    path("documents/<int:pk>/", views.document_download, name="document"),
-    path("documents/<int:pk>/archive/", views.document_archive, name="document_archive"),
     path("interactions/new/<int:partner_pk>/", views.interaction_create, name="interaction_create"),
 ]

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,20 +19,20 @@ from intercoop.agreements.forms import (
     AgreementFilterForm,
     AgreementForm,
     ConditionForm,
-    DocumentForm,
     InteractionForm,
     ObligationForm,
     StepForm,
 )
-from intercoop.agreements.models import Agreement
+from intercoop.agreements.models import Agreement, DocumentKind
 from intercoop.agreements.permissions import AGREEMENT_CHANGE, AGREEMENT_SIGN, AGREEMENT_VIEW
+from intercoop.attachments import services as attachment_services
+from intercoop.attachments.forms import AttachmentForm
 from intercoop.core import audit
 from intercoop.core.access import access_for
 from intercoop.core.actions import acted, submitted
 from intercoop.core.gates import record_access, requires
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.spreadsheets import xlsx_response
-from intercoop.core.uploads import serve_file
 from intercoop.org import selectors as org_selectors
 from intercoop.org.models import OrgUnit
 from intercoop.partners import selectors as partner_selectors
@@ -125,7 +125,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and agreement.status in services.ARCHIVABLE,
             "steps": _available_steps(agreement, rights),
             "step_form": StepForm(initial={"expected_status": agreement.status}),
-            "document_form": DocumentForm(agreement=agreement),
+            "document_form": _document_form(agreement),
             "history": audit.history_for(agreement, can_see_sensitive=False),
         },
     )
@@ -308,27 +308,29 @@ def obligation_edit(request: HttpRequest, pk: int, obligation_pk: int | None = N
     )
 
 
+def _document_form(agreement: Agreement, *args: Any) -> AttachmentForm:
+    return AttachmentForm(
+        *args,
+        kinds=DocumentKind.choices,
+        parts=selectors.obligations_of(agreement),
+        part_label=gettext_lazy("obligation"),
+    )
+
+
 @record_access
 @require_POST
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """A signed copy, annex or evidence; who may attach is the service's rule (``may_attach``)."""
     agreement = selectors.agreement_get_for_user(user=request.user, pk=pk)
-    form = DocumentForm(request.POST, request.FILES, agreement=agreement)
+    form = _document_form(agreement, request.POST, request.FILES)
     if form.is_valid():
-        obligation = form.cleaned_data.get("obligation")
-        allowed = (
-            selectors.may_report(request.user, agreement, obligation)
-            if obligation is not None
-            else selectors.may(request.user, agreement, AGREEMENT_CHANGE)
-        )
-        if not allowed:
-            raise Http404
         acted(
             request,
-            lambda: services.document_add(
-                agreement=agreement,
+            lambda: attachment_services.attach(
+                owner=agreement,
                 upload=form.cleaned_data["file"],
                 kind=form.cleaned_data["kind"],
-                obligation=obligation,
+                part=form.cleaned_data.get("part"),
                 actor=request.user,
             ),
             done=_("The document was uploaded."),
@@ -336,34 +338,6 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("agreements:detail", pk=agreement.pk)
-
-
-@record_access
-@require_POST
-def document_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    """Take a wrong upload off the agreement; the file is kept and the step audited."""
-    document = selectors.document_get_for_user(user=request.user, pk=pk)
-    agreement = selectors.agreement_get_for_user(
-        user=request.user, pk=document.agreement_id, code=AGREEMENT_CHANGE
-    )
-    acted(
-        request,
-        lambda: services.document_archive(document=document, actor=request.user),
-        done=_("The document was archived."),
-    )
-    return redirect("agreements:detail", pk=agreement.pk)
-
-
-@record_access
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
-    """Serve a document only to users who may see its agreement."""
-    document = selectors.document_get_for_user(user=request.user, pk=pk)
-    return serve_file(
-        document.file,
-        content_type=document.content_type,
-        as_attachment=request.GET.get("download") == "1",
-        filename=document.original_name,
-    )
 
 
 @requires(AGREEMENT_CHANGE)

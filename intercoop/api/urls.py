@@ -14,6 +14,7 @@ from intercoop.accounts.api import BearerTokenAuth
 from intercoop.accounts.api import router as accounts_router
 from intercoop.agreements.api import router as agreements_router
 from intercoop.approvals.api import router as approvals_router
+from intercoop.attachments.api import router as attachments_router
 from intercoop.core.errors import DomainError
 from intercoop.imports.api import router as imports_router
 from intercoop.indicators.api import router as indicators_router
@@ -47,6 +48,7 @@ api.add_router("", imports_router)
 api.add_router("", influence_router)
 api.add_router("", indicators_router)
 api.add_router("", planning_router)
+api.add_router("", attachments_router)
 
 
 @api.exception_handler(DomainError)

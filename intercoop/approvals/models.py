@@ -157,8 +157,14 @@ class RequestStep(TenantModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     comment = models.TextField(_("comment"), blank=True)
-    attachment = models.FileField(_("attachment"), upload_to="approvals/%Y/%m/", blank=True)
-    attachment_name = models.CharField(max_length=255, blank=True)
+    attachment = models.ForeignKey(
+        "attachments.Attachment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("attachment"),
+    )
 
     class Meta:
         verbose_name = _("approval step")

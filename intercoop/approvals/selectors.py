@@ -177,7 +177,7 @@ def requests_of(*, institution_id: int, kind: str, object_id: int) -> list[Appro
     steps: dict[int, list[RequestStep]] = {}
     for step in (
         RequestStep.objects.filter(request__in=[r.pk for r in requests])
-        .select_related("org_unit", "decided_by", "on_behalf_of")
+        .select_related("org_unit", "decided_by", "on_behalf_of", "attachment")
         .order_by("position")
     ):
         steps.setdefault(step.request_id, []).append(step)
@@ -199,6 +199,15 @@ def step_get(*, user: Any, pk: Any) -> RequestStep:
     )
     if step is None:
         raise Http404
+    return step
+
+
+def step_for_reading(*, user: Any, pk: Any) -> RequestStep:
+    """A step (and the file of its decision), for a user who may see the request's subject; 404 otherwise."""
+    from intercoop.approvals import kinds
+
+    step = step_get(user=user, pk=pk)
+    kinds.get(step.request.kind).subject_for_user(user, step.request.object_id)
     return step
 
 

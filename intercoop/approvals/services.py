@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from intercoop.approvals import kinds, selectors
+from intercoop.approvals.attachables import STEP_FILE
 from intercoop.approvals.models import (
     ApprovalChain,
     ApprovalRequest,
@@ -30,10 +31,10 @@ from intercoop.approvals.models import (
     Level,
     RequestStep,
 )
+from intercoop.attachments import services as attachment_services
 from intercoop.core import audit, countries
 from intercoop.core.archiving import set_archived
 from intercoop.core.errors import ConflictError, DomainError, PermissionDeniedError, clean_or_raise
-from intercoop.core.uploads import DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, check_upload
 from intercoop.org.models import Institution, OrgUnit
 
 R = ApprovalRequest.Status
@@ -426,21 +427,20 @@ def _decide(
             _("Someone else decided this request a moment ago. Reload the page to see the decision.")
         )
     request.refresh_from_db()
-    checked = None
     if attachment is not None:
-        checked = check_upload(
-            attachment, allowed=DOCUMENT_KINDS, max_bytes=MAX_DOCUMENT_BYTES, field="attachment"
-        )
+        attachment_services.check(attachment, owner=RequestStep, field="attachment")
     now = timezone.now()
     step.status = {"approve": St.APPROVED, "reject": St.REJECTED, "return": St.RETURNED}[decision]
     step.decided_at = now
     step.decided_by = actor
     step.on_behalf_of = behalf
     step.comment = comment
-    if attachment is not None and checked is not None:
-        step.attachment.save(checked.name, attachment, save=False)
-        step.attachment_name = checked.name[:255]
     step.save()
+    if attachment is not None:  # the decider has been checked above (``can_decide``)
+        step.attachment = attachment_services.attach(
+            owner=step, upload=attachment, kind=STEP_FILE, actor=actor, field="attachment"
+        )
+        step.save(update_fields=["attachment", "updated_at"])
     outcome = None
     if decision == "approve":
         following = (

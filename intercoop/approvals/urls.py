@@ -6,7 +6,6 @@ app_name = "approvals"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("steps/<int:pk>/decide/", views.decide, name="decide"),
-    path("steps/<int:pk>/attachment/", views.step_attachment, name="attachment"),
     path("chains/", views.chains, name="chains"),
     path("chains/<int:pk>/", views.chain_detail, name="chain"),
     path("chain-steps/<int:pk>/<str:action>/", views.chain_step_action, name="chain_step_action"),

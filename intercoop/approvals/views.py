@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,7 +15,6 @@ from intercoop.core import audit
 from intercoop.core.access import parse_pk
 from intercoop.core.actions import acted, submitted
 from intercoop.core.gates import record_access, requires
-from intercoop.core.uploads import serve_file
 from intercoop.org import selectors as org_selectors
 
 
@@ -61,15 +60,6 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         done=_("Your decision was recorded."),
     )
     return redirect(back)
-
-
-@record_access
-def step_attachment(request: HttpRequest, pk: int) -> FileResponse:
-    step = selectors.step_get(user=request.user, pk=pk)
-    kinds.get(step.request.kind).subject_for_user(request.user, step.request.object_id)
-    if not step.attachment:
-        raise Http404
-    return serve_file(step.attachment, as_attachment=True, filename=step.attachment_name or "attachment")
 
 
 @requires(CHAIN_MANAGE)

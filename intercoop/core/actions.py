@@ -20,7 +20,7 @@ from typing import Any, Generic, TypeVar
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
@@ -54,10 +54,15 @@ def submitted(
 
 
 def acted(request: HttpRequest, act: Callable[[], T], *, done: Any = None) -> Done[T] | None:
-    """Run a button's service call and say what happened in a message; ``None`` when a rule refused it."""
+    """Run a button's service call and say what happened in a message; ``None`` when a rule refused it.
+
+    A refusal that means "not yours" (``status_code`` 404, as ``core.choices.NotAChoiceError``) is a 404
+    page, as on the API, not a message about a record the user was never shown."""
     try:
         value = act()
     except DomainError as exc:
+        if exc.status_code == 404:
+            raise Http404 from exc
         messages.error(request, str(exc.message))
         return None
     if done:

@@ -60,11 +60,12 @@ def register_actions(labels: Mapping[str, Any]) -> None:
 
 # Which actions leave derived figures as they are: registered with core.changes (the one hook).
 register_neutral = changes.register_neutral
+register_neutral_source = changes.register_neutral_source
 
 
 def _records_changed(institution_id: int | None, obj: models.Model, action: str) -> None:
     """Every audited change of a counted record reaches the invalidation hook (core.changes)."""
-    if not changes.is_neutral(action):
+    if not changes.is_neutral(action, obj._meta.app_label):
         changes.record_changed(institution_id, obj._meta.app_label)
 
 

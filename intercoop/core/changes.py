@@ -9,7 +9,9 @@ reader); the next read of the institution's figures takes the changes in and rec
   its writes (all of them should) needs nothing more.
 * A service that changes a counted record *without* an audit entry calls it itself.
 * Actions that change no record a figure reads (logins, roles, adjustments, submissions, plans) are
-  registered with ``register_neutral(prefix)`` in their ``AppConfig.ready`` and call nothing.
+  registered with ``register_neutral(prefix)`` in their ``AppConfig.ready`` and call nothing; an app
+  none of whose records a figure reads (indicators, planning) registers itself with
+  ``register_neutral_source(app_label)``, which also covers files attached to its records.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 from intercoop.core.models import RecordChange
 
 _NEUTRAL_PREFIXES: set[str] = set()
+_NEUTRAL_SOURCES: set[str] = set()
 
 
 def register_neutral(*prefixes: str) -> None:
@@ -24,8 +27,13 @@ def register_neutral(*prefixes: str) -> None:
     _NEUTRAL_PREFIXES.update(prefixes)
 
 
-def is_neutral(action: str) -> bool:
-    return any(action.startswith(p) for p in _NEUTRAL_PREFIXES)
+def register_neutral_source(*app_labels: str) -> None:
+    """No audited change of a record of these apps changes a derived figure."""
+    _NEUTRAL_SOURCES.update(app_labels)
+
+
+def is_neutral(action: str, source: str = "") -> bool:
+    return source in _NEUTRAL_SOURCES or any(action.startswith(p) for p in _NEUTRAL_PREFIXES)
 
 
 def record_changed(institution_id: int | None, source: str) -> None:

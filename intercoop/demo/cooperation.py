@@ -16,6 +16,7 @@ from django.utils import timezone
 from intercoop.accounts.models import User
 from intercoop.agreements import services as agreements
 from intercoop.agreements.models import Agreement
+from intercoop.attachments import services as attachments
 from intercoop.core.identifiers import credit_code_check_char
 from intercoop.org.models import Institution, OrgUnit, Person
 from intercoop.partners import services as partners
@@ -484,8 +485,8 @@ def build(
             "responsible": people.get("teacher"),
         },
     )
-    agreements.document_add(
-        agreement=saudi_base,
+    attachments.attach(
+        owner=saudi_base,
         kind="signed_copy",
         actor=office,
         upload=SimpleUploadedFile("基地共建协议-签字版.pdf", PDF),
@@ -520,8 +521,8 @@ def build(
             },
         )
     talk(esslingen, "esslingen", 15, "visit_in", "埃斯林根代表团来访，商谈下学年交换名额")
-    agreements.document_add(
-        agreement=esslingen,
+    attachments.attach(
+        owner=esslingen,
         kind="signed_copy",
         actor=office,
         upload=SimpleUploadedFile("Esslingen-exchange-signed.pdf", PDF),
@@ -604,8 +605,8 @@ def build(
         actor=liaison,
         data={"title": "联合修订订单班人才培养方案", "due_on": today + dt.timedelta(days=90)},
     )
-    agreements.document_add(
-        agreement=order, kind="evidence", actor=liaison, upload=SimpleUploadedFile("订单班开班仪式.pdf", PDF)
+    attachments.attach(
+        owner=order, kind="evidence", actor=liaison, upload=SimpleUploadedFile("订单班开班仪式.pdf", PDF)
     )
     make(
         "seres",

@@ -19,11 +19,11 @@ from intercoop.agreements.models import (
     AgreementParty,
     AgreementUnit,
     Condition,
-    Document,
     Interaction,
     Obligation,
 )
 from intercoop.approvals import models as approval_models
+from intercoop.attachments.models import Attachment
 from intercoop.core.identifiers import china_resident_id_check_char
 from intercoop.core.models import AuditEntry, ReminderLog
 from intercoop.core.roles import Role
@@ -76,7 +76,8 @@ def purge() -> None:
         reporting_model.objects.filter(institution_id__in=ids).delete()
     for tenant_model in (*TRAVEL_MODELS, *APPROVAL_MODELS):
         tenant_model.objects.filter(institution_id__in=ids).delete()
-    for model in (Document, Obligation, Condition, Interaction, AgreementParty, AgreementUnit):
+    Attachment.objects.filter(institution_id__in=ids).delete()
+    for model in (Obligation, Condition, Interaction, AgreementParty, AgreementUnit):
         model.objects.filter(institution_id__in=ids).delete()
     Agreement.objects.filter(institution_id__in=ids).update(framework=None, predecessor=None)
     Agreement.objects.filter(institution_id__in=ids).delete()
@@ -123,7 +124,6 @@ TRAVEL_MODELS = (
     travel_models.Settlement,
     travel_models.PassportLoan,
     travel_models.Objection,
-    travel_models.TripDocument,
     travel_models.BudgetLine,
     travel_models.TripDestination,
     travel_models.TripMember,

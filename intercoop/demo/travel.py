@@ -17,12 +17,13 @@ from django.utils import timezone
 from intercoop.accounts.models import User
 from intercoop.approvals import selectors as approval_selectors
 from intercoop.approvals import services as approvals
+from intercoop.attachments import services as attachments
 from intercoop.core.workdays import calendar_for
 from intercoop.org.models import Institution, OrgUnit, Person
 from intercoop.partners.models import Partner
 from intercoop.travel import services
 from intercoop.travel.config import settings_for
-from intercoop.travel.models import Objection, Purpose, Trip, TripDocument
+from intercoop.travel.models import Objection, Purpose, Trip, TripDocumentKind
 from intercoop.travel.selectors import KIND
 from intercoop.travel.services import Destination, Line
 
@@ -270,8 +271,8 @@ def build(*, main: Institution, units: dict[tuple[str, str], OrgUnit], people: d
         )
         if state == "draft":
             continue
-        services.document_add(
-            trip=trip, upload=_pdf("邀请函.pdf"), kind=TripDocument.Kind.INVITATION, actor=actor
+        attachments.attach(
+            owner=trip, upload=_pdf("邀请函.pdf"), kind=TripDocumentKind.INVITATION, actor=actor
         )
         services.trip_submit(trip=trip, actor=actor, today=submitted_on)
         if state == "cancelled":

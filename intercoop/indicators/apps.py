@@ -11,7 +11,7 @@ class IndicatorsConfig(AppConfig):
         from intercoop.core import audit, navigation, workqueue
         from intercoop.indicators import alerts, computations, permissions  # noqa: F401  (registers indicators)
 
-        audit.register_neutral("indicators.")  # changes no record an indicator is computed from
+        audit.register_neutral_source("indicators")  # no record of it is one an indicator is computed from
         audit.register_actions(
             {
                 "indicators.adjustment.created": _("indicator value adjusted"),

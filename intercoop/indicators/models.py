@@ -29,7 +29,14 @@ class Adjustment(TenantModel):
         _("computed value when adjusted"), max_digits=14, decimal_places=2, null=True
     )
     reason = models.TextField(_("reason"))
-    evidence = models.FileField(_("evidence (PDF or image)"), upload_to="indicators/%Y/")
+    evidence = models.ForeignKey(
+        "attachments.Attachment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("evidence (PDF or image)"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )

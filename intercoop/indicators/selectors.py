@@ -13,7 +13,7 @@ from intercoop.core.access import access_for, parse_pk
 from intercoop.indicators import registry
 from intercoop.indicators.engine import Engine, Figures, StoredFigure, Value, number, summarise  # noqa: F401
 from intercoop.indicators.models import Adjustment, Report
-from intercoop.indicators.permissions import INDICATOR_VIEW
+from intercoop.indicators.permissions import INDICATOR_RECORDS, INDICATOR_VIEW
 from intercoop.indicators.registry import Indicator
 from intercoop.indicators.tables import TABLES, Table
 from intercoop.org.models import Institution, OrgUnit
@@ -268,5 +268,18 @@ def adjustment_get_for_user(*, user: Any, pk: Any, code: str) -> Adjustment:
         .first()
     )
     if adjustment is None:
+        raise Http404
+    return adjustment
+
+
+def adjustment_records_for_user(*, user: Any, pk: Any) -> Adjustment:
+    """An adjustment with its evidence, for a user who sees the records behind its figure: institution-wide,
+    or in the adjusted college; 404 otherwise."""
+    access = access_for(user)
+    adjustment = adjustment_get_for_user(user=user, pk=pk, code=INDICATOR_RECORDS)
+    path = adjustment.org_unit.path if adjustment.org_unit else None
+    if not access.can(INDICATOR_RECORDS, unit_path=path) and not access.can_institution_wide(
+        INDICATOR_RECORDS
+    ):
         raise Http404
     return adjustment

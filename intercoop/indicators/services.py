@@ -11,9 +11,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from intercoop.attachments import services as attachment_services
+from intercoop.attachments.registry import EVIDENCE
 from intercoop.core import audit
 from intercoop.core.errors import ConflictError, DomainError
-from intercoop.core.uploads import DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, check_upload
 from intercoop.indicators import registry, selectors
 from intercoop.indicators.models import Adjustment, Report
 from intercoop.indicators.selectors import FIRST_YEAR
@@ -57,7 +58,7 @@ def adjust(
         raise IndicatorError(_("Say why the computed value is not the right one."), field="reason")
     if evidence is None:
         raise IndicatorError(_("Attach the evidence for the adjusted value."), field="evidence")
-    check_upload(evidence, allowed=DOCUMENT_KINDS, max_bytes=MAX_DOCUMENT_BYTES, field="evidence")
+    attachment_services.check(evidence, owner=Adjustment, field="evidence")
     try:
         amount = Decimal(str(value))
     except (InvalidOperation, ValueError):
@@ -91,13 +92,16 @@ def adjust(
                 value=amount,
                 computed=computed,
                 reason=reason.strip(),
-                evidence=evidence,
                 created_by=actor if getattr(actor, "pk", None) else None,
             )
     except IntegrityError as exc:
         raise ConflictError(
             _("Someone adjusted this value at the same moment; reload and try again.")
         ) from exc
+    adjustment.evidence = attachment_services.attach(
+        owner=adjustment, upload=evidence, kind=EVIDENCE, actor=actor, field="evidence"
+    )
+    adjustment.save(update_fields=["evidence", "updated_at"])
     audit.record(
         adjustment,
         "indicators.adjustment.created",

@@ -8,7 +8,6 @@ urlpatterns = [
     path("tables/<str:table>/", views.table, name="table"),
     path("tables/<str:table>/<str:action>/", views.table_action, name="table_action"),
     path("adjustments/<int:pk>/withdraw/", views.adjustment_withdraw, name="adjustment_withdraw"),
-    path("adjustments/<int:pk>/evidence/", views.adjustment_evidence, name="adjustment_evidence"),
     path("<str:code>/", views.detail, name="detail"),
     path("<str:code>/adjust/", views.adjust, name="adjust"),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +15,6 @@ from intercoop.core.access import access_for
 from intercoop.core.actions import acted, submitted
 from intercoop.core.gates import record_access, requires
 from intercoop.core.spreadsheets import xlsx_response
-from intercoop.core.uploads import serve_file
 from intercoop.indicators import exports, registry, selectors, services
 from intercoop.indicators.forms import AdjustForm, ReopenForm
 from intercoop.indicators.permissions import (
@@ -211,18 +210,6 @@ def adjustment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     )
     url = reverse("indicators:detail", args=[adjustment.indicator]) + f"?year={adjustment.year}"
     return redirect(url + (f"&unit={adjustment.org_unit_id}" if adjustment.org_unit_id else ""))
-
-
-@record_access
-def adjustment_evidence(request: HttpRequest, pk: int) -> FileResponse:
-    access = access_for(request.user)
-    adjustment = selectors.adjustment_get_for_user(user=request.user, pk=pk, code=INDICATOR_RECORDS)
-    path = adjustment.org_unit.path if adjustment.org_unit else None
-    if not access.can(INDICATOR_RECORDS, unit_path=path) and not access.can_institution_wide(
-        INDICATOR_RECORDS
-    ):
-        raise Http404
-    return serve_file(adjustment.evidence, filename=adjustment.evidence.name.rsplit("/", 1)[-1])
 
 
 @requires(INDICATOR_VIEW)

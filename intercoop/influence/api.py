@@ -51,7 +51,7 @@ def _out(register: Register, e: Any) -> dict[str, Any]:
         "person_id": getattr(e, "person_id", None),
         "partner_id": getattr(e, "partner_id", None),
         "status": getattr(e, "status", None),
-        "has_evidence": bool(e.evidence),
+        "has_evidence": e.evidence_id is not None,
         "archived": e.archived_at is not None,
     }
 

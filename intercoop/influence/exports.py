@@ -44,5 +44,5 @@ def workbook(register: Register, qs: QuerySet[Any]) -> bytes:
             en = str(label)
         columns.append(Column(name, zh, en, width=14 if name.endswith("_on") else 24))
     columns.append(Column("evidence", "佐证材料", "Evidence", width=10))
-    rows = [[*(_value(e, n) for n in names), _("yes") if e.evidence else _("no")] for e in qs]
+    rows = [[*(_value(e, n) for n in names), _("yes") if e.evidence_id else _("no")] for e in qs]
     return write_xlsx([Sheet(title=str(register.title), columns=columns, rows=rows)])

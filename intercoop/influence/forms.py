@@ -57,7 +57,7 @@ class StandardForm(_EntryForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["evidence_file"].label = _("evidence of adoption (PDF or image)")
-        self.fields["evidence_file"].required = not (self.instance and self.instance.evidence)
+        self.fields["evidence_file"].required = not (self.instance and self.instance.evidence_id)
 
 
 class SiteForm(_EntryForm):

@@ -32,7 +32,14 @@ class OrganisationPost(TenantModel):
     post = models.CharField(_("post held"), max_length=200)
     start_on = models.DateField(_("from"))
     end_on = models.DateField(_("to"), null=True, blank=True, help_text=_("Empty while the post is held."))
-    evidence = models.FileField(_("evidence (PDF or image)"), upload_to="influence/%Y/", blank=True)
+    evidence = models.ForeignKey(
+        "attachments.Attachment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("evidence (PDF or image)"),
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
@@ -70,7 +77,14 @@ class AdoptedStandard(TenantModel):
     )
     country = models.CharField(_("adopting country or region"), max_length=2)
     adopted_on = models.DateField(_("date of adoption"))
-    evidence = models.FileField(_("evidence of adoption (PDF or image)"), upload_to="influence/%Y/")
+    evidence = models.ForeignKey(
+        "attachments.Attachment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("evidence of adoption (PDF or image)"),
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
@@ -103,7 +117,14 @@ class OverseasSite(TenantModel):
     opened_on = models.DateField(_("opened"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPERATING)
     closed_on = models.DateField(_("closed"), null=True, blank=True)
-    evidence = models.FileField(_("evidence (PDF or image)"), upload_to="influence/%Y/", blank=True)
+    evidence = models.ForeignKey(
+        "attachments.Attachment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("evidence (PDF or image)"),
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:

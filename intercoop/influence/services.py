@@ -9,10 +9,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from intercoop.attachments import services as attachment_services
+from intercoop.attachments.registry import EVIDENCE
 from intercoop.core import audit, choices, countries
 from intercoop.core.archiving import set_archived
 from intercoop.core.errors import ConflictError, DomainError
-from intercoop.core.uploads import DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, check_upload
 from intercoop.influence.models import AdoptedStandard, OrganisationPost, OverseasSite
 from intercoop.influence.permissions import INFLUENCE_EDIT
 from intercoop.org import selectors as org_selectors
@@ -147,7 +148,7 @@ def save(
 ) -> Any:
     """Create or change a register entry; the evidence file is checked before anything is written."""
     if evidence is not None:
-        check_upload(evidence, allowed=DOCUMENT_KINDS, max_bytes=MAX_DOCUMENT_BYTES, field="evidence")
+        attachment_services.check(evidence, owner=model, field="evidence")
     fields = FIELDS[model]
     if entry is None:
         entry = model(institution=institution)
@@ -156,7 +157,7 @@ def save(
         entry = model.objects.select_for_update(of=("self",)).get(pk=entry.pk)
         if entry.archived_at is not None:
             raise InfluenceError(_("An archived record cannot be changed; restore it first."))
-        before = audit.snapshot(entry, (*fields, "evidence"))
+        before = audit.snapshot(entry, fields)
     links = [f for f in ("org_unit", "person", "partner") if f in fields]
     linked = choices.link_ids(entry, links) if entry.pk else None
     for key, value in data.items():
@@ -173,18 +174,26 @@ def save(
         entry.org_unit = entry.person.org_unit
     if getattr(entry, "org_unit_id", None) is None:
         raise InfluenceError(_("Choose the college."), field="org_unit")
-    if evidence is not None:
-        entry.evidence = evidence
-    if model is AdoptedStandard and not entry.evidence:
+    if model is AdoptedStandard and evidence is None and entry.evidence_id is None:
         raise InfluenceError(_("Attach the evidence of adoption."), field="evidence")
     _check(entry)
     created = entry.pk is None
     entry.save()
-    changes = audit.diff(before, audit.snapshot(entry, (*fields, "evidence")))
+    changes = audit.diff(before, audit.snapshot(entry, fields))
     if changes:
         audit.record(
             entry, f"{ACTION[model]}.{'created' if created else 'updated'}", actor=actor, changes=changes
         )
+    if evidence is not None:  # the file's own step on the entry's history (a new file replaces the old)
+        entry.evidence = attachment_services.attach(
+            owner=entry,
+            upload=evidence,
+            kind=EVIDENCE,
+            actor=actor,
+            field="evidence",
+            replacing=entry.evidence,
+        )
+        entry.save(update_fields=["evidence", "updated_at"])
     return entry
 
 

@@ -22,6 +22,5 @@ urlpatterns = [
     path("<register:register>/new/", views.entry_edit, name="create"),
     path("<register:register>/<int:pk>/", views.entry_detail, name="detail"),
     path("<register:register>/<int:pk>/edit/", views.entry_edit, name="edit"),
-    path("<register:register>/<int:pk>/evidence/", views.evidence, name="evidence"),
     path("<register:register>/<int:pk>/<str:action>/", views.entry_archive, name="archive"),
 ]

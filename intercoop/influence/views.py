@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +19,6 @@ from intercoop.core.forms import add_domain_error
 from intercoop.core.gates import record_access, requires
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.spreadsheets import xlsx_response
-from intercoop.core.uploads import serve_file
 from intercoop.influence import exports, selectors, services
 from intercoop.influence.forms import FORMS, FilterForm
 from intercoop.influence.permissions import INFLUENCE_EDIT, INFLUENCE_VIEW
@@ -128,14 +127,6 @@ def entry_edit(request: HttpRequest, register: str, pk: int | None = None) -> Ht
         {"register": reg, "form": form, "obj": entry},
         status=400 if form.errors else 200,
     )
-
-
-@record_access
-def evidence(request: HttpRequest, register: str, pk: int) -> FileResponse:
-    entry = selectors.get_for_user(user=request.user, register=_register(register), pk=pk)
-    if not entry.evidence:
-        raise Http404
-    return serve_file(entry.evidence, filename=entry.evidence.name.rsplit("/", 1)[-1])
 
 
 @record_access

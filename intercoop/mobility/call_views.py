@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,6 @@ from intercoop.core.access import access_for
 from intercoop.core.actions import acted, submitted
 from intercoop.core.errors import DomainError
 from intercoop.core.gates import record_access, requires
-from intercoop.core.uploads import serve_file
 from intercoop.mobility import calls, selectors
 from intercoop.mobility.forms import ApplicationForm, CallForm
 from intercoop.mobility.models import Application
@@ -201,16 +200,6 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": audit.history_for(app, can_see_sensitive=can_manage or is_own),
         },
         status=400 if form is not None and form.errors else 200,
-    )
-
-
-@record_access
-def application_document(request: HttpRequest, pk: int) -> FileResponse:
-    app = selectors.application_get_for_user(user=request.user, pk=pk)
-    if not app.document:
-        raise Http404
-    return serve_file(
-        app.document, filename=app.document.name.rsplit("/", 1)[-1], content_type=None, as_attachment=False
     )
 
 

@@ -23,10 +23,11 @@ from django.utils.translation import gettext as _
 from intercoop.agreements import selectors as agreement_selectors
 from intercoop.approvals import services as approvals
 from intercoop.approvals.models import ApprovalRequest
+from intercoop.attachments import services as attachment_services
 from intercoop.core import audit, choices
 from intercoop.core.errors import ConflictError, DomainError
-from intercoop.core.uploads import DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, check_upload
 from intercoop.mobility import services as mobility_services
+from intercoop.mobility.attachables import APPLICATION_FILE
 from intercoop.mobility.models import Application, CallPlace, ExchangeCall
 from intercoop.mobility.permissions import CALL_MANAGE
 from intercoop.org import selectors as org_selectors
@@ -262,7 +263,7 @@ def application_submit(
     if actor is not None:  # oneself, or a student the office or their college may see
         choices.require(org_selectors.person_choices(actor), student, field="student")
     if document is not None:
-        check_upload(document, allowed=DOCUMENT_KINDS, max_bytes=MAX_DOCUMENT_BYTES, field="document")
+        attachment_services.check(document, owner=Application, field="document")
     try:
         with transaction.atomic():
             app = Application(
@@ -277,8 +278,6 @@ def application_submit(
             _check_application(app, today)
             if Application.objects.filter(call=call, student=student).exclude(status=A.WITHDRAWN).exists():
                 raise ConflictError(_("You have applied to this call already."), field="student")
-            if document is not None:
-                app.document = document
             app.save()
             audit.record(
                 app,
@@ -286,6 +285,11 @@ def application_submit(
                 actor=actor,
                 changes=audit.diff({}, audit.snapshot(app, APPLICATION_FIELDS)),
             )
+            if document is not None:  # the applicant's documents, checked above
+                app.document = attachment_services.attach(
+                    owner=app, upload=document, kind=APPLICATION_FILE, actor=actor, field="document"
+                )
+                app.save(update_fields=["document", "updated_at"])
             _start_review(app, actor)
             return app
     except IntegrityError as exc:  # the same student submitting twice at the same moment

@@ -608,7 +608,14 @@ class Application(TenantModel):
     gpa = models.DecimalField(_("GPA"), max_digits=3, decimal_places=2)
     language_level = models.CharField(_("language level"), max_length=120)
     statement = models.TextField(_("motivation"))
-    document = models.FileField(_("documents (PDF)"), upload_to="applications/%Y/", blank=True)
+    document = models.ForeignKey(
+        "attachments.Attachment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("documents (PDF)"),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IN_REVIEW)
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, null=True, blank=True)
     place = models.ForeignKey(

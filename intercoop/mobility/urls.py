@@ -40,7 +40,6 @@ urlpatterns = [
     path("calls/<int:pk>/apply/", call_views.apply, name="apply"),
     path("calls/<int:pk>/status/<str:action>/", call_views.call_status, name="call_status"),
     path("applications/<int:pk>/", call_views.application_detail, name="application"),
-    path("applications/<int:pk>/document/", call_views.application_document, name="application_document"),
     path("applications/<int:pk>/<str:action>/", call_views.application_action, name="application_action"),
     path("training/", event_views.training_list, name="training"),
     path("training/new/", event_views.training_edit, name="training_create"),

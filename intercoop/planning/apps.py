@@ -11,7 +11,7 @@ class PlanningConfig(AppConfig):
         from intercoop.core import audit, navigation
         from intercoop.planning import permissions
 
-        audit.register_neutral("planning.")  # changes no record an indicator is computed from
+        audit.register_neutral_source("planning")  # no record of it is one an indicator is computed from
         audit.register_actions(
             {
                 "planning.plan.created": _("plan drawn up"),

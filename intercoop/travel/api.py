@@ -11,6 +11,8 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from intercoop.approvals import selectors as approval_selectors
 from intercoop.approvals.api import StepOut, step_out
+from intercoop.attachments import services as attachment_services
+from intercoop.attachments.api import AttachmentOut
 from intercoop.core.access import access_for
 from intercoop.core.choices import pick, pick_many, pick_or_keep
 from intercoop.core.periods import period_bounds
@@ -25,7 +27,7 @@ from intercoop.travel.models import (
     PassportLoan,
     Purpose,
     Trip,
-    TripDocument,
+    TripDocumentKind,
 )
 from intercoop.travel.permissions import FIGURES_VIEW, TRIP_APPLY, TRIP_MANAGE, TRIP_SETTLE
 
@@ -166,15 +168,6 @@ class ReportIn(Schema):
 class SettlementIn(Schema):
     actuals: dict[int, Decimal] = Field(..., description="Actual amount per budget line id")
     note: str = ""
-
-
-class DocumentOut(Schema):
-    id: int
-    kind: str
-    original_name: str
-    content_type: str
-    size: int
-    created_at: dt.datetime
 
 
 class FigureRow(Schema):
@@ -380,21 +373,21 @@ def trip_approvals(request: HttpRequest, trip_id: int) -> list[dict[str, Any]]:
     return result
 
 
+@router.get("/travel/trips/{trip_id}/documents", response=list[AttachmentOut])
+def document_list(request: HttpRequest, trip_id: int) -> Any:
+    return selectors.documents_of(selectors.trip_get_for_user(user=request.user, pk=trip_id))
+
+
 @router.post(
     "/travel/trips/{trip_id}/documents",
-    response={201: DocumentOut},
-    summary="Upload a document (PDF, PNG, JPEG)",
+    response={201: AttachmentOut},
+    summary="Upload a document (PDF, PNG, JPEG); served by GET /api/v1/files/{id}",
 )
 def document_upload(
-    request: HttpRequest, trip_id: int, kind: str, file: File[UploadedFile]
-) -> Status[TripDocument]:
+    request: HttpRequest, trip_id: int, kind: TripDocumentKind, file: File[UploadedFile]
+) -> Status[Any]:
     trip = selectors.trip_get_for_user(user=request.user, pk=trip_id)
-    if not (
-        selectors.may(request.user, trip, TRIP_APPLY)
-        or access_for(request.user).can(TRIP_MANAGE, institution_id=trip.institution_id)
-    ):
-        raise Http404
-    return Status(201, services.document_add(trip=trip, upload=file, kind=kind, actor=request.user))
+    return Status(201, attachment_services.attach(owner=trip, upload=file, kind=kind, actor=request.user))
 
 
 @router.post(

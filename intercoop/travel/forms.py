@@ -22,7 +22,6 @@ from intercoop.travel.models import (
     PlannedTrip,
     Purpose,
     Trip,
-    TripDocument,
 )
 from intercoop.travel.services import Destination, Line
 
@@ -175,11 +174,6 @@ class TripFilterForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         set_queryset(self, "unit", units)
         self.fields["country"].choices = [("", "—"), *countries.choices()]  # type: ignore[attr-defined]
-
-
-class DocumentForm(BootstrapFormMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("kind"), choices=TripDocument.Kind.choices)
-    file = forms.FileField(label=_("file"), help_text=_("PDF, PNG or JPEG, at most 20 MB."))
 
 
 class ObjectionForm(BootstrapFormMixin, forms.ModelForm):

@@ -254,32 +254,15 @@ class BudgetLine(TenantModel):
         return f"{self.get_item_display()} {self.amount}"
 
 
-class TripDocument(TenantModel):
-    class Kind(models.TextChoices):
-        INVITATION = "invitation", _("Invitation letter")
-        ITINERARY = "itinerary", _("Itinerary")
-        REPORT = "report", _("Report attachment")
-        PHOTO = "photo", _("Photo")
-        RECEIPT = "receipt", _("Receipt")
-        OTHER = "other", _("Other")
+class TripDocumentKind(models.TextChoices):
+    """What a file on a trip is (its files are ``attachments.Attachment`` rows, see attachables.py)."""
 
-    trip = models.ForeignKey(Trip, on_delete=models.PROTECT, related_name="documents")
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    file = models.FileField(_("file"), upload_to="travel/%Y/%m/")
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField(default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = _("trip document")
-        verbose_name_plural = _("trip documents")
-        ordering = ["trip", "kind", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
+    INVITATION = "invitation", _("Invitation letter")
+    ITINERARY = "itinerary", _("Itinerary")
+    REPORT = "report", _("Report attachment")
+    PHOTO = "photo", _("Photo")
+    RECEIPT = "receipt", _("Receipt")
+    OTHER = "other", _("Other")
 
 
 class Objection(TenantModel):

@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from intercoop.agreements import selectors as agreement_selectors
 from intercoop.approvals import selectors as approval_selectors
+from intercoop.attachments import selectors as attachment_selectors
+from intercoop.attachments.models import Attachment
 from intercoop.core.access import NOTHING, Access, access_for, parse_pk
 from intercoop.core.countries import name as country_name
 from intercoop.core.names import localized
@@ -33,10 +35,10 @@ from intercoop.travel.models import (
     Purpose,
     Trip,
     TripDestination,
-    TripDocument,
+    TripDocumentKind,
     TripMember,
 )
-from intercoop.travel.permissions import PLAN_APPROVE, PLAN_EDIT, TRIP_APPLY, TRIP_VIEW
+from intercoop.travel.permissions import PLAN_APPROVE, PLAN_EDIT, TRIP_APPLY, TRIP_MANAGE, TRIP_VIEW
 
 KIND = "travel.trip"
 S = Trip.Status
@@ -248,8 +250,25 @@ def budget_total(trip: Trip) -> Decimal:
     return budget_of(trip).aggregate(total=Sum("amount"))["total"] or Decimal(0)
 
 
-def documents_of(trip: Trip) -> QuerySet[TripDocument]:
-    return trip.documents.filter(archived_at__isnull=True).order_by("kind", "id")
+def documents_of(trip: Trip) -> list[Attachment]:
+    """The trip's files (invitation, itinerary, report attachments…), in the order of their kinds."""
+    order = {k: i for i, k in enumerate(TripDocumentKind.values)}
+    files = sorted(attachment_selectors.files_of(trip), key=lambda f: (order.get(f.kind, 99), f.pk))
+    for f in files:
+        f.kind_label = TripDocumentKind(f.kind).label if f.kind in order else f.kind  # type: ignore[attr-defined]
+    return files
+
+
+def has_document(trip: Trip, kind: str) -> bool:
+    return attachment_selectors.files_of(trip, kinds=(kind,)).exists()
+
+
+def may_attach(user: Any, trip: Trip, part: Any = None) -> bool:
+    """The applicant side (who may apply for the trip) and the international office attach and archive
+    a trip's files."""
+    return may(user, trip, TRIP_APPLY) or access_for(user).can(
+        TRIP_MANAGE, institution_id=trip.institution_id
+    )
 
 
 def objections_of(trip: Trip) -> QuerySet[Objection]:
@@ -258,14 +277,6 @@ def objections_of(trip: Trip) -> QuerySet[Objection]:
 
 def passports_of(trip: Trip) -> QuerySet[PassportLoan]:
     return trip.passports.filter(archived_at__isnull=True).select_related("person")
-
-
-def document_get_for_user(*, user: Any, pk: Any) -> TripDocument:
-    document = TripDocument.objects.filter(pk=parse_pk(pk), archived_at__isnull=True).first()
-    if document is None:
-        raise Http404
-    trip_get_for_user(user=user, pk=document.trip_id)
-    return document
 
 
 def report_due_on(trip: Trip) -> dt.date:

@@ -20,11 +20,11 @@ from django.utils.translation import gettext as _
 from intercoop.agreements.models import Agreement
 from intercoop.approvals import services as approvals
 from intercoop.approvals.models import ApprovalRequest
+from intercoop.attachments import services as attachment_services
 from intercoop.core import audit, choices, countries, numbering
 from intercoop.core.access import access_for
 from intercoop.core.archiving import set_archived
 from intercoop.core.errors import ConflictError, DomainError, clean_or_raise
-from intercoop.core.uploads import DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, check_upload
 from intercoop.core.workdays import calendar_for
 from intercoop.org.models import Institution, OrgUnit, Person
 from intercoop.partners import selectors as partner_selectors
@@ -41,7 +41,7 @@ from intercoop.travel.models import (
     Settlement,
     Trip,
     TripDestination,
-    TripDocument,
+    TripDocumentKind,
     TripMember,
     TripReport,
 )
@@ -248,7 +248,7 @@ def _check_submission(trip: Trip, today: dt.date) -> None:
         )
     if trip.inviting_partner_id is None:
         raise TravelError(_("Name the inviting organisation."), field="inviting_partner")
-    if not trip.documents.filter(kind=TripDocument.Kind.INVITATION, archived_at__isnull=True).exists():
+    if not selectors.has_document(trip, TripDocumentKind.INVITATION):
         raise TravelError(_("Upload the invitation letter before submitting."), field="documents")
     if not trip.itinerary.strip():
         raise TravelError(_("Write the itinerary before submitting."), field="itinerary")
@@ -638,46 +638,6 @@ def passport_return(*, loan: PassportLoan, returned_on: dt.date, actor: Any) -> 
     return loan
 
 
-# -- documents -----------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def document_add(*, trip: Trip, upload: UploadedFile, kind: str, actor: Any) -> TripDocument:
-    if kind not in TripDocument.Kind.values:
-        raise TravelError(_("Choose the kind of document."), field="kind")
-    checked = check_upload(upload, allowed=DOCUMENT_KINDS, max_bytes=MAX_DOCUMENT_BYTES)
-    document = TripDocument(
-        institution_id=trip.institution_id,
-        trip=trip,
-        kind=kind,
-        original_name=checked.name[:255],
-        content_type=checked.content_type,
-        size=checked.size,
-        uploaded_by=actor if getattr(actor, "pk", None) else None,
-    )
-    document.file.save(checked.name, upload, save=False)
-    document.save()
-    audit.record(
-        trip, "travel.document.added", actor=actor, data={"kind": kind, "file": document.original_name}
-    )
-    return document
-
-
-@transaction.atomic
-def document_archive(*, document: TripDocument, actor: Any) -> TripDocument:
-    document = TripDocument.objects.select_for_update().select_related("trip").get(pk=document.pk)
-    return set_archived(
-        document,
-        archived=True,
-        actor=actor,
-        action="travel.document.archived",
-        error=TravelError,
-        unchanged=_("The document is archived already."),
-        audit_on=document.trip,
-        data={"file": document.original_name},
-    )
-
-
 # -- report and settlement -----------------------------------------------------------------------------
 
 
@@ -738,7 +698,7 @@ def report_submit(
         data={"due_on": report.due_on, "on_time": report.on_time},
     )
     if upload is not None:
-        document_add(trip=trip, upload=upload, kind=TripDocument.Kind.REPORT, actor=actor)
+        attachment_services.attach(owner=trip, upload=upload, kind=TripDocumentKind.REPORT, actor=actor)
     return report
 
 

@@ -22,8 +22,6 @@ urlpatterns = [
     path("<int:pk>/passports/", views.passport_issue, name="passport_issue"),
     path("<int:pk>/report/", views.report_submit, name="report"),
     path("<int:pk>/settle/", views.settle, name="settle"),
-    path("documents/<int:pk>/", views.document_download, name="document"),
-    path("documents/<int:pk>/archive/", views.document_archive, name="document_archive"),
     path("objections/<int:pk>/resolve/", views.objection_resolve, name="objection_resolve"),
     path("passports/<int:pk>/return/", views.passport_return, name="passport_return"),
 ]

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intercoop.approvals import selectors as approval_selectors
+from intercoop.attachments import services as attachment_services
+from intercoop.attachments.forms import AttachmentForm
 from intercoop.core import audit
 from intercoop.core.access import access_for
 from intercoop.core.actions import acted, submitted
@@ -23,7 +25,6 @@ from intercoop.core.gates import record_access, requires
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.periods import period_bounds, school_year
 from intercoop.core.spreadsheets import xlsx_response
-from intercoop.core.uploads import serve_file
 from intercoop.core.workdays import calendar_for
 from intercoop.org import selectors as org_selectors
 from intercoop.org.models import OrgUnit
@@ -31,7 +32,6 @@ from intercoop.travel import documents, exports, selectors, services
 from intercoop.travel.config import settings_for
 from intercoop.travel.forms import (
     CancelForm,
-    DocumentForm,
     ObjectionForm,
     PassportForm,
     PlanLineForm,
@@ -41,7 +41,7 @@ from intercoop.travel.forms import (
     TripFilterForm,
     TripForm,
 )
-from intercoop.travel.models import AnnualPlan, Objection, PassportLoan, Trip
+from intercoop.travel.models import AnnualPlan, Objection, PassportLoan, Trip, TripDocumentKind
 from intercoop.travel.permissions import (
     FIGURES_VIEW,
     PLAN_APPROVE,
@@ -228,7 +228,7 @@ def trip_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and today > trip.return_on,
             "unlent": [m for m in members if m.person_id not in lent] if trip.status == S.APPROVED else [],
             "calendar_known": cal.covered(trip.departure.year),
-            "document_form": DocumentForm(),
+            "document_form": AttachmentForm(kinds=TripDocumentKind.choices),
             "objection_form": ObjectionForm(initial={"received_on": today}),
             "resolve_form": ResolveForm(),
             "return_form": ReturnForm(initial={"returned_on": today}),
@@ -287,52 +287,19 @@ def _managed(request: HttpRequest, pk: int) -> Trip:
 @record_access
 @require_POST
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who may attach is the service's rule (``travel.selectors.may_attach``)."""
     trip = selectors.trip_get_for_user(user=request.user, pk=pk)
-    if not (
-        selectors.may(request.user, trip, TRIP_APPLY)
-        or access_for(request.user).can(TRIP_MANAGE, institution_id=trip.institution_id)
-    ):
-        raise Http404
-    form = DocumentForm(request.POST, request.FILES)
+    form = AttachmentForm(request.POST, request.FILES, kinds=TripDocumentKind.choices)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("travel:detail", pk=trip.pk)
     return _act(
         request,
         trip,
-        lambda: services.document_add(
-            trip=trip, upload=form.cleaned_data["file"], kind=form.cleaned_data["kind"], actor=request.user
+        lambda: attachment_services.attach(
+            owner=trip, upload=form.cleaned_data["file"], kind=form.cleaned_data["kind"], actor=request.user
         ),
         _("The document was uploaded."),
-    )
-
-
-@record_access
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
-    document = selectors.document_get_for_user(user=request.user, pk=pk)
-    return serve_file(
-        document.file,
-        content_type=document.content_type,
-        as_attachment=request.GET.get("download") == "1",
-        filename=document.original_name,
-    )
-
-
-@record_access
-@require_POST
-def document_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    document = selectors.document_get_for_user(user=request.user, pk=pk)
-    trip = selectors.trip_get_for_user(user=request.user, pk=document.trip_id)
-    if not (
-        selectors.may(request.user, trip, TRIP_APPLY)
-        or access_for(request.user).can(TRIP_MANAGE, institution_id=trip.institution_id)
-    ):
-        raise Http404
-    return _act(
-        request,
-        trip,
-        lambda: services.document_archive(document=document, actor=request.user),
-        _("The document was archived."),
     )
 
 

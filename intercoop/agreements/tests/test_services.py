@@ -11,9 +11,11 @@ from django.utils import timezone
 
 from intercoop.agreements import selectors, services
 from intercoop.agreements.config import months_before
-from intercoop.agreements.models import Agreement, AgreementParty, Document, Interaction
+from intercoop.agreements.models import Agreement, AgreementParty, Interaction
 from intercoop.agreements.selectors import Health
 from intercoop.agreements.tests import factories
+from intercoop.attachments import services as attachments
+from intercoop.attachments.models import Attachment
 from intercoop.core import reminders
 from intercoop.core.access import access_for
 from intercoop.core.errors import ConflictError, DomainError
@@ -187,25 +189,25 @@ def test_evidence_and_obligations_met_count_as_activity(world):
 def test_documents_are_checked_by_content_and_size(world, settings):
     agreement = factories.agreement(world)
     office = world.users["office"]
-    doc = services.document_add(
-        agreement=agreement, kind="signed_copy", actor=office, upload=SimpleUploadedFile("scan.pdf", PDF)
+    doc = attachments.attach(
+        owner=agreement, kind="signed_copy", actor=office, upload=SimpleUploadedFile("scan.pdf", PDF)
     )
     assert (doc.content_type, doc.size) == ("application/pdf", len(PDF))
     with pytest.raises(DomainError, match="not a file of an accepted type"):
-        services.document_add(
-            agreement=agreement,
+        attachments.attach(
+            owner=agreement,
             kind="signed_copy",
             actor=office,
             upload=SimpleUploadedFile("scan.pdf", b"MZ\x90\x00 an executable"),
         )
     with pytest.raises(DomainError, match="named otherwise"):
-        services.document_add(
-            agreement=agreement, kind="signed_copy", actor=office, upload=SimpleUploadedFile("scan.png", PDF)
+        attachments.attach(
+            owner=agreement, kind="signed_copy", actor=office, upload=SimpleUploadedFile("scan.png", PDF)
         )
     big = SimpleUploadedFile("big.pdf", PDF + b"0" * (20 * 1024 * 1024))
     with pytest.raises(DomainError, match="the limit is 20"):
-        services.document_add(agreement=agreement, kind="annex", actor=office, upload=big)
-    assert Document.objects.count() == 1
+        attachments.attach(owner=agreement, kind="annex", actor=office, upload=big)
+    assert Attachment.objects.filter(owner_id=agreement.pk, owner_type__model="agreement").count() == 1
 
 
 def test_interactions_must_name_a_party_of_the_agreement_and_a_past_date(world):

@@ -7,8 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from intercoop.agreements.models import Agreement, Document, Interaction
+from intercoop.agreements.models import Agreement, Interaction
 from intercoop.agreements.tests import factories
+from intercoop.attachments.models import Attachment
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -70,20 +71,20 @@ def test_documents_are_uploaded_and_served_only_to_those_who_may_see_the_agreeme
         f"/agreements/{agreement.pk}/documents/",
         {"kind": "signed_copy", "file": SimpleUploadedFile("签字版.pdf", PDF)},
     )
-    document = Document.objects.get()
-    response = client.get(f"/agreements/documents/{document.pk}/")
+    document = Attachment.objects.get(owner_id=agreement.pk, owner_type__model="agreement")
+    response = client.get(f"/files/{document.pk}/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content) == PDF
     assert response["X-Content-Type-Options"] == "nosniff"
     for persona in ("liaison_b", "teacher", "other_office", "supervisor", "student"):
-        assert client_for(persona).get(f"/agreements/documents/{document.pk}/").status_code == 404, persona
+        assert client_for(persona).get(f"/files/{document.pk}/").status_code == 404, persona
     bad = client.post(
         f"/agreements/{agreement.pk}/documents/",
         {"kind": "annex", "file": SimpleUploadedFile("a.pdf", b"<html>")},
         follow=True,
     )
     assert "not a file of an accepted type" in bad.content.decode()
-    assert Document.objects.count() == 1
+    assert Attachment.objects.filter(owner_id=agreement.pk, owner_type__model="agreement").count() == 1
 
 
 def test_the_responsible_teacher_reports_on_their_obligation(world, client_for):
@@ -245,12 +246,14 @@ def test_a_wrong_upload_is_archived_not_deleted_and_obligations_are_reported_thr
     client.post(
         f"/agreements/{agreement.pk}/documents/", {"kind": "annex", "file": SimpleUploadedFile("x.pdf", PDF)}
     )
-    document = Document.objects.get(agreement=agreement)
-    assert client_for("liaison_b").post(f"/agreements/documents/{document.pk}/archive/").status_code == 404
-    client.post(f"/agreements/documents/{document.pk}/archive/")
+    document = Attachment.objects.get(owner_id=agreement.pk, owner_type__model="agreement")
+    assert client_for("liaison_b").post(f"/files/{document.pk}/archive/").status_code == 404
+    client.post(f"/files/{document.pk}/archive/")
     document.refresh_from_db()
     assert document.is_archived
-    assert "x.pdf" not in client.get(f"/agreements/{agreement.pk}/").content.decode()
+    page = client.get(f"/agreements/{agreement.pk}/").content.decode()
+    assert f'href="/files/{document.pk}/"' not in page  # off the list; its steps stay in the history
+    assert "x.pdf" in page and "file archived" in page
     obligation = services.obligation_save(
         agreement=agreement,
         actor=None,

@@ -127,14 +127,15 @@ def test_pages_record_an_entry_with_its_evidence_and_show_its_history(w, client_
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     entry = AdoptedStandard.objects.get(title="Power battery testing")
-    assert entry.evidence.name.endswith(".pdf")
+    assert entry.evidence.original_name == "adoption.pdf"
+    assert entry.evidence.file.name.endswith(".pdf")
     detail = client.get(f"/influence/standards/{entry.pk}/")
     assert b"standard adopted abroad recorded" in detail.content
-    assert client.get(f"/influence/standards/{entry.pk}/evidence/").status_code == 200
+    assert client.get(f"/files/{entry.evidence_id}/").status_code == 200
     # The liaison of IT may neither see nor record in Automotive.
     other = client_for("liaison_b")
     assert other.get(f"/influence/standards/{entry.pk}/").status_code == 404
-    assert other.get(f"/influence/standards/{entry.pk}/evidence/").status_code == 404
+    assert other.get(f"/files/{entry.evidence_id}/").status_code == 404
     refused = other.post(
         "/influence/standards/new/",
         {

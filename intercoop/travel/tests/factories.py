@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from intercoop.approvals import selectors as approval_selectors
 from intercoop.approvals import services as approvals
 from intercoop.approvals.models import RequestStep
+from intercoop.attachments import services as attachments
 from intercoop.travel import services
-from intercoop.travel.models import Purpose, Trip, TripDocument
+from intercoop.travel.models import Purpose, Trip, TripDocumentKind
 from intercoop.travel.services import Destination, Line
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -67,7 +68,7 @@ def trip(
         actor=actor,
     )
     if invitation:
-        services.document_add(trip=created, upload=pdf(), kind=TripDocument.Kind.INVITATION, actor=actor)
+        attachments.attach(owner=created, upload=pdf(), kind=TripDocumentKind.INVITATION, actor=actor)
     return created
 
 

@@ -1,0 +1,17 @@
+"""The old file fields go, now that their files are attachments (ADR 0013). A migration of its own, so
+that on PostgreSQL the rows updated by the previous one are committed before the table is altered."""
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("influence", "0002_files_in_attachments")]
+
+    operations = [
+        migrations.RemoveField(model_name="organisationpost", name="evidence"),
+        migrations.RenameField(model_name="organisationpost", old_name="evidence_file", new_name="evidence"),
+        migrations.RemoveField(model_name="adoptedstandard", name="evidence"),
+        migrations.RenameField(model_name="adoptedstandard", old_name="evidence_file", new_name="evidence"),
+        migrations.RemoveField(model_name="overseassite", name="evidence"),
+        migrations.RenameField(model_name="overseassite", old_name="evidence_file", new_name="evidence"),
+    ]

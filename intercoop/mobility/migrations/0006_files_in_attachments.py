@@ -1,0 +1,33 @@
+"""Files kept in the records' own fields move into the one attachments table (ADR 0013); the stored
+files stay where they are."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+from intercoop.attachments.migrating import field_to_attachment
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("mobility", "0005_mobility_mobility_agreement_start"),
+        ("attachments", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="application",
+            name="document_file",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="attachments.attachment",
+                verbose_name="documents (PDF)",
+            ),
+        ),
+        migrations.RunPython(
+            field_to_attachment("mobility", "Application", "document", "document_file", "documents"),
+            migrations.RunPython.noop,
+        ),
+    ]

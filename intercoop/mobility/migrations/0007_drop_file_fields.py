@@ -1,0 +1,13 @@
+"""The old file fields go, now that their files are attachments (ADR 0013). A migration of its own, so
+that on PostgreSQL the rows updated by the previous one are committed before the table is altered."""
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("mobility", "0006_files_in_attachments")]
+
+    operations = [
+        migrations.RemoveField(model_name="application", name="document"),
+        migrations.RenameField(model_name="application", old_name="document_file", new_name="document"),
+    ]
