@@ -279,7 +279,7 @@ def build_world() -> World:
     w.files["it_trip"] = attachment_services.attach(
         owner=w.trips["it"], upload=SimpleUploadedFile("it-itinerary.pdf", pdf), kind="itinerary", actor=None
     )
-    from intercoop.mobility import services as mobility_services
+    from intercoop.mobility.records import services as mobility_services
 
     w.mobilities["student"] = mobility_services.mobility_create(
         institution=a,

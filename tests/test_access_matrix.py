@@ -19,9 +19,7 @@ from intercoop.attachments.models import Attachment
 from intercoop.core.models import RecordChange
 from intercoop.influence.models import AdoptedStandard, OrganisationPost, OverseasSite
 from intercoop.influence.tests import factories as influence_factories
-from intercoop.mobility import events
-from intercoop.mobility import services as mobility_services
-from intercoop.mobility import stays as stay_services
+from intercoop.mobility.events import services as events
 from intercoop.mobility.models import (
     Application,
     Competition,
@@ -31,6 +29,8 @@ from intercoop.mobility.models import (
     Mobility,
     TrainingEvent,
 )
+from intercoop.mobility.records import services as mobility_services
+from intercoop.mobility.stays import services as stay_services
 from intercoop.mobility.tests.factories import add_stays
 from intercoop.org.models import Person
 from intercoop.org.tests import factories

@@ -178,7 +178,7 @@ def test_the_template_import_names_every_problem_and_writes_nothing_until_clean(
 
 def test_a_large_file_is_written_in_chunks_with_one_reference_sequence(world: Any, monkeypatch: Any) -> None:
     from intercoop.core.models import AuditEntry
-    from intercoop.mobility import services as mobility_services
+    from intercoop.mobility.records import services as mobility_services
 
     monkeypatch.setattr(mobility_services, "WRITE_CHUNK", 3)
     rows = [

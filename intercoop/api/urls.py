@@ -19,7 +19,10 @@ from intercoop.core.errors import DomainError
 from intercoop.imports.api import router as imports_router
 from intercoop.indicators.api import router as indicators_router
 from intercoop.influence.api import router as influence_router
-from intercoop.mobility.api import router as mobility_router
+from intercoop.mobility.calls.api import router as mobility_calls_router
+from intercoop.mobility.events.api import router as mobility_events_router
+from intercoop.mobility.records.api import router as mobility_router
+from intercoop.mobility.stays.api import router as mobility_stays_router
 from intercoop.org.api import router as org_router
 from intercoop.partners.api import router as partners_router
 from intercoop.planning.api import router as planning_router
@@ -44,6 +47,9 @@ api.add_router("", agreements_router)
 api.add_router("", approvals_router)
 api.add_router("", travel_router)
 api.add_router("", mobility_router)
+api.add_router("", mobility_stays_router)
+api.add_router("", mobility_events_router)
+api.add_router("", mobility_calls_router)
 api.add_router("", imports_router)
 api.add_router("", influence_router)
 api.add_router("", indicators_router)

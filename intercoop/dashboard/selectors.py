@@ -28,7 +28,7 @@ from intercoop.indicators import registry
 from intercoop.indicators.registry import Indicator
 from intercoop.indicators.selectors import Engine, colleges, readable_units, supervised, unit_for
 from intercoop.mobility.models import Mobility
-from intercoop.mobility.selectors import deadlines_due
+from intercoop.mobility.stays.selectors import deadlines_due
 from intercoop.org.models import Institution, OrgUnit
 from intercoop.partners.models import Partner
 from intercoop.planning.models import Plan, Target

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from intercoop.accounts.models import User
 from intercoop.agreements.models import Agreement
-from intercoop.mobility import services
 from intercoop.mobility.models import Funding, MobilityType
+from intercoop.mobility.records import services
 from intercoop.org.models import Institution, OrgUnit, Person
 from intercoop.partners.models import Partner
 
@@ -180,8 +180,8 @@ PROGRAMMES = [
 def _stays(
     main: Institution, units: dict[tuple[str, str], OrgUnit], rng: random.Random, today: dt.date
 ) -> None:
-    from intercoop.mobility import stays
     from intercoop.mobility.models import ForeignExpert, InternationalStudent
+    from intercoop.mobility.stays import services as stays
 
     office = User.objects.get(username="office")
     intl = units[(main.code, "INTL")]
@@ -347,7 +347,7 @@ def _events(
     this_year: int,
     today: dt.date,
 ) -> None:
-    from intercoop.mobility import events
+    from intercoop.mobility.events import services as events
 
     office = User.objects.get(username="office")
     for year in (this_year - 2, this_year - 1, this_year):
@@ -402,7 +402,7 @@ def _calls(main: Institution, partners: dict[str, list[Partner]], today: dt.date
     """An open call with applications at every stage, for the office, the liaisons and the demo student."""
     from intercoop.approvals import selectors as approval_selectors
     from intercoop.approvals import services as approvals
-    from intercoop.mobility import calls
+    from intercoop.mobility.calls import services as calls
 
     office = User.objects.get(username="office")
     german = partners.get("DE") or []

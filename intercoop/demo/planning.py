@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from intercoop.accounts.models import User
 from intercoop.indicators.selectors import default_year
-from intercoop.mobility import events
-from intercoop.mobility import services as mobility_services
+from intercoop.mobility.events import services as events
+from intercoop.mobility.records import services as mobility_services
 from intercoop.org import services as org_services
 from intercoop.org.models import Institution, OrgUnit
 from intercoop.partners.models import Partner

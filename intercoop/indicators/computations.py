@@ -26,7 +26,7 @@ from intercoop.core.periods import days_within
 from intercoop.indicators.registry import Computation, Indicator, Item, Period, PeriodKind, register
 from intercoop.influence import selectors as influence
 from intercoop.influence.models import AdoptedStandard, OrganisationPost, OverseasSite
-from intercoop.mobility import events
+from intercoop.mobility.events import services as events
 from intercoop.mobility.models import (
     Competition,
     Direction,
@@ -36,7 +36,8 @@ from intercoop.mobility.models import (
     ParticipantKind,
     TrainingEvent,
 )
-from intercoop.mobility.selectors import CN_ENTERPRISE_Q, TEACHING_ABROAD_Q, counted_students, days_in_period
+from intercoop.mobility.records.selectors import CN_ENTERPRISE_Q, TEACHING_ABROAD_Q, days_in_period
+from intercoop.mobility.stays.selectors import counted_students
 from intercoop.org.models import Institution, Person
 from intercoop.travel.models import TEACHING_PURPOSES, Trip, TripDestination, TripMember
 from intercoop.travel.selectors import COUNTED

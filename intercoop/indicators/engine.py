@@ -25,7 +25,7 @@ from intercoop.core.models import RecordChange
 from intercoop.indicators import computations, registry
 from intercoop.indicators.models import Adjustment, Figure, FigureState
 from intercoop.indicators.registry import Computation, Indicator, Period
-from intercoop.mobility.stays import statistical_date
+from intercoop.mobility.stays.services import statistical_date
 from intercoop.org.models import Institution, OrgUnit
 
 Number = int | float

@@ -19,8 +19,11 @@ class MobilityConfig(AppConfig):
         from intercoop.core import audit, importing, navigation, workqueue
         from intercoop.core import reminders as core_reminders
         from intercoop.core.roles import Role
-        from intercoop.mobility import alerts, calls, importers, permissions, selectors
+        from intercoop.mobility import importers, permissions
+        from intercoop.mobility.calls import selectors
+        from intercoop.mobility.calls import services as calls
         from intercoop.mobility.models import Application, Mobility
+        from intercoop.mobility.stays import alerts
 
         audit.register_actions(
             {

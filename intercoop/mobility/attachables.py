@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from intercoop.attachments.registry import Attachable
-from intercoop.mobility import selectors
+from intercoop.mobility.calls import selectors
 
 APPLICATION_FILE = "documents"
 

@@ -24,9 +24,9 @@ from intercoop.core.errors import DomainError
 from intercoop.core.identifiers import erasmus_code_normalise
 from intercoop.core.importing import Importer, Row, RowResult, choice_map
 from intercoop.core.spreadsheets import Column
-from intercoop.mobility import services
 from intercoop.mobility.models import Direction, Funding, Mobility, MobilityType, ParticipantKind
 from intercoop.mobility.permissions import ERASMUS_IMPORT, MOBILITY_IMPORT
+from intercoop.mobility.records import services
 from intercoop.org.models import Institution, OrgUnit, Person
 from intercoop.partners.models import Partner
 
@@ -566,7 +566,7 @@ class TraineeImporter(Importer):
         context["access"] = access_for(context.get("actor"))
 
     def clean(self, row: Row, context: dict[str, Any]) -> None:
-        from intercoop.mobility.events import trainee_key
+        from intercoop.mobility.events.services import trainee_key
 
         reference = row.text("event", required=True, max_length=30)
         event = context["events"].get(reference.casefold()) if reference else None
@@ -605,7 +605,7 @@ class TraineeImporter(Importer):
                 first[key] = r.number
 
     def write(self, rows: list[RowResult], *, context: dict[str, Any], actor: Any) -> int:
-        from intercoop.mobility.events import Trainee, trainees_add
+        from intercoop.mobility.events.services import Trainee, trainees_add
 
         by_event: dict[int, list[RowResult]] = defaultdict(list)
         for r in rows:
@@ -717,8 +717,8 @@ class InternationalStudentImporter(Importer):
         context["access"] = access_for(context.get("actor"))
 
     def clean(self, row: Row, context: dict[str, Any]) -> None:
-        from intercoop.mobility import stays
         from intercoop.mobility.models import InternationalStudent
+        from intercoop.mobility.stays import services as stays
 
         number = row.text("number", required=True, max_length=30)
         person = context["people"].get(number) if number else None
@@ -781,8 +781,8 @@ class InternationalStudentImporter(Importer):
                 first[key] = r.number
 
     def write(self, rows: list[RowResult], *, context: dict[str, Any], actor: Any) -> int:
-        from intercoop.mobility import stays
         from intercoop.mobility.models import InternationalStudent
+        from intercoop.mobility.stays import services as stays
 
         for r in rows:
             stays.stay_create(

@@ -1,6 +1,9 @@
 from django.urls import path, register_converter
 
-from intercoop.mobility import call_views, event_views, stay_views, views
+from intercoop.mobility.calls import views as call_views
+from intercoop.mobility.events import views as event_views
+from intercoop.mobility.records import views
+from intercoop.mobility.stays import views as stay_views
 
 
 class KindConverter:

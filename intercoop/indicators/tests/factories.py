@@ -10,9 +10,10 @@ import time_machine
 
 from intercoop.influence import services as influence
 from intercoop.influence.models import AdoptedStandard, OrganisationPost, OverseasSite
-from intercoop.mobility import events, stays
-from intercoop.mobility import services as mobility
+from intercoop.mobility.events import services as events
 from intercoop.mobility.models import InternationalStudent
+from intercoop.mobility.records import services as mobility
+from intercoop.mobility.stays import services as stays
 from intercoop.org.models import Person
 from intercoop.org.tests import factories as org
 from intercoop.travel import services as travel

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from intercoop.mobility import stays as stay_services
 from intercoop.mobility.models import ForeignExpert, InternationalStudent
+from intercoop.mobility.stays import services as stay_services
 from intercoop.org.models import Person
 from intercoop.org.tests import factories
 
@@ -62,7 +62,7 @@ def add_stays(w: Any) -> Any:
             "work_permit_number": "WP-DE-0001",
         },
     )
-    from intercoop.mobility import events
+    from intercoop.mobility.events import services as events
 
     w.stays["training"] = events.training_create(
         institution=a,
@@ -93,7 +93,7 @@ def add_stays(w: Any) -> Any:
     )
     from decimal import Decimal
 
-    from intercoop.mobility import calls
+    from intercoop.mobility.calls import services as calls
 
     today = dt.date.today()
     call = calls.call_save(

@@ -11,8 +11,8 @@ from django.db import connection
 from intercoop.approvals import selectors as approval_selectors
 from intercoop.approvals import services as approvals
 from intercoop.core.errors import ConflictError
-from intercoop.mobility import calls
-from intercoop.mobility.calls import CallError, Place
+from intercoop.mobility.calls import services as calls
+from intercoop.mobility.calls.services import CallError, Place
 from intercoop.mobility.models import Application, CallPlace, ExchangeCall, Mobility
 from intercoop.org.tests import factories
 

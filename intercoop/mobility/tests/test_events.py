@@ -5,8 +5,9 @@ from typing import Any
 
 import pytest
 
-from intercoop.mobility import events, selectors
-from intercoop.mobility.events import EventError, Trainee
+from intercoop.mobility.events import services as events
+from intercoop.mobility.events.services import EventError, Trainee
+from intercoop.mobility.records import selectors
 
 pytestmark = pytest.mark.django_db
 

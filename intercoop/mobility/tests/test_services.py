@@ -9,9 +9,9 @@ from intercoop.core.choices import NotAChoiceError
 from intercoop.core.errors import ConflictError
 from intercoop.core.models import AuditEntry
 from intercoop.core.periods import period_bounds
-from intercoop.mobility import selectors, services
 from intercoop.mobility.models import Mobility
-from intercoop.mobility.services import MobilityError
+from intercoop.mobility.records import selectors, services
+from intercoop.mobility.records.services import MobilityError
 from intercoop.org.tests import factories
 
 pytestmark = pytest.mark.django_db

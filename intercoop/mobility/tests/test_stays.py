@@ -8,9 +8,11 @@ from django.core import mail
 
 from intercoop.core import reminders
 from intercoop.core.errors import ConflictError
-from intercoop.mobility import selectors, stays
 from intercoop.mobility.models import ForeignExpert, InternationalStudent
-from intercoop.mobility.stays import StayError
+from intercoop.mobility.records import selectors as records_selectors
+from intercoop.mobility.stays import selectors as stays_selectors
+from intercoop.mobility.stays import services as stays
+from intercoop.mobility.stays.services import StayError
 from intercoop.org.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -141,14 +143,17 @@ def test_row_1_counts_full_time_students_of_a_year_or_more_enrolled_at_the_stati
     student(world, enrolled_on=dt.date(2026, 9, 1), expected_end=dt.date(2029, 6, 30))  # after the date
     on = stays.statistical_date(world.a, 2025)
     assert on == dt.date(2026, 8, 31)
-    qs = selectors.stay_list(user=office, model=InternationalStudent, counted_on=on)
+    qs = stays_selectors.stay_list(user=office, model=InternationalStudent, counted_on=on)
     # The world's degree student (Sep 2025 – Jun 2028) and the one-year non-degree student.
     assert qs.count() == 2
     start, end = dt.date(2025, 9, 1), dt.date(2026, 8, 31)
-    assert selectors.figures(user=office, start=start, end=end, headcount_on=on).international_students == 2
+    assert (
+        records_selectors.figures(user=office, start=start, end=end, headcount_on=on).international_students
+        == 2
+    )
     # A liaison of another college counts none of AUTO's students.
     assert (
-        selectors.figures(
+        records_selectors.figures(
             user=world.user("liaison_b"), start=start, end=end, headcount_on=on
         ).international_students
         == 0

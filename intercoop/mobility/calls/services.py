@@ -26,10 +26,10 @@ from intercoop.approvals.models import ApprovalRequest
 from intercoop.attachments import services as attachment_services
 from intercoop.core import audit, choices
 from intercoop.core.errors import ConflictError, DomainError
-from intercoop.mobility import services as mobility_services
 from intercoop.mobility.attachables import APPLICATION_FILE
 from intercoop.mobility.models import Application, CallPlace, ExchangeCall
 from intercoop.mobility.permissions import CALL_MANAGE
+from intercoop.mobility.records import services as mobility_services
 from intercoop.org import selectors as org_selectors
 from intercoop.org.models import Institution, Person
 from intercoop.partners import selectors as partner_selectors

@@ -18,8 +18,9 @@ from intercoop.core.access import access_for
 from intercoop.core.actions import acted, submitted
 from intercoop.core.errors import DomainError
 from intercoop.core.gates import record_access, requires
-from intercoop.mobility import calls, selectors
-from intercoop.mobility.forms import ApplicationForm, CallForm
+from intercoop.mobility.calls import selectors
+from intercoop.mobility.calls import services as calls
+from intercoop.mobility.calls.forms import ApplicationForm, CallForm
 from intercoop.mobility.models import Application
 from intercoop.mobility.permissions import CALL_APPLY, CALL_MANAGE, CALL_VIEW
 from intercoop.org import selectors as org_selectors

@@ -19,10 +19,11 @@ from intercoop.core.actions import acted, submitted
 from intercoop.core.gates import record_access, requires
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.spreadsheets import xlsx_response
-from intercoop.mobility import exports, selectors, stays
-from intercoop.mobility.forms import ExpertForm, StayFilterForm, StudentForm
 from intercoop.mobility.models import ForeignExpert, InternationalStudent
 from intercoop.mobility.permissions import STAY_EDIT, STAY_VIEW
+from intercoop.mobility.stays import exports, selectors
+from intercoop.mobility.stays import services as stays
+from intercoop.mobility.stays.forms import ExpertForm, StayFilterForm, StudentForm
 from intercoop.org import selectors as org_selectors
 from intercoop.org.selectors import units_for
 

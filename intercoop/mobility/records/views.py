@@ -20,10 +20,10 @@ from intercoop.core.gates import record_access, requires
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.periods import period_bounds, school_year
 from intercoop.core.spreadsheets import xlsx_response
-from intercoop.mobility import exports, selectors, services
-from intercoop.mobility.forms import CancelForm, MobilityFilterForm, MobilityForm
 from intercoop.mobility.permissions import FIGURES_VIEW, MOBILITY_EDIT, MOBILITY_IMPORT, MOBILITY_VIEW
-from intercoop.mobility.stays import statistical_date
+from intercoop.mobility.records import exports, selectors, services
+from intercoop.mobility.records.forms import CancelForm, MobilityFilterForm, MobilityForm
+from intercoop.mobility.stays.services import statistical_date
 from intercoop.org import selectors as org_selectors
 from intercoop.org.models import OrgUnit
 from intercoop.org.selectors import units_for

@@ -15,8 +15,8 @@ from intercoop.core.access import Access
 from intercoop.core.reminders import Reminder, emails_of
 from intercoop.core.roles import Role
 from intercoop.core.workqueue import WorkItem
-from intercoop.mobility import selectors
 from intercoop.mobility.models import InternationalStudent
+from intercoop.mobility.stays import selectors
 
 LIMIT = 15
 

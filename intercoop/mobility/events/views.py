@@ -21,8 +21,9 @@ from intercoop.core.forms import add_domain_error
 from intercoop.core.gates import record_access, requires
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.spreadsheets import Column, Sheet, write_xlsx, xlsx_response
-from intercoop.mobility import events, selectors
-from intercoop.mobility.forms import CompetitionForm, EventFilterForm, TraineesForm, TrainingForm
+from intercoop.mobility.events import selectors
+from intercoop.mobility.events import services as events
+from intercoop.mobility.events.forms import CompetitionForm, EventFilterForm, TraineesForm, TrainingForm
 from intercoop.mobility.models import Competition, TrainingEvent
 from intercoop.mobility.permissions import EVENT_VIEW, MOBILITY_EDIT
 from intercoop.org import selectors as org_selectors

@@ -1,0 +1,1 @@
+"""Exchange calls: places offered with partners, students' applications, review and nomination."""

@@ -1,0 +1,1 @@
+"""Training delivered to foreign trainees, and international competitions with their awards."""

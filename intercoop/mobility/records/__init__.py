@@ -1,0 +1,1 @@
+"""Mobility records: outgoing and incoming exchanges of students and staff, and their figures."""

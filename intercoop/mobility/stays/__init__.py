@@ -1,0 +1,2 @@
+"""Foreign nationals staying with us: international students and foreign experts, their permits and
+deadlines."""
