@@ -4,9 +4,15 @@ The persona world (2 institutions, 7 units, 12 users, partners, agreements, trip
 through the services) is built **once per test database**, when pytest-django creates it, and committed.
 Every test then runs inside a transaction that is rolled back (pytest-django's ``db``), so each test
 starts from the same world without paying for it again, as Zulip's pre-populated test database does.
-``world`` reads the world's rows afresh for each test. A transactional test (``transactional_db``,
-``live_server``) empties the tables when it ends; pytest-django runs those after the others, and a
-``world`` asked for after one of them is built again the slow way.
+``world`` reads the world's rows afresh for each test. A transactional test (``transactional_db``)
+empties the tables when it ends; pytest-django runs those after the others, and a ``world`` asked for
+after one of them is built again the slow way.
+
+The demo is seeded once per test database too (``demo_snapshot``): the tests of its content and the
+browser tests restore that snapshot (``tests.personas.restore_snapshot``, about a second) instead of
+seeding it (about eight). The browser tests run against committed data through their own live server,
+which does not empty the tables, and put the world back when their module ends. The tests that start from
+the demo share one xdist group, so one worker seeds it.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from django.test import Client
 from django.utils import translation
 
 from tests.personas import (
+    Snapshot,
     World,
     WorldKeys,
     build_world,
@@ -25,6 +32,8 @@ from tests.personas import (
     load_world,
     mark_rows,
     remove_world,
+    restore_snapshot,
+    take_snapshot,
 )
 
 _KEYS: WorldKeys | None = None
@@ -44,6 +53,22 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
     with django_db_blocker.unblock(), translation.override("en"):  # type: ignore[attr-defined]
         mark_rows()
         _KEYS = WorldKeys.of(build_world())
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Snapshot:
+    """The demo (without the public reference lists), seeded once per test database and kept as a
+    snapshot; the database is left as it was. Tests of the demo's content and the browser tests start
+    from it (``tests.personas.restore_snapshot``) instead of seeding it again."""
+    from intercoop.demo import seed
+
+    with django_db_blocker.unblock(), translation.override("en"):  # type: ignore[attr-defined]
+        before = take_snapshot()
+        remove_world()
+        seed.build(reference_lists=False)
+        snapshot = take_snapshot()
+        restore_snapshot(before)
+    return snapshot
 
 
 @pytest.fixture

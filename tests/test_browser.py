@@ -18,6 +18,7 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.xdist_group("demo"),  # with the other tests that start from the demo snapshot
     pytest.mark.skipif(
         not CHROMIUM.exists(), reason="Debian's Chromium is not installed (apt-get install chromium)"
     ),
@@ -55,17 +56,52 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, live_server, transactional_db, empty_db):
-    from intercoop.demo import seed
+def db() -> None:
+    """Overrides pytest-django's ``db`` for these tests: asking for it makes pytest-django create the test
+    database, but the tests do not run inside its rolled-back transaction (the live server could not see
+    their data on PostgreSQL); ``page`` restores a committed snapshot of the demo instead."""
 
-    seed.build(reference_lists=False)  # no test here picks from the public lists
-    context = browser.new_context(
-        base_url=live_server.url, locale="zh-CN", viewport={"width": 1400, "height": 1000}
-    )
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    context.close()
+
+@pytest.fixture(scope="module")
+def demo(demo_snapshot, django_db_blocker):
+    """The demo each test starts from (``page`` restores it, committed); the state before the module, the
+    persona world, is put back when the module ends, so no later test has to build it again."""
+    from tests.personas import restore_snapshot, take_snapshot
+
+    with django_db_blocker.unblock():
+        before = take_snapshot()
+    yield demo_snapshot
+    with django_db_blocker.unblock():
+        restore_snapshot(before)
+
+
+@pytest.fixture(scope="module")
+def server(django_db_setup, django_db_blocker):
+    """A live server that does not empty the database after each test (pytest-django's ``live_server``
+    flushes it, and the demo would have to be seeded again): each test restores the demo instead."""
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        live = LiveServer("localhost")
+    live._live_server_modified_settings.enable()
+    yield live
+    live._live_server_modified_settings.disable()
+    live.stop()
+
+
+@pytest.fixture
+def page(db, browser, server, demo, django_db_blocker):
+    from tests.personas import restore_snapshot
+
+    with django_db_blocker.unblock():
+        restore_snapshot(demo)  # whatever the previous test changed through the browser is undone
+        context = browser.new_context(
+            base_url=server.url, locale="zh-CN", viewport={"width": 1400, "height": 1000}
+        )
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        yield page
+        context.close()
 
 
 def login(page, username: str, password: str = "demo") -> None:

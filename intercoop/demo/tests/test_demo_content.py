@@ -1,12 +1,12 @@
-"""What the seeded demo holds. The demo is seeded once for this module (inside a transaction rolled back
-at its end); the tests of seeding itself are in ``test_seed_demo``."""
+"""What the seeded demo holds. The demo is seeded once per test database (``demo_snapshot`` in the root
+conftest) and put in place for this module inside a transaction rolled back at its end; the tests of
+seeding itself are in ``test_seed_demo``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.utils import translation
@@ -15,16 +15,16 @@ from intercoop.accounts.models import User
 from intercoop.demo import data
 from intercoop.demo.tests.test_seed_demo import DEMO_USERS
 from intercoop.org.models import Institution
-from tests.personas import remove_world
+from tests.personas import restore_snapshot
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+# One worker runs every test that starts from the demo snapshot, so it is seeded once per run.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo"), pytest.mark.xdist_group("demo")]
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup: None, django_db_blocker) -> Iterator[None]:
+def demo(demo_snapshot, django_db_blocker) -> Iterator[None]:
     with django_db_blocker.unblock(), translation.override("en"), transaction.atomic():
-        remove_world()
-        call_command("seed_demo", "--quiet-logins", stdout=None)
+        restore_snapshot(demo_snapshot)
         yield
         transaction.set_rollback(True)
 

@@ -10,8 +10,9 @@ from intercoop.accounts.models import User
 from intercoop.core.models import AuditEntry
 from intercoop.demo import data
 from intercoop.org.models import Institution, OrgUnit, Person
+from tests.personas import restore_snapshot
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_db")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_db"), pytest.mark.xdist_group("demo")]
 
 DEMO_USERS = [
     "admin",
@@ -34,11 +35,13 @@ def seed(*args: str) -> str:
     return out.getvalue()
 
 
-def test_seed_demo_builds_two_bilingual_chongqing_colleges_and_prints_the_logins():
+def test_seed_demo_builds_two_bilingual_chongqing_colleges_and_prints_the_logins(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "another-secret")  # the password can be set by the environment
     output = seed()
     for username in DEMO_USERS:
         assert f"  {username} " in output
-    assert "password for all: demo" in output
+    assert "password for all: another-secret" in output
+    assert User.objects.get(username="office").check_password("another-secret")
     main = Institution.objects.get(code=data.MAIN_CODE)
     assert main.name_zh and main.name_en and main.city == "重庆市"
     auto = OrgUnit.objects.get(institution=main, code="AUTO")
@@ -50,35 +53,30 @@ def test_seed_demo_builds_two_bilingual_chongqing_colleges_and_prints_the_logins
     assert AuditEntry.objects.filter(action="org.person.changed").exists()
 
 
-def test_seed_demo_is_idempotent_and_reset_rebuilds():
-    seed()
+def test_seed_demo_refuses_without_debug_or_a_flag_and_is_idempotent_and_reset_rebuilds(
+    settings, demo_snapshot, django_db_blocker
+):
+    """Each seed costs seconds: the demo seeded once for the test database (``demo_snapshot``, made by the
+    same ``seed.build``) stands for the first run; a second run writes nothing, a reset seeds it anew."""
+    settings.ALLOW_DEMO_SEED = False
+    with pytest.raises(CommandError, match="known password"):
+        seed()
+    assert not Institution.objects.filter(code=data.MAIN_CODE).exists()
+    restore_snapshot(demo_snapshot)
     counts = (
         Person.objects.count(),
         User.objects.count(),
         OrgUnit.objects.count(),
         AuditEntry.objects.count(),
     )
-    assert "present already" in seed()
+    flag = ("--allow-demo-logins", "--quiet-logins")
+    assert "present already" in seed(*flag)
     assert (
         Person.objects.count(),
         User.objects.count(),
         OrgUnit.objects.count(),
         AuditEntry.objects.count(),
     ) == counts
-    seed("--reset")
+    output = seed("--reset", *flag)
+    assert "Demo data created." in output and "password for all" not in output
     assert (Person.objects.count(), User.objects.count(), OrgUnit.objects.count()) == counts[:3]
-
-
-def test_demo_password_can_be_set_by_the_environment(monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", "another-secret")
-    output = seed()
-    assert "another-secret" in output
-    assert User.objects.get(username="office").check_password("another-secret")
-
-
-def test_seed_demo_refuses_without_debug_or_an_explicit_flag(settings):
-    settings.ALLOW_DEMO_SEED = False
-    with pytest.raises(CommandError, match="known password"):
-        seed()
-    assert not Institution.objects.filter(code=data.MAIN_CODE).exists()
-    assert "Demo data created." in seed("--allow-demo-logins", "--quiet-logins")
