@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from intercoop.core import countries
 from intercoop.core.access import access_for
 from intercoop.core.gates import requires
-from intercoop.core.spreadsheets import Column, Sheet, write_xlsx, xlsx_response
-from intercoop.dashboard import selectors
+from intercoop.core.spreadsheets import xlsx_response
+from intercoop.dashboard import exports, selectors
 from intercoop.dashboard.permissions import DASHBOARD_VIEW
 from intercoop.indicators.selectors import report_years, year_or_404
 
@@ -36,7 +36,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     board = selectors.board(request.user, filters, unit=request.GET.get("unit"))
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(_workbook(board), f"dashboard-{filters.year}")
+        return xlsx_response(exports.dashboard_xlsx(board), f"dashboard-{filters.year}")
     try:
         refresh = int(request.GET.get("refresh") or 0)
     except ValueError:
@@ -211,76 +211,3 @@ def _health_option(board: selectors.Board) -> dict[str, Any]:
             }
         ],
     }
-
-
-def _workbook(board: selectors.Board) -> bytes:
-    f = board.filters
-    notes = [
-        _("Report year %(year)s") % {"year": f.year},
-        *([_("College: %(unit)s") % {"unit": f.unit.display_name}] if f.unit else []),
-        *([_("Country: %(country)s") % {"country": countries.name(f.country)}] if f.country else []),
-        *([_("Belt and Road partners only")] if f.bri else []),
-    ]
-    sheets = [
-        Sheet(
-            title=_("Key indicators"),
-            columns=[
-                Column("indicator", "指标", "Indicator", width=44),
-                Column("unit", "单位", "Unit", width=10),
-                Column("value", "数值", "Value", width=10),
-                Column("target", "目标", "Target", width=10),
-                Column("percent", "完成%", "Progress %", width=10),
-            ],
-            rows=[[k.indicator.name, k.indicator.unit, k.value, k.target, k.percent] for k in board.kpis],
-            notes=notes,
-        ),
-        Sheet(
-            title=_("Trends"),
-            columns=[
-                Column("indicator", "指标", "Indicator", width=44),
-                *[Column(str(y), str(y), str(y), width=10) for y in board.trend_years],
-            ],
-            rows=[[i.name, *values] for i, values in board.trends],
-        ),
-        Sheet(
-            title=_("Partners by country"),
-            columns=[
-                Column("code", "代码", "Code", width=8),
-                Column("country", "国家", "Country", width=24),
-                Column("n", "伙伴数", "Partners", width=10),
-            ],
-            rows=[[p["code"], p["label"], p["value"]] for p in board.partners],
-        ),
-        Sheet(
-            title=_("Mobility flows"),
-            columns=[
-                Column("code", "代码", "Code", width=8),
-                Column("country", "国家", "Country", width=24),
-                Column("direction", "方向", "Direction", width=10),
-                Column("n", "人次", "Mobilities", width=10),
-            ],
-            rows=[
-                [
-                    r["code"],
-                    r["label"],
-                    _("Outgoing") if r["direction"] == "out" else _("Incoming"),
-                    r["value"],
-                ]
-                for r in board.flows
-            ],
-        ),
-        Sheet(
-            title=_("Ranking"),
-            columns=[Column("label", "名称", "Name", width=30), Column("value", "得分", "Value", width=10)],
-            rows=[[r["label"], r["value"]] for r in board.ranking],
-        ),
-        Sheet(
-            title=_("Agreement health"),
-            columns=[
-                Column("health", "状态", "Health", width=20),
-                Column("n", "协议数", "Agreements", width=10),
-            ],
-            rows=[[h["label"], h["value"]] for h in board.health],
-        ),
-    ]
-    return write_xlsx(sheets)

@@ -64,3 +64,12 @@ def test_forms_take_their_querysets_from_choices_selectors():
 
 def test_no_dumping_ground_modules():
     assert [p for p in PACKAGE.rglob("*.py") if p.name in {"utils.py", "helpers.py"}] == []
+
+
+def test_export_columns_live_in_exports_modules_never_in_views():
+    """A spreadsheet's columns are declared once, in the app's ``exports.py`` (importers share them)."""
+    column = re.compile(r"\bColumn\(")
+    offenders = []
+    for path in _entry_points():
+        offenders += _lines(path, column)
+    assert offenders == []

@@ -20,8 +20,8 @@ from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
 from intercoop.core.gates import record_access, requires
 from intercoop.core.htmx import page_or_partial
-from intercoop.core.spreadsheets import Column, Sheet, write_xlsx, xlsx_response
-from intercoop.mobility.events import selectors
+from intercoop.core.spreadsheets import xlsx_response
+from intercoop.mobility.events import exports, selectors
 from intercoop.mobility.events import services as events
 from intercoop.mobility.events.forms import CompetitionForm, EventFilterForm, TraineesForm, TrainingForm
 from intercoop.mobility.models import Competition, TrainingEvent
@@ -62,39 +62,7 @@ def training_list(request: HttpRequest) -> HttpResponse:
     rows = events.trainings_in(qs, start, end)
     counted = bool(f.get("start") and f.get("end"))
     if request.GET.get("format") == "xlsx":
-        columns = [
-            Column("reference", "编号", "Reference", width=14),
-            Column("title", "名称", "Title", width=36),
-            Column("unit", "学院", "College", width=20),
-            Column("host", "承办地点", "Host or venue", width=24),
-            Column("country", "国家或地区", "Country", width=10),
-            Column("language", "语言", "Language", width=10),
-            Column("start", "开始", "First day", width=12),
-            Column("end", "结束", "Last day", width=12),
-            Column("trainees", "人数", "Trainees", width=8),
-            Column("days", "期间内天数", "Days in period", width=10),
-            Column("person_days", "人日", "Person-days", width=10),
-        ]
-        data = [
-            [
-                e.reference,
-                e.title,
-                e.org_unit.display_name,
-                e.host,
-                e.country,
-                e.language,
-                e.start_date,
-                e.end_date,
-                e.trainees,
-                e.period_days,
-                e.period_person_days,
-            ]
-            for e in rows
-        ]
-        return xlsx_response(
-            write_xlsx([Sheet(title=_("Training for foreign trainees"), columns=columns, rows=data)]),
-            "training",
-        )
+        return xlsx_response(exports.trainings_xlsx(rows), "training")
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -220,34 +188,7 @@ def competition_list(request: HttpRequest) -> HttpResponse:
         )
     qs = qs.select_related("org_unit").order_by("-held_on", "-id")
     if request.GET.get("format") == "xlsx":
-        columns = [
-            Column("event", "赛事", "Competition", width=36),
-            Column("organiser", "主办方", "Organiser", width=24),
-            Column("country", "国家或地区", "Country", width=10),
-            Column("international", "国际性", "International", width=8),
-            Column("held_on", "日期", "Date", width=12),
-            Column("unit", "学院", "College", width=20),
-            Column("participants", "参赛人员", "Participants", width=30),
-            Column("award", "奖项等级", "Award", width=16),
-            Column("title", "奖项名称", "Award title", width=24),
-        ]
-        data = [
-            [
-                c.event,
-                c.organiser,
-                c.country,
-                _("yes") if c.international else _("no"),
-                c.held_on,
-                c.org_unit.display_name,
-                c.participants,
-                c.get_award_level_display(),
-                c.award_title,
-            ]
-            for c in qs
-        ]
-        return xlsx_response(
-            write_xlsx([Sheet(title=_("Competitions"), columns=columns, rows=data)]), "competitions"
-        )
+        return xlsx_response(exports.competitions_xlsx(qs), "competitions")
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     return render(
         request,
