@@ -17,7 +17,7 @@ the demo share one xdist group, so one worker seeds it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.test import Client
@@ -47,12 +47,28 @@ def english_messages() -> object:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
     """Create the test database as pytest-django does, then build the persona world in it once."""
     global _KEYS
     with django_db_blocker.unblock(), translation.override("en"):  # type: ignore[attr-defined]
         mark_rows()
         _KEYS = WorldKeys.of(build_world())
+    yield
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        _end_other_sessions()
+
+
+def _end_other_sessions() -> None:
+    """PostgreSQL drops the test database only when nobody else is connected to it; the browser tests'
+    live server (its request threads, and the browser's Playwright loop) may leave a connection behind."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.fixture(scope="session")

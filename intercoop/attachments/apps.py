@@ -12,7 +12,9 @@ class AttachmentsConfig(AppConfig):
     def ready(self) -> None:
         """Each app declares the records that carry files in its ``attachables.py`` (``ATTACHABLES``)."""
         from intercoop.attachments import registry
-        from intercoop.core import audit
+        from intercoop.core import declarations
+
+        declarations.hand_on(self)  # what this app declares in declarations.py
 
         for config in apps.get_app_configs():
             if not config.name.startswith("intercoop."):
@@ -25,10 +27,3 @@ class AttachmentsConfig(AppConfig):
                 continue
             for attachable in module.ATTACHABLES:
                 registry.register(attachable)
-        audit.register_actions(
-            {
-                "attachments.added": _("file attached"),
-                "attachments.replaced": _("file replaced"),
-                "attachments.archived": _("file archived"),
-            }
-        )

@@ -8,17 +8,6 @@ class DashboardConfig(AppConfig):
     verbose_name = _("Dashboard")
 
     def ready(self) -> None:
-        from intercoop.core import navigation
-        from intercoop.dashboard import permissions
+        from intercoop.core import declarations
 
-        navigation.register(
-            navigation.NavItem(
-                key="dashboard",
-                label=_("Dashboard"),
-                url_name="dashboard:index",
-                icon="bi-display",
-                permission=permissions.DASHBOARD_VIEW,
-                order=1,
-                personal_data=False,
-            )
-        )
+        declarations.hand_on(self)  # what this app declares in declarations.py

@@ -8,12 +8,6 @@ class ImportsConfig(AppConfig):
     verbose_name = _("Imports")
 
     def ready(self) -> None:
-        from intercoop.core import audit
+        from intercoop.core import declarations
 
-        audit.register_neutral("imports.batch.previewed")  # reads a file, changes no record
-        audit.register_actions(
-            {
-                "imports.batch.previewed": _("import file checked"),
-                "imports.batch.committed": _("import committed"),
-            }
-        )
+        declarations.hand_on(self)  # what this app declares in declarations.py

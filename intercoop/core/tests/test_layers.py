@@ -73,3 +73,14 @@ def test_export_columns_live_in_exports_modules_never_in_views():
     for path in _entry_points():
         offenders += _lines(path, column)
     assert offenders == []
+
+
+def test_apps_declare_what_they_add_to_the_registries_as_data():
+    """``AppConfig.ready()`` hands on ``<app>/declarations.py`` (core.declarations); it registers nothing
+    itself. Core, which holds the registries, registers its own audit-log entry directly."""
+    registering = re.compile(r"\b(audit|navigation|workqueue|importing|core_panels|core_reminders)\.register")
+    offenders = []
+    for path in sorted(PACKAGE.glob("*/apps.py")):
+        if path.parent.name != "core":
+            offenders += _lines(path, registering)
+    assert offenders == []

@@ -1,0 +1,45 @@
+"""What the org app adds to the shared registries: audit labels and its menu entries."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from intercoop.core import navigation
+from intercoop.core.declarations import Declarations
+from intercoop.org import permissions
+
+DECLARATIONS = Declarations(
+    actions={
+        "org.institution.created": _("institution created"),
+        "org.unit.created": _("unit created"),
+        "org.unit.changed": _("unit changed"),
+        "org.unit.archived": _("unit archived"),
+        "org.unit.restored": _("unit restored"),
+        "org.person.created": _("person added"),
+        "org.person.changed": _("person changed"),
+        "org.person.archived": _("person archived"),
+        "org.person.restored": _("person restored"),
+    },
+    navigation=[
+        navigation.NavItem(
+            key="people",
+            label=_("People"),
+            url_name="org:person_list",
+            icon="bi-people",
+            permission=permissions.PERSON_LIST,
+            section=navigation.Section.ORGANISATION,
+            order=10,
+            active_prefix="org:person",
+        ),
+        navigation.NavItem(
+            key="units",
+            label=_("Organisation"),
+            url_name="org:unit_tree",
+            icon="bi-diagram-3",
+            permission=permissions.UNIT_VIEW,
+            section=navigation.Section.ORGANISATION,
+            order=20,
+            active_prefix="org:unit",
+        ),
+    ],
+)
