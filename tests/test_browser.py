@@ -559,3 +559,38 @@ def test_every_export_button_downloads_a_workbook_that_opens(page, tmp_path):
     page.get_by_test_id("wall").click()
     page.wait_for_url(re.compile(r"wall=1"))
     assert "??" not in page.url
+
+
+def test_on_a_phone_the_menu_folds_away_and_tables_scroll_instead_of_squeezing(page):
+    """At 390×844 (a phone): the 22-entry menu is behind the top bar's button, the page is no wider than
+    the screen, and a wide table scrolls inside itself with readable columns."""
+    from playwright.sync_api import expect
+
+    from intercoop.demo import data
+    from intercoop.travel.models import Trip
+
+    trip = Trip.objects.filter(institution__code=data.MAIN_CODE).order_by("pk").first()
+    login(page, "office")
+    page.set_viewport_size({"width": 390, "height": 844})
+    for name, url in (
+        ("dashboard", "/dashboard/"),
+        ("list", "/travel/"),
+        ("record", f"/travel/{trip.pk}/"),
+        ("form", "/travel/new/"),
+    ):
+        assert page.goto(url).status == 200, url
+        expect(page.get_by_test_id("shell-nav")).to_have_count(1)
+        expect(page.get_by_test_id("shell-nav")).to_be_hidden()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
+        shot(page, f"phone-{name}-zh")
+    page.goto("/travel/")
+    table = page.locator("main table.table").first
+    assert table.evaluate("t => t.scrollWidth > t.clientWidth")  # it scrolls sideways
+    narrowest = table.locator("thead th").evaluate_all("ths => Math.min(...ths.map(th => th.offsetWidth))")
+    assert narrowest >= 40  # no column squeezed to a character
+    page.get_by_test_id("menu-toggle").click()
+    nav = page.get_by_test_id("shell-nav")
+    expect(nav).to_be_visible()
+    nav.locator("[data-nav=partners]").click()
+    page.wait_for_url(re.compile(r"/partners/$"))
+    expect(page.get_by_test_id("shell-nav")).to_be_hidden()
