@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from intercoop.core.models import TenantModel
 from intercoop.core.roles import Role
@@ -59,7 +60,7 @@ class ChainStep(TenantModel):
     name = models.CharField(_("step"), max_length=200)
     name_en = models.CharField(_("step in English"), max_length=200, blank=True)
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
-    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    level = models.CharField(pgettext_lazy("approval step", "level"), max_length=20, choices=Level.choices)
     org_unit = models.ForeignKey(
         "org.OrgUnit",
         null=True,

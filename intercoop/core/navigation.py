@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from intercoop.core.access import Access
@@ -28,8 +29,18 @@ class NavItem:
     order: int = 50
     # Supervisors hold only aggregate grants: entries that list personal data must not show for them.
     personal_data: bool = True
-    # Pages whose view name starts with this prefix highlight the entry (defaults to ``url_name``).
+    # Pages whose view name starts with this prefix highlight the entry (defaults to ``url_name``); when
+    # several entries match, the longest prefix wins, so one entry is highlighted at a time.
     active_prefix: str = ""
+    url_args: tuple[Any, ...] = ()
+
+    @property
+    def href(self) -> str:
+        return reverse(self.url_name, args=self.url_args)
+
+    @property
+    def prefix(self) -> str:
+        return self.active_prefix or self.url_name
 
 
 _ITEMS: dict[str, NavItem] = {}

@@ -31,7 +31,18 @@ DECLARATIONS = Declarations(
             order=45,
             personal_data=False,
             active_prefix="indicators:",
-        )
+        ),
+        navigation.NavItem(
+            key="national_table",
+            label=_("International influence table"),
+            url_name="indicators:table",
+            url_args=("international_influence",),
+            icon="bi-table",
+            permission=permissions.INDICATOR_VIEW,
+            order=44,
+            personal_data=False,
+            active_prefix="indicators:table",
+        ),
     ],
     queues=[
         workqueue.Queue(

@@ -173,7 +173,7 @@ DECLARATIONS = Declarations(
                     _("My exchange applications"),
                     alerts.my_applications,
                     permissions.CALL_APPLY,
-                    _("No application of yours is open."),
+                    _("No exchange application of yours is open."),
                     7,
                 ),
                 (

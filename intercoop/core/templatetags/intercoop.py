@@ -31,8 +31,17 @@ def history_panel(history: list[Any], title: str | None = None) -> dict[str, Any
 
 @register.simple_tag(takes_context=True)
 def nav_active(context: dict[str, Any], item: Any) -> str:
-    """``active`` when the current page belongs to a navigation entry (by its view-name prefix)."""
+    """``active`` when the current page belongs to this navigation entry: of the entries whose view-name
+    prefix the page's view name starts with, the one with the longest prefix (one entry at a time)."""
     match = getattr(context.get("request"), "resolver_match", None)
     if match is None:
         return ""
-    return "active" if match.view_name.startswith(item.active_prefix or item.url_name) else ""
+    view = match.view_name
+    candidates = [
+        i for _s, items in context.get("nav_groups") or () for i in items if view.startswith(i.prefix)
+    ]
+    if not view.startswith(item.prefix) or (
+        candidates and max(len(i.prefix) for i in candidates) > len(item.prefix)
+    ):
+        return ""
+    return "active"
