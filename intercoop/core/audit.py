@@ -16,8 +16,9 @@ import contextlib
 import contextvars
 import datetime as dt
 import decimal
+import re
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +54,15 @@ def register_field_labels(labels: Mapping[str, Any]) -> None:
     _FIELD_LABELS.update(labels)
 
 
+# How a stored value of a named change reads, for values composed by a service (a trip's budget lines
+# "fare 14025.00 special_fund"): each element of a list is shown through the function.
+_VALUE_DISPLAYS: dict[str, Callable[[Any], str]] = {}
+
+
+def register_value_displays(displays: Mapping[str, Callable[[Any], str]]) -> None:
+    _VALUE_DISPLAYS.update(displays)
+
+
 def register_actions(labels: Mapping[str, Any]) -> None:
     """Give actions a translatable label (``{"accounts.membership.granted": _("role granted")}``)."""
     _ACTION_LABELS.update(labels)
@@ -67,6 +77,20 @@ def _records_changed(institution_id: int | None, obj: models.Model, action: str)
     """Every audited change of a counted record reaches the invalidation hook (core.changes)."""
     if not changes.is_neutral(action, obj._meta.app_label):
         changes.record_changed(institution_id, obj._meta.app_label)
+
+
+def action_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every labelled action, grouped by the app that records it (for the audit log's filter), each group
+    and label in the reader's language, sorted by label."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for code, label in _ACTION_LABELS.items():
+        app = code.split(".", 1)[0]
+        try:
+            group = str(apps.get_app_config(app).verbose_name)
+        except LookupError:
+            group = app
+        groups.setdefault(group, []).append((code, str(label)))
+    return [(g, sorted(items, key=lambda item: item[1])) for g, items in sorted(groups.items())]
 
 
 def action_label(action: str) -> str:
@@ -89,6 +113,9 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {str(k): to_jsonable(v) for k, v in value.items()}
     return str(value)
+
+
+RELATED_ID = re.compile(r" #\d+$")
 
 
 def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
@@ -220,8 +247,15 @@ def _field(model: type[models.Model] | None, name: str) -> Any:
         return None
 
 
-def _display(field: Any, value: Any) -> Any:
-    """A stored value as the reader should see it: the label of a choice in the reader's language."""
+def _display(field: Any, value: Any, name: str = "") -> Any:
+    """A stored value as the reader should see it: the label of a choice in the reader's language, a
+    related record by its name (its id, kept in the log, is not for readers), a composed value through the
+    display its app registered."""
+    if name in _VALUE_DISPLAYS and value not in (None, ""):
+        shown = _VALUE_DISPLAYS[name]
+        return "; ".join(shown(v) for v in value) if isinstance(value, list) else shown(value)
+    if getattr(field, "is_relation", False) and isinstance(value, str):
+        return RELATED_ID.sub("", value)
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     if isinstance(value, list):
@@ -249,7 +283,7 @@ def present(entries: Iterable[AuditEntry], *, can_see_sensitive: bool) -> list[H
                 before = MASK if before not in (None, "") else before
                 after = MASK if after not in (None, "") else after
             else:
-                before, after = _display(field, before), _display(field, after)
+                before, after = _display(field, before, name), _display(field, after, name)
             # Registered labels first: "parties" names both a change and an unlabelled reverse relation.
             label = str(_FIELD_LABELS.get(name) or getattr(field, "verbose_name", None) or name)
             lines.append(ChangeLine(field=name, label=label, before=before, after=after))

@@ -28,6 +28,7 @@ from intercoop.core import audit, importing, navigation, panels, reminders, work
 class Declarations:
     actions: Mapping[str, Any] = field(default_factory=dict)  # audit action → its label
     field_labels: Mapping[str, Any] = field(default_factory=dict)  # names in histories without a field
+    value_displays: Mapping[str, Callable[[Any], str]] = field(default_factory=dict)  # composed values
     neutral: Sequence[str] = ()  # audit action prefixes that change no figure (core.changes)
     neutral_source: bool = False  # no record of this app is one a figure is computed from
     navigation: Sequence[navigation.NavItem] = ()
@@ -55,6 +56,8 @@ def hand_on(config: AppConfig) -> None:
     audit.register_actions(dict(declared.actions))
     if declared.field_labels:
         audit.register_field_labels(dict(declared.field_labels))
+    if declared.value_displays:
+        audit.register_value_displays(dict(declared.value_displays))
     if declared.neutral:
         audit.register_neutral(*declared.neutral)
     if declared.neutral_source:

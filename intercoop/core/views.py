@@ -42,7 +42,17 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     entries = audit.present(page.object_list, can_see_sensitive=False)
     template = page_or_partial(request, "core/audit_log.html")
-    return render(request, template, {"page": page, "entries": entries, "action": action, "actor": actor})
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "entries": entries,
+            "action": action,
+            "actor": actor,
+            "action_choices": audit.action_choices(),
+        },
+    )
 
 
 @public  # the error page

@@ -13,7 +13,7 @@ from intercoop.approvals.models import Level
 from intercoop.core import navigation, workqueue
 from intercoop.core.declarations import Declarations
 from intercoop.core.roles import Role
-from intercoop.travel import permissions, reminders, selectors, services, workqueues
+from intercoop.travel import history, permissions, reminders, selectors, services, workqueues
 from intercoop.travel.models import Trip
 
 DECLARATIONS = Declarations(
@@ -41,6 +41,7 @@ DECLARATIONS = Declarations(
         "travel.plan.decided": _("plan decided"),
     },
     field_labels={"members": _("Delegation"), "destinations": _("Destinations"), "budget": _("Budget")},
+    value_displays=history.DISPLAYS,
     navigation=[
         *(
             navigation.NavItem(
