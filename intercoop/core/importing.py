@@ -174,7 +174,15 @@ class Row:
             return default
         found = mapping.get(_fold(text))
         if found is None:
-            self.error(key, _("“%(value)s” is not one of the allowed values.") % {"value": text})
+            allowed = mapping.allowed() if isinstance(mapping, ChoiceMap) else ""
+            if allowed:
+                self.error(
+                    key,
+                    _("“%(value)s” is not one of the allowed values: %(allowed)s.")
+                    % {"value": text, "allowed": allowed},
+                )
+            else:
+                self.error(key, _("“%(value)s” is not one of the allowed values.") % {"value": text})
             return default
         return found
 
@@ -196,11 +204,21 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def choice_map(
-    choices: Sequence[tuple[str, Any]], *, english: dict[str, str] | None = None
-) -> dict[str, str]:
+class ChoiceMap(dict[str, str]):
+    """A lookup table for ``Row.choice`` that can also say which values are allowed."""
+
+    choices: Sequence[tuple[str, Any]] = ()
+
+    def allowed(self) -> str:
+        """The allowed values as a reader of the current language names them."""
+        labels = [str(label) for value, label in self.choices if value]
+        return ("、" if (translation.get_language() or "").startswith("zh") else ", ").join(labels)
+
+
+def choice_map(choices: Sequence[tuple[str, Any]], *, english: dict[str, str] | None = None) -> ChoiceMap:
     """Lookup table for ``Row.choice``: codes, current labels and the given English labels."""
-    table: dict[str, str] = {}
+    table = ChoiceMap()
+    table.choices = list(choices)
     for language, _name in settings.LANGUAGES:  # a file may be written in either language
         with translation.override(language):
             for value, label in choices:

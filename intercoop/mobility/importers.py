@@ -734,7 +734,11 @@ class InternationalStudentImporter(Importer):
             row.error("unit", _("You may not record mobilities of this unit."))
         visa = row.text("visa_type", max_length=10)
         if visa and visa.casefold() not in context["visa_map"]:
-            row.error("visa_type", _("“%(value)s” is not one of the allowed values.") % {"value": visa})
+            row.error(
+                "visa_type",
+                _("“%(value)s” is not one of the allowed values: %(allowed)s.")
+                % {"value": visa, "allowed": ", ".join(sorted(set(context["visa_map"].values())))},
+            )
         full_time_text = row.text("full_time")
         values = {
             "person": person,

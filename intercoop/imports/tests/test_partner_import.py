@@ -98,6 +98,9 @@ def test_every_problem_is_named_by_row_and_column_and_nothing_is_imported(world,
     batch = ImportBatch.objects.get()
     where = {(p["row"], p["column"]) for p in batch.problems}
     assert {(3, "A"), (4, "C"), (5, "E"), (6, "D"), (7, "A"), (8, "B")} <= where
+    castle = next(p["message"] for p in batch.problems if (p["row"], p["column"]) == (8, "B"))
+    assert castle.startswith("“Castle” is not one of the allowed values: ")  # and says which are
+    assert "University" in castle and "Enterprise" in castle
     page = client.get(f"/imports/batch/{batch.pk}/").content.decode()
     assert "nothing will be imported" in page and 'data-testid="commit"' not in page
     before = Partner.objects.count()
