@@ -1,23 +1,31 @@
-"""Countries and regions (ISO 3166-1 alpha-2, from pycountry) with Chinese and English names."""
+"""Countries and regions (ISO 3166-1 alpha-2) with their Chinese and English names.
+
+The codes are pycountry's ISO 3166-1 list; the names are CLDR's, through Babel (ADR 0014): maintained by
+the Unicode consortium, the names Chinese readers expect (柬埔寨, 马耳他, 危地马拉, 吉尔吉斯斯坦), where
+the translations shipped with pycountry read otherwise. A few names follow Chinese official usage.
+Lists put China first, then sort by pinyin in Chinese (pypinyin) and alphabetically in English.
+"""
 
 from __future__ import annotations
 
-import gettext
+import unicodedata
 from functools import cache
 
 import pycountry
+from babel import Locale
 from django.utils.translation import get_language
+from pypinyin import Style, lazy_pinyin
 
-# Names as Chinese official usage writes them, where the ISO short name reads otherwise.
+# Names as Chinese official usage writes them, where CLDR's read otherwise.
 _OVERRIDES = {
-    "zh": {"HK": "中国香港", "MO": "中国澳门", "TW": "中国台湾", "KR": "韩国", "KP": "朝鲜"},
+    "zh": {"HK": "中国香港", "MO": "中国澳门", "TW": "中国台湾"},
     "en": {"HK": "Hong Kong, China", "MO": "Macao, China", "TW": "Taiwan, China"},
 }
 
 
 @cache
-def _zh() -> gettext.NullTranslations:
-    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"], fallback=True)
+def _territories(lang: str) -> dict[str, str]:
+    return dict(Locale.parse("zh_Hans" if lang == "zh" else "en").territories)
 
 
 def _lang(language: str | None) -> str:
@@ -42,18 +50,27 @@ def name(code: str | None, language: str | None = None) -> str:
     lang = _lang(language)
     if code in _OVERRIDES[lang]:
         return _OVERRIDES[lang][code]
+    if code in _territories(lang):
+        return _territories(lang)[code]
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code
-    english = getattr(country, "common_name", None) or country.name
-    return _zh().gettext(country.name) if lang == "zh" else english
+    return getattr(country, "common_name", None) or country.name
+
+
+def sort_key(text: str, language: str | None = None) -> tuple[str, ...]:
+    """How a name sorts for a reader: by pinyin in Chinese, by its letters without accents in English."""
+    if _lang(language) == "zh":
+        return tuple(lazy_pinyin(text, style=Style.TONE3))
+    plain = unicodedata.normalize("NFKD", text)
+    return ("".join(c for c in plain if not unicodedata.combining(c)).casefold(),)
 
 
 @cache
 def _choices(lang: str) -> tuple[tuple[str, str], ...]:
     items = [(c.alpha_2, name(c.alpha_2, lang)) for c in pycountry.countries]
     # China first: most people in the directory are Chinese citizens.
-    items.sort(key=lambda item: (item[0] != "CN", item[1] if lang == "en" else item[0]))
+    items.sort(key=lambda item: (item[0] != "CN", sort_key(item[1], lang)))
     return tuple(items)
 
 

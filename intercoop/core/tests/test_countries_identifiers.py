@@ -51,3 +51,27 @@ def test_passport_numbers_and_moe_codes():
     assert moe_code_is_valid("4150012605")
     assert not moe_code_is_valid("415001260")
     assert not moe_code_is_valid("41500126O5")
+
+
+def test_country_names_are_cldr_s_and_lists_sort_as_readers_expect():
+    """Issue 15, item 4: 柬埔塞, 马尔他, 瓜地马拉, 吉尔吉斯坦 were wrong; Chinese lists ran by ISO code."""
+    from pypinyin import lazy_pinyin
+
+    from intercoop.core import countries
+
+    assert [countries.name(c, "zh-hans") for c in ("KH", "MT", "GT", "KG")] == [
+        "柬埔寨",
+        "马耳他",
+        "危地马拉",
+        "吉尔吉斯斯坦",
+    ]
+    assert countries.name("TW", "zh-hans") == "中国台湾" and countries.name("HK", "en") == "Hong Kong, China"
+    zh = countries.choices("zh-hans")
+    assert zh[0] == ("CN", "中国") and len(zh) == 249
+    initials = [lazy_pinyin(n)[0][0] for _c, n in zh[1:]]
+    assert initials == sorted(initials)  # by pinyin: 阿尔巴尼亚 … 德国 among the D's … 中非
+    names = [n for _c, n in zh]
+    assert names.index("埃及") < names.index("爱尔兰") < names.index("德国") < names.index("法国")
+    assert zh[1][1] == "阿尔巴尼亚"
+    en = [n for _c, n in countries.choices("en")[1:]]
+    assert en[:3] == ["Afghanistan", "Åland Islands", "Albania"]
