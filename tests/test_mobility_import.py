@@ -318,3 +318,29 @@ def test_international_students_import_with_every_problem_named_and_idempotent(w
     again = _commit(world, _check(world, "international_students", "s.xlsx", good))
     assert (again.imported, again.unchanged) == (0, 2)
     assert InternationalStudent.objects.count() == 2
+
+
+def test_the_template_s_drop_downs_are_in_both_languages_and_a_chinese_row_imports(
+    world: Any, client_for: Any
+) -> None:
+    """Issue 15, item 3: the template's drop-downs listed English values only."""
+    import io
+
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    response = client_for("office", "zh-hans").get("/imports/mobility/template.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    lists = {
+        "".join(ch for ch in str(v.sqref).split(":")[0] if ch.isalpha()): v.formula1
+        for v in sheet.data_validations.dataValidation
+    }
+    direction = lists[get_column_letter(1 + [c.key for c in MOBILITY_COLUMNS].index("direction"))]
+    kind = lists[get_column_letter(1 + [c.key for c in MOBILITY_COLUMNS].index("participant_kind"))]
+    assert direction == '"派出,来校,Outgoing,Incoming"'
+    assert "教师" in kind and "Teacher" in kind
+    before = Mobility.objects.count()
+    chinese = _template([_row(direction="派出", participant_kind="教师", type="交换学习")])
+    batch = _commit(world, _check(world, "mobility", "mobility.xlsx", chinese))
+    assert batch.imported == 1 and Mobility.objects.count() == before + 1

@@ -9,13 +9,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -31,6 +31,28 @@ MAX_ROWS = 100_000
 
 class SpreadsheetError(DomainError):
     default_code = "invalid_file"
+
+
+class Labels(Sequence[str]):
+    """A template column's drop-down in both languages: the Chinese labels of ``choices`` (as the site's
+    translations give them), then the English ones; the importer reads either (``importing.choice_map``).
+    Evaluated when the workbook is written, so it follows the translations."""
+
+    def __init__(self, choices: Sequence[tuple[str, Any]], english: Mapping[str, str]) -> None:
+        self._choices = choices
+        self._english = english
+
+    def _items(self) -> list[str]:
+        with translation.override("zh-hans"):
+            chinese = [str(label) for value, label in self._choices if value]
+        english = [self._english.get(value, "") for value, _label in self._choices if value]
+        return [*chinese, *(e for e in english if e and e not in chinese)]
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._items()[index]
+
+    def __len__(self) -> int:
+        return len(self._items())
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,15 @@ from intercoop.core.access import access_for
 from intercoop.core.errors import DomainError
 from intercoop.core.identifiers import erasmus_code_normalise
 from intercoop.core.importing import Importer, Row, RowResult, choice_map
-from intercoop.core.spreadsheets import Column
-from intercoop.mobility.models import Direction, Funding, Mobility, MobilityType, ParticipantKind
+from intercoop.core.spreadsheets import Column, Labels
+from intercoop.mobility.models import (
+    Direction,
+    Funding,
+    InternationalStudent,
+    Mobility,
+    MobilityType,
+    ParticipantKind,
+)
 from intercoop.mobility.permissions import ERASMUS_IMPORT, MOBILITY_IMPORT
 from intercoop.mobility.records import services
 from intercoop.org.models import Institution, OrgUnit, Person
@@ -52,11 +59,24 @@ TYPE_EN = dict(
 KIND_EN = {"student": "Student", "teacher": "Teacher", "staff": "Staff", "other": "Other"}
 
 MOBILITY_COLUMNS = [
-    Column("direction", "方向", "Direction", width=10, required=True, choices=list(DIRECTION_EN.values())),
+    Column(
+        "direction",
+        "方向",
+        "Direction",
+        width=10,
+        required=True,
+        choices=Labels(Direction.choices, DIRECTION_EN),
+    ),
     Column("type", "类型", "Type", width=24, required=True),
     Column("person_number", "学号或工号", "Student or staff number", width=16),
     Column("participant", "姓名或匿名标识", "Name or anonymised label", width=20),
-    Column("participant_kind", "人员类别", "Participant kind", width=12, choices=list(KIND_EN.values())),
+    Column(
+        "participant_kind",
+        "人员类别",
+        "Participant kind",
+        width=12,
+        choices=Labels(ParticipantKind.choices, KIND_EN),
+    ),
     Column("unit", "学院代码", "College code", width=12),
     Column("home", "派出单位", "Home organisation", width=24),
     Column("host", "接收单位", "Host organisation", width=24),
@@ -641,13 +661,15 @@ STUDENT_COLUMNS = [
         "Programme kind",
         width=20,
         required=True,
-        choices=list(PROGRAMME_EN.values()),
+        choices=Labels(InternationalStudent.Programme.choices, PROGRAMME_EN),
     ),
     Column("programme_name", "专业或项目", "Programme", width=30, required=True),
     Column("full_time", "全日制", "Full-time", width=8),
     Column("enrolled_on", "入学日期", "Enrolled on", width=12, required=True),
     Column("expected_end", "预计结业日期", "Expected end", width=12, required=True),
-    Column("status", "状态", "Status", width=10, choices=list(STATUS_EN.values())),
+    Column(
+        "status", "状态", "Status", width=10, choices=Labels(InternationalStudent.Status.choices, STATUS_EN)
+    ),
     Column("left_on", "离校日期", "Left on", width=12),
     Column("visa_type", "签证", "Visa", width=8),
     Column("entry_date", "入境日期", "Entry", width=12),

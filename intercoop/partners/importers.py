@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from intercoop.core.importing import Importer, Row, RowResult, choice_map
-from intercoop.core.spreadsheets import Column
+from intercoop.core.spreadsheets import Column, Labels
 from intercoop.partners import matching, services
 from intercoop.partners.models import Partner
 from intercoop.partners.permissions import PARTNER_IMPORT
@@ -27,7 +27,7 @@ PARTNER_COLUMNS = [
     Column("name", "名称（原文）", "Name as written", width=36, required=True),
     Column("name_zh", "中文名称", "Chinese name", width=28),
     Column("name_en", "英文名称", "English name", width=36),
-    Column("kind", "类别", "Kind", width=16, required=True, choices=list(KIND_EN.values())),
+    Column("kind", "类别", "Kind", width=16, required=True, choices=Labels(Partner.Kind.choices, KIND_EN)),
     Column("country", "国家或地区代码", "Country code", width=10, required=True),
     Column("country_name", "国家或地区", "Country", width=14),
     Column("city", "城市", "City", width=16),
