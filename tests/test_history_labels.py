@@ -58,3 +58,33 @@ def test_the_audit_log_names_each_change_and_filters_by_label(client_for):
     assert f'<option value="org.person.created">{added}</option>' in page
     filtered = client_for("admin", "zh-hans").get("/audit/?action=org.person.created").content.decode()
     assert f'<option value="org.person.created" selected>{added}</option>' in filtered
+
+
+def test_an_indicator_named_in_a_history_reads_by_its_name(world, client_for):
+    """A plan's target recorded its indicator's code ("awards_abroad"); the log shows the indicator."""
+    from django.utils import translation
+
+    from intercoop.indicators import registry
+    from intercoop.planning import services as planning
+
+    plan = planning.plan_save(
+        institution=world.a,
+        actor=world.user("office"),
+        data={
+            "kind": "development",
+            "title": "发展规划",
+            "first_year": 2025,
+            "last_year": 2028,
+            "status": "adopted",
+        },
+    )
+    planning.target_save(
+        plan=plan, actor=world.user("office"), data={"indicator": "awards_abroad", "year": 2026, "value": 5}
+    )
+    with translation.override("zh-hans"):
+        name = str(registry.get("awards_abroad").name)
+    page = client_for("admin", "zh-hans").get("/audit/?action=planning.target").content.decode()
+    body = page[page.index("<tbody>") :]
+    assert name in body and "awards_abroad" not in body
+    detail = client_for("office", "zh-hans").get("/indicators/awards_abroad/?year=2026").content.decode()
+    assert "<code>awards_abroad</code>" not in detail

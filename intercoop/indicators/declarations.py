@@ -10,6 +10,7 @@ from intercoop.indicators import (
     alerts,
     computations,  # noqa: F401  (its import registers the indicators)
     permissions,
+    registry,
 )
 
 DECLARATIONS = Declarations(
@@ -21,6 +22,8 @@ DECLARATIONS = Declarations(
         "indicators.report.reopened": _("national table reopened"),
     },
     neutral_source=True,
+    # An indicator named in a history (a plan's target, an adjustment) reads by its name, not its code.
+    value_displays={"indicator": registry.name_of},
     navigation=[
         navigation.NavItem(
             key="indicators",

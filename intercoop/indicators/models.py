@@ -59,7 +59,9 @@ class Adjustment(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} {self.year}: {self.value}"
+        from intercoop.indicators import registry
+
+        return f"{registry.name_of(self.indicator)} {self.year}: {self.value}"
 
 
 class Report(TenantModel):

@@ -150,3 +150,9 @@ def all_indicators(year: int | None = None) -> list[Indicator]:
 
 def known(code: str) -> bool:
     return code in _REGISTRY
+
+
+def name_of(code: str) -> str:
+    """An indicator's name in the current language (its code when it is not registered)."""
+    indicator = get(code)
+    return str(indicator.name) if indicator is not None else code

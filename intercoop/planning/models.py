@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from intercoop.core.models import TenantModel
+from intercoop.indicators import registry
 
 
 class Plan(TenantModel):
@@ -81,7 +82,7 @@ class Target(TenantModel):
         indexes = [models.Index(fields=["institution", "year", "indicator"], name="target_inst_year_ind")]
 
     def __str__(self) -> str:
-        return f"{self.indicator} {self.year}: {self.value}"
+        return f"{registry.name_of(self.indicator)} {self.year}: {self.value}"
 
 
 class Scheme(TenantModel):
@@ -143,4 +144,4 @@ class SchemeItem(TenantModel):
         return indicator.name if indicator else self.indicator
 
     def __str__(self) -> str:
-        return f"{self.indicator} {self.weight}%"
+        return f"{registry.name_of(self.indicator)} {self.weight}%"
