@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max, OuterRef, Subquery
-from django.db.models.functions import TruncDate
 
 
 @dataclass(frozen=True)
@@ -41,11 +40,6 @@ def latest(model: Any, date_field: str, **filters: Any) -> Subquery:
     """The latest ``date_field`` of ``model`` rows linked to the agreement in the outer query."""
     qs = model.objects.filter(agreement=OuterRef("pk"), archived_at__isnull=True, **filters)
     return Subquery(qs.values("agreement").annotate(last=Max(date_field)).values("last")[:1])
-
-
-def latest_upload(model: Any, **filters: Any) -> Subquery:
-    qs = model.objects.filter(agreement=OuterRef("pk"), archived_at__isnull=True, **filters)
-    return Subquery(qs.values("agreement").annotate(last=Max(TruncDate("created_at"))).values("last")[:1])
 
 
 def count_of(model: Any, **filters: Any) -> Subquery:

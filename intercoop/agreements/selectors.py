@@ -335,14 +335,8 @@ def obligations_of(agreement: Agreement) -> QuerySet[Obligation]:
 
 
 def documents_of(agreement: Agreement) -> list[Attachment]:
-    """The agreement's files (signed copies, annexes, evidence), each with its kind's label and the
-    obligation it is about, if any."""
-    obligations = attachment_selectors.parts_by_pk(agreement)
-    files = list(attachment_selectors.files_of(agreement))
-    for f in files:
-        f.kind_label = DocumentKind(f.kind).label if f.kind in DocumentKind.values else f.kind  # type: ignore[attr-defined]
-        f.part = obligations.get(f.part_id) if f.part_id else None  # type: ignore[attr-defined]
-    return files
+    """The agreement's files (signed copies, annexes, evidence), with the obligation each is about."""
+    return attachment_selectors.listed(agreement)
 
 
 def may_attach(user: Any, agreement: Agreement, obligation: Obligation | None) -> bool:

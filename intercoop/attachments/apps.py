@@ -1,6 +1,4 @@
-from importlib import import_module
-
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,15 +13,5 @@ class AttachmentsConfig(AppConfig):
         from intercoop.core import declarations
 
         declarations.hand_on(self)  # what this app declares in declarations.py
-
-        for config in apps.get_app_configs():
-            if not config.name.startswith("intercoop."):
-                continue
-            try:
-                module = import_module(f"{config.name}.attachables")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.attachables":
-                    raise
-                continue
-            for attachable in module.ATTACHABLES:
-                registry.register(attachable)
+        for attachable in declarations.declared("ATTACHABLES", module="attachables"):
+            registry.register(attachable)

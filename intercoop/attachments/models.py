@@ -4,8 +4,6 @@ whose access function decides who may read it (see ``registry``)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -46,11 +44,4 @@ class Attachment(TenantModel):
         indexes = [models.Index(fields=["owner_type", "owner_id", "kind"], name="attachment_owner")]
 
     def __str__(self) -> str:
-        return self.original_name
-
-    def owner_key(self) -> tuple[str, int]:
-        return (f"{self.owner_type.app_label}.{self.owner_type.model}", int(self.owner_id))
-
-    @property
-    def label(self) -> Any:
         return self.original_name

@@ -28,6 +28,18 @@ def parts_by_pk(owner: Model) -> dict[int, Any]:
     return {p.pk: p for p in spec.parts(owner)} if spec.parts is not None else {}
 
 
+def listed(owner: Model) -> list[Attachment]:
+    """The owner's files for its page: each with ``kind_label`` and ``part`` (the obligation it is about),
+    newest first."""
+    spec = registry.for_model(type(owner))
+    parts = parts_by_pk(owner)
+    files = list(files_of(owner))
+    for f in files:
+        f.kind_label = spec.kind_label(f.kind)  # type: ignore[attr-defined]
+        f.part = parts.get(f.part_id) if f.part_id else None  # type: ignore[attr-defined]
+    return files
+
+
 def kind_label(attachment: Attachment) -> Any:
     return registry.for_model(attachment.owner_type.model_class()).kind_label(attachment.kind)  # type: ignore[arg-type]
 
@@ -55,21 +67,14 @@ def attachment_get_for_user(*, user: Any, pk: Any) -> Attachment:
     if model is None:
         raise Http404
     spec = registry.for_model(model)
-    owner = spec.readable(user, attachment.owner_id)  # 404 unless the user may see the record
-    attachment.__dict__["_owner"] = owner
+    attachment.owner = spec.readable(user, attachment.owner_id)  # 404 unless the user may see the record
     return attachment
-
-
-def owner_of(attachment: Attachment) -> Model:
-    """The record a file belongs to (already read through its access function when the file was)."""
-    owner = attachment.__dict__.get("_owner")
-    return owner if owner is not None else attachment.owner  # type: ignore[return-value]
 
 
 def attachment_for_change(*, user: Any, pk: Any) -> Attachment:
     """The file, for a user who may archive it (404 otherwise, as for any record that is not theirs)."""
     attachment = attachment_get_for_user(user=user, pk=pk)
-    owner = owner_of(attachment)
+    owner: Any = attachment.owner
     spec = registry.for_model(type(owner))
     part = parts_by_pk(owner).get(attachment.part_id) if attachment.part_id else None
     if spec.may_change is None or not spec.may_change(user, owner, part):
@@ -78,8 +83,8 @@ def attachment_for_change(*, user: Any, pk: Any) -> Attachment:
 
 
 def back_url(attachment: Attachment) -> str:
-    owner = owner_of(attachment)
+    owner: Any = attachment.owner
     spec = registry.for_model(type(owner))
     if spec.back is not None:
         return spec.back(owner)
-    return owner.get_absolute_url()  # type: ignore[attr-defined]
+    return owner.get_absolute_url()

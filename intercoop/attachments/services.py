@@ -21,7 +21,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from intercoop.attachments import registry
+from intercoop.attachments import registry, selectors
 from intercoop.attachments.models import Attachment
 from intercoop.core import audit
 from intercoop.core.archiving import set_archived
@@ -122,7 +122,7 @@ def archive(*, attachment: Attachment, actor: Any) -> Attachment:
     spec = registry.for_model(type(owner))
     if spec.may_change is None:  # set through the owner's service only
         raise NotAChoiceError(_("Not found."))
-    part = _part(spec, owner, attachment.part_id)
+    part = selectors.parts_by_pk(owner).get(attachment.part_id) if attachment.part_id else None
     _may_change(spec, actor, owner, part)
     return set_archived(
         attachment,
@@ -134,9 +134,3 @@ def archive(*, attachment: Attachment, actor: Any) -> Attachment:
         audit_on=owner,
         data={"attachment": attachment.pk, "file": attachment.original_name, "kind": attachment.kind},
     )
-
-
-def _part(spec: registry.Attachable, owner: Any, part_id: int | None) -> Any:
-    if part_id is None or spec.parts is None:
-        return None
-    return next((p for p in spec.parts(owner) if p.pk == part_id), None)

@@ -16,9 +16,12 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         return {"nav_groups": [], "shell_roles": []}
     access = access_for(user)
     labels = dict(Role.choices)
+    groups = navigation.items_for(access)
+    match = getattr(request, "resolver_match", None)
     return {
         "access": access,
-        "nav_groups": navigation.items_for(access),
+        "nav_groups": groups,
+        "nav_active": navigation.active_key(groups, match.view_name) if match is not None else "",
         "shell_roles": sorted({str(labels[r]) for r in access.roles}),
         "shell_institution": getattr(user, "institution", None),
     }

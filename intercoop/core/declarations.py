@@ -38,11 +38,12 @@ class Declarations:
     panels: Sequence[panels.Panel] = ()
 
 
-def module_of(config: AppConfig) -> ModuleType | None:
+def module_of(config: AppConfig, module: str = "declarations") -> ModuleType | None:
+    """The app's ``module`` (``<app>.declarations``, ``<app>.attachables``), None when it has none."""
     try:
-        return import_module(f"{config.name}.declarations")
+        return import_module(f"{config.name}.{module}")
     except ModuleNotFoundError as exc:
-        if exc.name != f"{config.name}.declarations":
+        if exc.name != f"{config.name}.{module}":
             raise
         return None
 
@@ -74,9 +75,9 @@ def hand_on(config: AppConfig) -> None:
         panels.register(panel)
 
 
-def declared(name: str) -> Iterable[Any]:
-    """Every installed app's ``name`` list in its declarations module (for registries above core)."""
+def declared(name: str, module: str = "declarations") -> Iterable[Any]:
+    """Every installed app's ``name`` list in its ``module`` (for registries above core)."""
     for config in apps.get_app_configs():
         if config.name.startswith("intercoop."):
-            module = module_of(config)
-            yield from getattr(module, name, ()) if module is not None else ()
+            found = module_of(config, module)
+            yield from getattr(found, name, ()) if found is not None else ()

@@ -50,6 +50,13 @@ def register(item: NavItem) -> None:
     _ITEMS[item.key] = item
 
 
+def active_key(groups: list[tuple[str, list[NavItem]]], view_name: str) -> str:
+    """The one entry a page highlights: of those whose prefix the page's view name starts with, the one
+    with the longest prefix ("travel:plan" over "travel:")."""
+    matching = [i for _s, items in groups for i in items if view_name.startswith(i.prefix)]
+    return max(matching, key=lambda i: len(i.prefix)).key if matching else ""
+
+
 def items_for(access: Access) -> list[tuple[str, list[NavItem]]]:
     """Entries the user may open, grouped by section in a fixed order."""
     visible = [

@@ -253,10 +253,7 @@ def budget_total(trip: Trip) -> Decimal:
 def documents_of(trip: Trip) -> list[Attachment]:
     """The trip's files (invitation, itinerary, report attachments…), in the order of their kinds."""
     order = {k: i for i, k in enumerate(TripDocumentKind.values)}
-    files = sorted(attachment_selectors.files_of(trip), key=lambda f: (order.get(f.kind, 99), f.pk))
-    for f in files:
-        f.kind_label = TripDocumentKind(f.kind).label if f.kind in order else f.kind  # type: ignore[attr-defined]
-    return files
+    return sorted(attachment_selectors.listed(trip), key=lambda f: (order.get(f.kind, 99), f.pk))
 
 
 def has_document(trip: Trip, kind: str) -> bool:
