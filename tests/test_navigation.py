@@ -72,3 +72,47 @@ def test_chinese_labels_say_what_the_page_means(client_for):
     assert "指标口径" in table and "版指标行" not in table
     student = client_for("student", "zh-hans").get("/").content.decode()
     assert "您没有未办结的交流项目申请。" in student and "出访申请" not in student
+
+
+def test_the_national_table_entry_shows_only_to_readers_of_the_whole_institution(client_for):
+    """A liaison reads indicators of their college but not the national table, which answers them 404:
+    the menu no longer offers it (it did, issue 15 item 6)."""
+    for persona, shown in (("office", True), ("leader", True), ("liaison_a", False)):
+        client = client_for(persona)
+        page = client.get("/").content.decode()
+        assert ('data-nav="national_table"' in page) is shown, persona
+        status = client.get("/indicators/tables/international_influence/").status_code
+        assert status == (200 if shown else 404), persona
+
+
+def test_links_to_records_and_lists_show_only_where_they_open(world):
+    """``core.links`` answers by the target page's own gate and access function."""
+    from intercoop.core.links import href_if_open
+
+    partner = world.partners["malaya"].pk
+    agreement = world.agreements["open"].pk
+    office, student = world.user("office"), world.user("student")
+    assert href_if_open(office, "partners:detail", partner) == f"/partners/{partner}/"
+    assert href_if_open(student, "partners:detail", partner) == ""
+    assert href_if_open(office, "agreements:detail", agreement) == f"/agreements/{agreement}/"
+    assert href_if_open(student, "agreements:detail", agreement) == ""
+    assert href_if_open(office, "org:person_list") == "/org/people/"
+    assert href_if_open(student, "org:person_list") == ""
+    b_partner = world.partners["b_partner"].pk  # another institution's partner: never linked
+    assert href_if_open(office, "partners:detail", b_partner) == ""
+    with pytest.raises(LookupError):
+        href_if_open(office, "travel:detail", world.trips[next(iter(world.trips))].pk)
+
+
+def test_a_student_sees_the_partner_and_agreement_of_their_mobility_as_text(world, client_for):
+    """The student's own mobility names its host and agreement, which only staff may open (a dead
+    link for the student before, issue 15 item 6); the office gets the links."""
+    mobility = world.mobilities["student"]
+    links = (f'href="/partners/{mobility.host_partner_id}/"', f'href="/agreements/{mobility.agreement_id}/"')
+    page = client_for("office").get(f"/mobility/{mobility.pk}/").content.decode()
+    assert all(link in page for link in links)
+    response = client_for("student").get(f"/mobility/{mobility.pk}/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert not any(link in page for link in links)
+    assert mobility.host_partner.display_name in page

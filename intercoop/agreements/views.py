@@ -27,7 +27,7 @@ from intercoop.agreements.models import Agreement, DocumentKind
 from intercoop.agreements.permissions import AGREEMENT_CHANGE, AGREEMENT_SIGN, AGREEMENT_VIEW
 from intercoop.attachments import services as attachment_services
 from intercoop.attachments.forms import AttachmentForm
-from intercoop.core import audit
+from intercoop.core import audit, importing
 from intercoop.core.access import access_for
 from intercoop.core.actions import acted, submitted
 from intercoop.core.gates import record_access, requires
@@ -74,7 +74,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
             "health_css": selectors.Health.CSS,
             "health_labels": selectors.Health.LABELS,
             "can_change": access.can_anywhere(AGREEMENT_CHANGE),
-            "can_import": access.can_anywhere(AGREEMENT_SIGN),
+            "can_import": importing.may_use(access, "agreements"),
         },
     )
 

@@ -2,8 +2,9 @@
 
 An app declares its contributions in ``<app>/declarations.py`` as one ``DECLARATIONS`` value: the labels of
 its audit actions, its navigation entries, home-page work queues, reminder providers, importers, record
-panels, and which of its actions change no figure. Its ``AppConfig.ready()`` is one line,
-``declarations.hand_on(self)``, so what an app contributes is read in one place, not in code that runs.
+panels, the access functions of its record pages (``core.links``), and which of its actions change no
+figure. Its ``AppConfig.ready()`` is one line, ``declarations.hand_on(self)``, so what an app contributes
+is read in one place, not in code that runs.
 
 Registries of apps above core take their own declarations from the same module, by name:
 ``APPROVAL_KINDS`` (``approvals.kinds``), ``ACTIVITY_SOURCES`` (``agreements.activity``); files are
@@ -21,7 +22,7 @@ from typing import Any
 
 from django.apps import AppConfig, apps
 
-from intercoop.core import audit, importing, navigation, panels, reminders, workqueue
+from intercoop.core import audit, importing, links, navigation, panels, reminders, workqueue
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Declarations:
     reminders: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
     importers: Sequence[importing.Importer] = ()
     panels: Sequence[panels.Panel] = ()
+    readers: Mapping[str, Callable[..., Any]] = field(default_factory=dict)  # record page → access function
 
 
 def module_of(config: AppConfig, module: str = "declarations") -> ModuleType | None:
@@ -73,6 +75,8 @@ def hand_on(config: AppConfig) -> None:
         importing.register(importer)
     for panel in declared.panels:
         panels.register(panel)
+    if declared.readers:
+        links.register_readers(dict(declared.readers))
 
 
 def declared(name: str, module: str = "declarations") -> Iterable[Any]:

@@ -24,13 +24,14 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
-from intercoop.core.access import access_for, require_anywhere
+from intercoop.core.access import access_for
 
 View = TypeVar("View", bound=Callable[..., Any])
 
 ATTRIBUTE = "intercoop_access"
+ACROSS = "intercoop_across_institutions"
 RECORD = "record"
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
@@ -43,15 +44,38 @@ def requires(code: str, *, across_institutions: bool = False) -> Callable[[View]
     def decorate(view: View) -> View:
         @wraps(view)
         def gated(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-            access = access_for(request.user)
-            if not (across_institutions and access.institution_id is None and access.institutions_with(code)):
-                require_anywhere(request.user, code)
+            if not passes(request.user, code, across_institutions=across_institutions):
+                raise Http404
             return view(request, *args, **kwargs)
 
         setattr(gated, ATTRIBUTE, code)
+        setattr(gated, ACROSS, across_institutions)
         return gated  # type: ignore[return-value]
 
     return decorate
+
+
+def passes(user: Any, code: str, *, across_institutions: bool = False) -> bool:
+    """Does ``@requires(code, across_institutions=...)`` let the user in?"""
+    access = access_for(user)
+    if across_institutions and access.institution_id is None and access.institutions_with(code):
+        return True
+    return access.institution_id is not None and access.can_anywhere(code)
+
+
+def opens(user: Any, view: Any) -> bool | None:
+    """Would the view let the user in? None for a record page: only the record's access function knows
+    (``core.links``)."""
+    gate = declared(view)
+    if gate == RECORD:
+        return None
+    if gate == PUBLIC:
+        return True
+    if gate == SIGNED_IN:
+        return bool(getattr(user, "is_authenticated", False))
+    if gate is None:
+        return False
+    return passes(user, gate, across_institutions=getattr(view, ACROSS, False))
 
 
 def signed_in(view: View) -> View:

@@ -281,6 +281,17 @@ def get(key: str) -> Importer | None:
     return _IMPORTERS.get(key)
 
 
+def may_use(access: Any, key: str) -> bool:
+    """May the user open the upload page of importer ``key``? The one rule behind the upload page
+    (``imports.selectors.importer_for_user``) and every "Import" button that leads to it."""
+    importer = _IMPORTERS.get(key)
+    return (
+        importer is not None
+        and access.institution_id is not None
+        and access.can_anywhere(importer.permission)
+    )
+
+
 def all_importers() -> list[Importer]:
     return sorted(_IMPORTERS.values(), key=lambda i: i.key)
 

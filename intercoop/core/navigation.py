@@ -33,6 +33,16 @@ class NavItem:
     # several entries match, the longest prefix wins, so one entry is highlighted at a time.
     active_prefix: str = ""
     url_args: tuple[Any, ...] = ()
+    # The page reads the whole institution (the national table): shown only to those holding the
+    # permission for all of their institution, not for one college.
+    institution_wide: bool = False
+
+    def shown_to(self, access: Access) -> bool:
+        if self.permission is None:
+            return True
+        if self.institution_wide:
+            return access.can_institution_wide(self.permission)
+        return access.can_anywhere(self.permission)
 
     @property
     def href(self) -> str:
@@ -59,9 +69,7 @@ def active_key(groups: list[tuple[str, list[NavItem]]], view_name: str) -> str:
 
 def items_for(access: Access) -> list[tuple[str, list[NavItem]]]:
     """Entries the user may open, grouped by section in a fixed order."""
-    visible = [
-        item for item in _ITEMS.values() if item.permission is None or access.can_anywhere(item.permission)
-    ]
+    visible = [item for item in _ITEMS.values() if item.shown_to(access)]
     groups = []
     for value, label in Section.choices:
         entries = sorted((i for i in visible if i.section == value), key=lambda i: (i.order, i.key))

@@ -13,8 +13,7 @@ from intercoop.imports.models import ImportBatch
 def importer_for_user(*, user: Any, key: str) -> importing.Importer:
     """The importer, if the user may use it; 404 otherwise."""
     importer = importing.get(key)
-    access = access_for(user)
-    if importer is None or access.institution_id is None or not access.can_anywhere(importer.permission):
+    if importer is None or not importing.may_use(access_for(user), key):
         raise Http404
     return importer
 

@@ -45,6 +45,7 @@ DECLARATIONS = Declarations(
             order=44,
             personal_data=False,
             active_prefix="indicators:table",
+            institution_wide=True,
         ),
     ],
     queues=[

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from intercoop.core.access import access_for, parse_pk
@@ -40,6 +41,19 @@ def year_or_404(raw: Any, *, ahead: int = 1) -> int:
     if not FIRST_YEAR <= year <= timezone.localdate().year + ahead:
         raise Http404
     return year
+
+
+def detail_href(indicator: Indicator | None, year: int, unit: OrgUnit | None, whole: bool) -> str:
+    """The address of an indicator's page for a year and college, or "" where that page would answer
+    404 (the one rule of ``detail``, so that no page links to a page its reader cannot open): a year past
+    next year, a college figure of an institution-only indicator, an institution figure for a reader of
+    colleges only (``whole`` False)."""
+    if indicator is None or not FIRST_YEAR <= year <= timezone.localdate().year + 1:
+        return ""
+    if (unit is None and not whole) or (unit is not None and "college" not in indicator.levels):
+        return ""
+    url = reverse("indicators:detail", args=[indicator.code]) + f"?year={year}"
+    return url + (f"&unit={unit.pk}" if unit is not None else "")
 
 
 def report_years() -> list[int]:
@@ -77,12 +91,15 @@ def colleges(institution: Institution | int) -> list[OrgUnit]:
     )
 
 
+def reads_whole_institution(user: Any, institution: Institution) -> bool:
+    return access_for(user).can_institution_wide(INDICATOR_VIEW, institution.pk)
+
+
 def readable_units(user: Any, institution: Institution) -> list[OrgUnit] | None:
     """None: the user reads the whole institution; otherwise the colleges the user may read."""
-    access = access_for(user)
-    if access.can_institution_wide(INDICATOR_VIEW, institution.pk):
+    if reads_whole_institution(user, institution):
         return None
-    paths = access.unit_paths(INDICATOR_VIEW)
+    paths = access_for(user).unit_paths(INDICATOR_VIEW)
     units = [c for c in colleges(institution) if any(c.path.startswith(p) for p in paths)]
     if not units:
         raise Http404

@@ -45,9 +45,16 @@ def index(request: HttpRequest) -> HttpResponse:
     for indicator in registry.all_indicators(year):
         total = engine.value(indicator, year) if units is None else None
         by_college = (
-            [(c, engine.value(indicator, year, c)) for c in colleges] if "college" in indicator.levels else []
+            [
+                (c, engine.value(indicator, year, c), selectors.detail_href(indicator, year, c, True))
+                for c in colleges
+            ]
+            if "college" in indicator.levels
+            else []
         )
-        rows.append({"indicator": indicator, "total": total, "by_college": by_college})
+        first = None if units is None else (colleges[0] if by_college else None)
+        href = selectors.detail_href(indicator, year, first, units is None)
+        rows.append({"indicator": indicator, "total": total, "by_college": by_college, "href": href})
     return render(
         request,
         "indicators/index.html",

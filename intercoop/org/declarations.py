@@ -6,9 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from intercoop.core import navigation
 from intercoop.core.declarations import Declarations
-from intercoop.org import permissions
+from intercoop.org import permissions, selectors
 
 DECLARATIONS = Declarations(
+    readers={
+        "org:person_detail": selectors.person_get_for_user,
+        "org:unit_detail": selectors.unit_get_for_user,
+    },
     actions={
         "org.institution.created": _("institution created"),
         "org.unit.created": _("unit created"),

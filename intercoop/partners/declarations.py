@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from intercoop.core import navigation
 from intercoop.core.declarations import Declarations
-from intercoop.partners import importers, permissions
+from intercoop.partners import importers, permissions, selectors
 
 DECLARATIONS = Declarations(
+    readers={"partners:detail": selectors.partner_get_for_user},
     actions={
         "partners.partner.created": _("partner added"),
         "partners.partner.changed": _("partner changed"),

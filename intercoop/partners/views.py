@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from intercoop.core import audit, countries, panels
+from intercoop.core import audit, countries, importing, panels
 from intercoop.core.access import access_for
 from intercoop.core.actions import acted, submitted
 from intercoop.core.errors import DomainError
@@ -48,6 +48,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "can_change": selectors.may_change(access),
+            "can_import": importing.may_use(access, "partners"),
         },
     )
 

@@ -65,6 +65,7 @@ class Progress:
     target: Target
     indicator: Indicator | None
     value: Value | None
+    href: str = ""  # the indicator's page for this year and college, where the reader may open it
 
     @property
     def ratio(self) -> float | None:

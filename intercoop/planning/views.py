@@ -15,7 +15,14 @@ from intercoop.core.access import access_for
 from intercoop.core.actions import acted, submitted
 from intercoop.core.gates import record_access, requires
 from intercoop.core.spreadsheets import xlsx_response
-from intercoop.indicators.selectors import Engine, colleges, report_years, year_or_404
+from intercoop.indicators.selectors import (
+    Engine,
+    colleges,
+    detail_href,
+    reads_whole_institution,
+    report_years,
+    year_or_404,
+)
 from intercoop.org import selectors as org_selectors
 from intercoop.planning import exports, selectors, services
 from intercoop.planning.forms import PlanForm, SchemeForm, TargetForm, format_thresholds, parse_thresholds
@@ -66,6 +73,9 @@ def _plan_page(
     status: int = 200,
 ) -> HttpResponse:
     rows = selectors.progress(plan, Engine(plan.institution), visible)
+    whole = reads_whole_institution(request.user, plan.institution)
+    for row in rows:
+        row.href = detail_href(row.indicator, row.target.year, row.target.org_unit, whole)
     return render(
         request,
         "planning/plan_detail.html",

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from intercoop.core import audit, countries
+from intercoop.core import audit, countries, importing
 from intercoop.core.access import access_for
 from intercoop.core.actions import acted, submitted
 from intercoop.core.errors import DomainError
@@ -73,6 +73,7 @@ def training_list(request: HttpRequest) -> HttpResponse:
             "counted": counted,
             "total_person_days": sum(e.period_person_days for e in rows),
             "can_edit": access_for(request.user).can_anywhere(MOBILITY_EDIT),
+            "can_import": importing.may_use(access_for(request.user), "training_trainees"),
         },
     )
 

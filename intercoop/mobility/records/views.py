@@ -13,14 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from intercoop.core import audit
+from intercoop.core import audit, importing
 from intercoop.core.access import access_for
 from intercoop.core.actions import acted, submitted
 from intercoop.core.gates import record_access, requires
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.periods import period_bounds, school_year
 from intercoop.core.spreadsheets import xlsx_response
-from intercoop.mobility.permissions import FIGURES_VIEW, MOBILITY_EDIT, MOBILITY_IMPORT, MOBILITY_VIEW
+from intercoop.mobility.permissions import FIGURES_VIEW, MOBILITY_EDIT, MOBILITY_VIEW
 from intercoop.mobility.records import exports, selectors, services
 from intercoop.mobility.records.forms import CancelForm, MobilityFilterForm, MobilityForm
 from intercoop.mobility.stays.services import statistical_date
@@ -74,7 +74,7 @@ def mobility_list(request: HttpRequest) -> HttpResponse:
             "total_days": total_days,
             "began": began,
             "can_edit": access.can_anywhere(MOBILITY_EDIT),
-            "can_import": access.can_anywhere(MOBILITY_IMPORT),
+            "can_import": importing.may_use(access, "mobility"),
         },
     )
 

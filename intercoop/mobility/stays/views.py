@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from intercoop.core import audit
+from intercoop.core import audit, importing
 from intercoop.core.access import access_for
 from intercoop.core.actions import acted, submitted
 from intercoop.core.gates import record_access, requires
@@ -94,6 +94,7 @@ def stay_list(request: HttpRequest, kind: str) -> HttpResponse:
             "page": page,
             "counted": f.get("counted") if k.model is InternationalStudent else None,
             "can_edit": access.can_anywhere(STAY_EDIT),
+            "can_import": importing.may_use(access, "international_students"),
             "today": timezone.localdate(),
         },
     )
