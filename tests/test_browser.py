@@ -197,20 +197,28 @@ def test_partner_to_active_agreement_with_signed_scan_turns_dormant_as_time_pass
     page.get_by_test_id("save").click()
     status = page.get_by_test_id("agreement-status")
     expect(status).to_have_attribute("data-status", "draft")
-    for step in ("submit", "approve"):
-        page.locator(f"[data-step={step}]").click()
-    page.fill("input[name=signed_on]", today.isoformat())
-    page.locator("[data-step=sign]").click()
-    expect(status).to_have_attribute("data-status", "signed")
-    page.locator("[data-step=activate]").click()
-    expect(status).to_have_attribute("data-status", "active")
-
+    page.locator("[data-step=submit]").click()
+    expect(status).to_have_attribute("data-status", "in_review")
+    # Who submitted it does not approve it (separation of duties): the office sees why, the leader approves.
+    expect(page.locator("[data-step=approve]")).to_have_count(0)
+    expect(page.get_by_test_id("approval-conflict")).to_contain_text("separation of duties")
+    url = page.url
+    login(page, "leader")
+    page.goto(url)
+    page.locator("[data-step=approve]").click()
+    expect(status).to_have_attribute("data-status", "approved")
+    login(page, "office")
+    page.goto(url)
+    # Signing asks for the scan of the signed agreement and keeps it among the documents.
     scan = tmp_path / "signed-agreement.pdf"
     scan.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
-    page.select_option("[data-testid=upload-form] select[name=kind]", "signed_copy")
-    page.set_input_files("[data-testid=upload-form] input[name=file]", str(scan))
-    page.get_by_test_id("upload").click()
+    page.fill("input[name=signed_on]", today.isoformat())
+    page.set_input_files("[data-testid=signed-copy]", str(scan))
+    page.locator("[data-step=sign]").click()
+    expect(status).to_have_attribute("data-status", "signed")
     expect(page.get_by_test_id("documents")).to_contain_text("signed-agreement.pdf")
+    page.locator("[data-step=activate]").click()
+    expect(status).to_have_attribute("data-status", "active")
     expect(page.locator("[data-health]")).to_have_attribute("data-health", "in_use")
     shot(page, "agreement-active-en")
     url = page.url

@@ -16,6 +16,7 @@ class AgreementSettings:
     expiring_days: int = 180  # ends within this many days: expiring
     reminder_days: tuple[int, ...] = (180, 90, 30)  # expiry reminders this many days before the end
     number_prefix: str = "HZ"  # 合作: agreement numbers HZ-2026-001
+    separate_duties: bool = True  # who drafted or submitted an agreement does not approve it
 
 
 def settings_for(institution: Any) -> AgreementSettings:
@@ -26,6 +27,7 @@ def settings_for(institution: Any) -> AgreementSettings:
         expiring_days=int(raw.get("expiring_days", defaults.expiring_days)),
         reminder_days=tuple(int(d) for d in raw.get("reminder_days", defaults.reminder_days)),
         number_prefix=str(raw.get("number_prefix", defaults.number_prefix)),
+        separate_duties=bool(raw.get("separate_duties", defaults.separate_duties)),
     )
 
 

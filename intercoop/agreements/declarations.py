@@ -20,6 +20,7 @@ DECLARATIONS = Declarations(
         "agreements.agreement.return": _("returned for revision"),
         "agreements.agreement.sign": _("signing recorded"),
         "agreements.agreement.activate": _("put in force"),
+        "agreements.agreement.activated": _("in force from its start date"),
         "agreements.agreement.terminate": _("terminated"),
         "agreements.agreement.expiring": _("now expiring"),
         "agreements.agreement.expired": _("expired"),

@@ -61,6 +61,7 @@ class Health:
     EXPIRING = "expiring"
     EXPIRED = "expired"
     NOT_LIVE = "not_live"
+    NOT_YET = "not_yet"  # signed, in force from a later date
 
     LABELS = {
         IN_USE: _("In use"),
@@ -69,6 +70,7 @@ class Health:
         EXPIRING: _("Expiring"),
         EXPIRED: _("Expired"),
         NOT_LIVE: _("Not in force"),
+        NOT_YET: _("Not yet in force"),
     }
     CHOICES = [
         (IN_USE, LABELS[IN_USE]),
@@ -76,6 +78,7 @@ class Health:
         (AT_RISK, LABELS[AT_RISK]),
         (EXPIRING, LABELS[EXPIRING]),
         (EXPIRED, LABELS[EXPIRED]),
+        (NOT_YET, LABELS[NOT_YET]),
     ]
     CSS = {
         IN_USE: "success",
@@ -84,6 +87,7 @@ class Health:
         EXPIRING: "info",
         EXPIRED: "secondary",
         NOT_LIVE: "light",
+        NOT_YET: "light",
     }
 
 
@@ -215,6 +219,7 @@ def with_health(qs: QuerySet[Agreement], *, today: dt.date, conf: AgreementSetti
     ).annotate(
         health=Case(
             When(~Q(status__in=LIVE), then=Value(Health.NOT_LIVE)),
+            When(valid_from__gt=today, then=Value(Health.NOT_YET)),
             When(Q(status=Agreement.Status.EXPIRED) | Q(valid_to__lt=today), then=Value(Health.EXPIRED)),
             When(overdue__gt=0, then=Value(Health.AT_RISK)),
             When(last_activity__lt=dormant_before, then=Value(Health.DORMANT)),

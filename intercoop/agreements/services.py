@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,10 +19,13 @@ from intercoop.agreements.models import (
     AgreementParty,
     AgreementUnit,
     Condition,
+    DocumentKind,
     Interaction,
     Obligation,
 )
 from intercoop.agreements.permissions import AGREEMENT_CHANGE
+from intercoop.attachments import selectors as attachment_selectors
+from intercoop.attachments import services as attachment_services
 from intercoop.core import audit, choices, isced, numbering
 from intercoop.core.access import access_for
 from intercoop.core.archiving import set_archived
@@ -301,6 +305,25 @@ STEP_PERMISSION = {
 }
 
 
+DRAFTING = ("agreements.agreement.created", "agreements.agreement.submit")
+
+
+def approval_conflict(agreement: Agreement, actor: Any) -> str:
+    """Why ``actor`` may not approve ``agreement`` although they hold the right, or "": who drafted or
+    submitted it does not approve it (separation of duties, on unless the institution turns it off)."""
+    if getattr(actor, "pk", None) is None or not settings_for(agreement.institution).separate_duties:
+        return ""
+    if actor.pk in audit.actors_of(agreement, *DRAFTING):
+        return _(
+            "You drafted or submitted this agreement: another person approves it (separation of duties)."
+        )
+    return ""
+
+
+def has_signed_copy(agreement: Agreement) -> bool:
+    return attachment_selectors.files_of(agreement).filter(kind=DocumentKind.SIGNED_COPY).exists()
+
+
 @transaction.atomic
 def agreement_step(
     *,
@@ -310,8 +333,11 @@ def agreement_step(
     note: str = "",
     signed_on: dt.date | None = None,
     expected_status: str | None = None,
+    signed_copy: UploadedFile | None = None,
 ) -> Agreement:
-    """Take one lifecycle step. ``expected_status`` is the status the user saw: a stale page is refused."""
+    """Take one lifecycle step. ``expected_status`` is the status the user saw: a stale page is refused.
+
+    Signing needs the signed copy: uploaded with the step (``signed_copy``) or attached before."""
     if step not in STEPS:
         raise AgreementError(_("Unknown step %(step)s.") % {"step": step}, field="step")
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
@@ -335,12 +361,26 @@ def agreement_step(
         raise AgreementError(_("Give the reason for terminating."), field="note")
     if step == "submit" and not agreement.parties.filter(archived_at__isnull=True).exists():
         raise AgreementError(_("An agreement needs at least one partner."), field="partners")
+    if step == "approve" and (conflict := approval_conflict(agreement, actor)):
+        raise AgreementError(conflict, field="step")
     if step == "sign":
         agreement.signed_on = signed_on or agreement.signed_on
         if agreement.signed_on is None:
             raise AgreementError(_("Give the date of signing."), field="signed_on")
         if agreement.signed_on > today:
             raise AgreementError(_("The signing date is in the future."), field="signed_on")
+        if signed_copy is not None:
+            attachment_services.attach(
+                owner=agreement,
+                upload=signed_copy,
+                kind=DocumentKind.SIGNED_COPY,
+                actor=actor,
+                field="signed_copy",
+            )
+        elif not has_signed_copy(agreement):
+            raise AgreementError(
+                _("Attach the scan of the signed agreement: it is the proof of signing."), field="signed_copy"
+            )
     if step == "activate":
         if agreement.valid_from is None:
             agreement.valid_from = agreement.signed_on or today
@@ -357,18 +397,8 @@ def agreement_step(
     agreement.status = target
     agreement.status_note = note.strip()
     agreement.save()
-    if step == "activate" and agreement.predecessor_id:
-        previous = Agreement.objects.select_for_update().get(pk=agreement.predecessor_id)
-        if previous.status in (S.ACTIVE, S.EXPIRING, S.EXPIRED, S.SIGNED):
-            previous.status = S.RENEWED
-            previous.save(update_fields=["status", "updated_at"])
-            audit.record(
-                previous,
-                "agreements.agreement.renewed",
-                actor=actor,
-                changes={"status": [before.get("status"), S.RENEWED]},
-                data={"successor": agreement.number},
-            )
+    if step == "activate":
+        _replace_predecessor(agreement, actor)
     audit.record(
         agreement,
         f"agreements.agreement.{step}",
@@ -377,6 +407,24 @@ def agreement_step(
         data={"note": note.strip()},
     )
     return agreement
+
+
+def _replace_predecessor(agreement: Agreement, actor: Any) -> None:
+    """An agreement put in force that renews another ends that one (it becomes "renewed")."""
+    if not agreement.predecessor_id:
+        return
+    previous = Agreement.objects.select_for_update().get(pk=agreement.predecessor_id)
+    if previous.status in (S.ACTIVE, S.EXPIRING, S.EXPIRED, S.SIGNED):
+        status = previous.status
+        previous.status = S.RENEWED
+        previous.save(update_fields=["status", "updated_at"])
+        audit.record(
+            previous,
+            "agreements.agreement.renewed",
+            actor=actor,
+            changes={"status": [status, S.RENEWED]},
+            data={"successor": agreement.number},
+        )
 
 
 @transaction.atomic
@@ -438,11 +486,33 @@ def agreement_archive(*, agreement: Agreement, actor: Any, restore: bool = False
 
 
 def refresh_statuses(*, today: dt.date, institution: Institution | None = None) -> dict[str, int]:
-    """Move agreements along by the calendar: active → expiring → expired; auto-renew where agreed.
+    """Move agreements along by the calendar: signed → in force on its first day, active → expiring →
+    expired; auto-renew where agreed.
 
     Run daily (``update_agreement_status``); idempotent. Every move is audited as done by the system.
     """
-    counts = {"expiring": 0, "expired": 0, "auto_renewed": 0}
+    counts = {"activated": 0, "expiring": 0, "expired": 0, "auto_renewed": 0}
+    starting = Agreement.objects.filter(
+        archived_at__isnull=True, status=S.SIGNED, valid_from__isnull=False, valid_from__lte=today
+    )
+    if institution is not None:
+        starting = starting.filter(institution=institution)
+    for pk in starting.values_list("pk", flat=True):
+        with transaction.atomic():
+            locked = Agreement.objects.select_for_update().get(pk=pk)
+            if locked.status != S.SIGNED:
+                continue
+            locked.status = S.ACTIVE
+            locked.save(update_fields=["status", "updated_at"])
+            _replace_predecessor(locked, None)
+            audit.record(
+                locked,
+                "agreements.agreement.activated",
+                actor=None,
+                changes={"status": [S.SIGNED, S.ACTIVE]},
+                data={"valid_from": locked.valid_from.isoformat() if locked.valid_from else None},
+            )
+            counts["activated"] += 1
     qs = Agreement.objects.filter(
         archived_at__isnull=True, status__in=(S.ACTIVE, S.EXPIRING), valid_to__isnull=False
     )

@@ -123,7 +123,10 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_archive": rights["change"]
             and not agreement.is_archived
             and agreement.status in services.ARCHIVABLE,
-            "steps": _available_steps(agreement, rights),
+            "steps": _available_steps(agreement, rights, request.user),
+            "approval_conflict": services.approval_conflict(agreement, request.user)
+            if agreement.status == Agreement.Status.IN_REVIEW and rights["approve"]
+            else "",
             "step_form": StepForm(initial={"expected_status": agreement.status}),
             "document_form": _document_form(agreement),
             "history": audit.history_for(agreement, can_see_sensitive=False),
@@ -141,13 +144,14 @@ STEP_LABELS = {
 }
 
 
-def _available_steps(agreement: Agreement, rights: dict[str, bool]) -> list[dict[str, Any]]:
+def _available_steps(agreement: Agreement, rights: dict[str, bool], user: Any) -> list[dict[str, Any]]:
     steps = []
     for step, (sources, _target) in services.STEPS.items():
         if (
             agreement.status in sources
             and rights.get(services.STEP_PERMISSION[step])
             and not agreement.is_archived
+            and not (step == "approve" and services.approval_conflict(agreement, user))
         ):
             label, css = STEP_LABELS[step]
             steps.append(
@@ -157,6 +161,7 @@ def _available_steps(agreement: Agreement, rights: dict[str, bool]) -> list[dict
                     "css": css,
                     "needs_note": step in ("return", "terminate"),
                     "needs_date": step == "sign",
+                    "needs_scan": step == "sign" and not services.has_signed_copy(agreement),
                 }
             )
     return steps
@@ -221,6 +226,7 @@ def agreement_step(request: HttpRequest, pk: int) -> HttpResponse:
             note=form.cleaned_data.get("note") or "",
             signed_on=form.cleaned_data.get("signed_on"),
             expected_status=form.cleaned_data.get("expected_status") or None,
+            signed_copy=request.FILES.get("signed_copy"),
         ),
         done=_("Done: %(step)s.") % {"step": str(STEP_LABELS[step][0])},
     )

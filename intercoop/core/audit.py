@@ -302,6 +302,16 @@ def history_for(obj: models.Model, *, can_see_sensitive: bool, limit: int = 100)
     return present(entries, can_see_sensitive=can_see_sensitive)
 
 
+def actors_of(obj: models.Model, *actions: str) -> set[int]:
+    """Who (user ids) wrote any of ``actions`` on ``obj`` (separation of duties: who drafted it)."""
+    ct = ContentType.objects.get_for_model(obj)
+    return set(
+        AuditEntry.objects.filter(
+            content_type=ct, object_id=str(obj.pk), action__in=actions, actor__isnull=False
+        ).values_list("actor_id", flat=True)
+    )
+
+
 def entries_of(institution_id: int, *, action: str = "", actor: str = "") -> Any:
     """The institution's audit log, newest first; ``action`` a prefix, ``actor`` part of the actor's name."""
     qs = AuditEntry.objects.filter(institution_id=institution_id).select_related("content_type")

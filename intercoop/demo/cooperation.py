@@ -703,9 +703,16 @@ def build(
             "valid_to": today + years(4.9),
         },
     )
-    for step in ("submit", "approve"):
-        agreements.agreement_step(agreement=renewal, step=step, actor=office)
-    agreements.agreement_step(agreement=renewal, step="sign", actor=office, signed_on=today - years(0.1))
+    agreements.agreement_step(agreement=renewal, step="submit", actor=office)
+    leader = User.objects.get(username="leader")  # who submitted it does not approve it
+    agreements.agreement_step(agreement=renewal, step="approve", actor=leader)
+    agreements.agreement_step(
+        agreement=renewal,
+        step="sign",
+        actor=office,
+        signed_on=today - years(0.1),
+        signed_copy=SimpleUploadedFile("海尔布隆续签协议-签字版.pdf", PDF),
+    )
     agreements.agreement_step(agreement=renewal, step="activate", actor=office)
     talk(renewal, "heilbronn", 25, "meeting", "续签后首次联合教研")
     talk(None, "alliance", 70, "event", "中非职业教育联盟年会")

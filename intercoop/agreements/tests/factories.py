@@ -15,6 +15,7 @@ def agreement(
     partners: list[Partner] | None = None,
     units: list[OrgUnit] | None = None,
     status: str = Agreement.Status.DRAFT,
+    actor: Any = None,
     **data: Any,
 ) -> Agreement:
     base = {
@@ -24,7 +25,7 @@ def agreement(
     return services.agreement_create(
         institution=world.a,
         data={**base, **data},
-        actor=None,
+        actor=actor,
         status=status,
         partners=partners if partners is not None else [world.partners["malaya"]],
         units=units if units is not None else [world.units["AUTO"]],

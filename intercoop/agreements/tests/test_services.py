@@ -78,10 +78,14 @@ def test_an_agreement_needs_a_partner_of_its_own_institution(world):
 
 def test_the_lifecycle_goes_draft_review_approved_signed_active_with_each_step_audited(world):
     agreement = factories.agreement(world, valid_from=dt.date(2026, 9, 1), valid_to=dt.date(2029, 8, 31))
-    for step in ("submit", "approve"):
-        agreement = services.agreement_step(agreement=agreement, step=step, actor=world.users["office"])
+    agreement = services.agreement_step(agreement=agreement, step="submit", actor=world.users["office"])
+    agreement = services.agreement_step(agreement=agreement, step="approve", actor=world.users["leader"])
     agreement = services.agreement_step(
-        agreement=agreement, step="sign", actor=world.users["office"], signed_on=dt.date(2026, 10, 8)
+        agreement=agreement,
+        step="sign",
+        actor=world.users["office"],
+        signed_on=dt.date(2026, 10, 8),
+        signed_copy=SimpleUploadedFile("签字版.pdf", PDF),
     )
     agreement = services.agreement_step(agreement=agreement, step="activate", actor=world.users["office"])
     assert agreement.status == S.ACTIVE
@@ -97,6 +101,85 @@ def test_the_lifecycle_goes_draft_review_approved_signed_active_with_each_step_a
         "agreements.agreement.sign",
         "agreements.agreement.activate",
     ]
+    scan = Attachment.objects.get(owner_id=agreement.pk, kind="signed_copy")
+    assert scan.original_name == "签字版.pdf"
+
+
+def _approved(world, **kwargs):
+    agreement = factories.agreement(world, **kwargs)
+    services.agreement_step(agreement=agreement, step="submit", actor=world.users["office"])
+    return services.agreement_step(agreement=agreement, step="approve", actor=world.users["leader"])
+
+
+def test_signing_needs_the_signed_scan_and_a_refusal_changes_nothing(world):
+    agreement = _approved(world)
+    entries = AuditEntry.objects.count()
+    with pytest.raises(DomainError) as exc:
+        services.agreement_step(
+            agreement=agreement, step="sign", actor=world.users["office"], signed_on=dt.date(2026, 10, 8)
+        )
+    assert exc.value.field == "signed_copy"
+    agreement.refresh_from_db()
+    assert (agreement.status, agreement.signed_on, AuditEntry.objects.count()) == (S.APPROVED, None, entries)
+    with pytest.raises(DomainError) as exc:  # a file that is not a scan is refused by the attachments' check
+        services.agreement_step(
+            agreement=agreement,
+            step="sign",
+            actor=world.users["office"],
+            signed_on=dt.date(2026, 10, 8),
+            signed_copy=SimpleUploadedFile("scan.pdf", b"not a pdf"),
+        )
+    assert exc.value.field == "signed_copy"
+    assert not Attachment.objects.filter(owner_id=agreement.pk).exists()
+    attachments.attach(  # a scan attached beforehand counts
+        owner=agreement,
+        kind="signed_copy",
+        actor=world.users["office"],
+        upload=SimpleUploadedFile("s.pdf", PDF),
+    )
+    signed = services.agreement_step(
+        agreement=agreement, step="sign", actor=world.users["office"], signed_on=dt.date(2026, 10, 8)
+    )
+    assert signed.status == S.SIGNED
+
+
+def test_who_drafted_or_submitted_an_agreement_does_not_approve_it_unless_the_college_allows(world):
+    office, leader = world.users["office"], world.users["leader"]
+    agreement = factories.agreement(world, actor=office)
+    services.agreement_step(agreement=agreement, step="submit", actor=office)
+    assert services.approval_conflict(agreement, office)
+    assert services.approval_conflict(agreement, leader) == ""
+    with pytest.raises(DomainError, match="separation of duties"):
+        services.agreement_step(agreement=agreement, step="approve", actor=office)
+    agreement.refresh_from_db()
+    assert agreement.status == S.IN_REVIEW
+    world.a.settings = {"agreements": {"separate_duties": False}}
+    world.a.save()
+    agreement.refresh_from_db()
+    assert services.approval_conflict(agreement, office) == ""
+    assert services.agreement_step(agreement=agreement, step="approve", actor=office).status == S.APPROVED
+
+
+def test_a_signed_agreement_comes_into_force_on_its_start_date_and_is_not_yet_in_use_before(world):
+    agreement = _approved(world, valid_from=dt.date(2027, 1, 1), valid_to=dt.date(2029, 12, 31))
+    agreement = services.agreement_step(
+        agreement=agreement,
+        step="sign",
+        actor=world.users["office"],
+        signed_on=dt.date(2026, 11, 20),
+        signed_copy=SimpleUploadedFile("scan.pdf", PDF),
+    )
+    assert health(world, agreement) == Health.NOT_YET
+    assert services.refresh_statuses(today=dt.date(2026, 12, 31))["activated"] == 0
+    agreement.refresh_from_db()
+    assert agreement.status == S.SIGNED
+    counts = services.refresh_statuses(today=dt.date(2027, 1, 1))
+    assert counts["activated"] == 1
+    agreement.refresh_from_db()
+    assert agreement.status == S.ACTIVE
+    entry = AuditEntry.objects.get(action="agreements.agreement.activated", object_id=str(agreement.pk))
+    assert entry.actor_id is None and entry.changes["status"] == ["signed", "active"]
+    assert services.refresh_statuses(today=dt.date(2027, 1, 1))["activated"] == 0
 
 
 def test_steps_out_of_order_and_missing_facts_are_refused(world):
@@ -248,7 +331,13 @@ def test_renewal_drafts_a_successor_which_replaces_the_original_when_in_force(wo
         services.agreement_renew(agreement=original, actor=None)
     for step in ("submit", "approve"):
         services.agreement_step(agreement=successor, step=step, actor=None)
-    services.agreement_step(agreement=successor, step="sign", signed_on=TODAY, actor=None)
+    services.agreement_step(
+        agreement=successor,
+        step="sign",
+        signed_on=TODAY,
+        actor=None,
+        signed_copy=SimpleUploadedFile("s.pdf", PDF),
+    )
     successor.refresh_from_db()
     successor.valid_from = TODAY
     successor.save()
@@ -275,12 +364,17 @@ def test_status_refresh_moves_agreements_by_the_calendar_once(world):
         world, signed=dt.date(2024, 1, 1), valid_to=dt.date(2025, 12, 31), title="auto", auto_renewal=True
     )
     counts = services.refresh_statuses(today=TODAY)
-    assert counts == {"expiring": 1, "expired": 1, "auto_renewed": 1}
+    assert counts == {"activated": 0, "expiring": 1, "expired": 1, "auto_renewed": 1}
     for a in (ending, ended, auto):
         a.refresh_from_db()
     assert (ending.status, ended.status, auto.status) == (S.EXPIRING, S.EXPIRED, S.ACTIVE)
     assert auto.valid_to == dt.date(2027, 12, 31)
-    assert services.refresh_statuses(today=TODAY) == {"expiring": 0, "expired": 0, "auto_renewed": 0}
+    assert services.refresh_statuses(today=TODAY) == {
+        "activated": 0,
+        "expiring": 0,
+        "expired": 0,
+        "auto_renewed": 0,
+    }
     entry = AuditEntry.objects.get(action="agreements.agreement.expired", object_id=str(ended.pk))
     assert entry.actor_id is None and entry.changes["status"] == ["active", "expired"]
 

@@ -187,11 +187,20 @@ def test_the_api_drafts_steps_and_reports_health(world, client_for):
     created = client.post("/api/v1/agreements", payload, content_type="application/json")
     assert created.status_code == 201
     agreement_id = created.json()["id"]
-    for step in ("submit", "approve"):
-        response = client.post(
-            f"/api/v1/agreements/{agreement_id}/steps", {"step": step}, content_type="application/json"
-        )
-        assert response.status_code == 200, response.content
+    steps = f"/api/v1/agreements/{agreement_id}/steps"
+    submitted = client.post(steps, {"step": "submit"}, content_type="application/json")
+    assert submitted.status_code == 200, submitted.content
+    own = client.post(steps, {"step": "approve"}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
+    assert own.status_code == 400 and "separation of duties" in own.json()["message"]  # who submitted it
+    approved = client_for("leader").post(steps, {"step": "approve"}, content_type="application/json")
+    assert approved.status_code == 200, approved.content
+    unscanned = client.post(
+        steps,
+        {"step": "sign", "signed_on": "2026-10-01"},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert unscanned.status_code == 400 and unscanned.json()["field"] == "signed_copy"
     stale = client.post(
         f"/api/v1/agreements/{agreement_id}/steps",
         {"step": "sign", "expected_status": "in_review", "signed_on": "2026-10-01"},
