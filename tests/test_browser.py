@@ -233,7 +233,7 @@ def test_partner_to_active_agreement_with_signed_scan_turns_dormant_as_time_pass
         shot(page, "dormant-report-en")
 
 
-def test_one_trip_from_the_plan_to_settlement_with_four_users(page):
+def test_one_trip_from_the_plan_to_settlement_with_four_users(page, tmp_path):
     """A liaison applies under the approved plan, approvers decide, the office runs notice and mission,
     the liaison reports after the return, finance settles."""
     import datetime as dt
@@ -324,8 +324,25 @@ def test_one_trip_from_the_plan_to_settlement_with_four_users(page):
         login(page, "finance")
         page.goto(f"/travel/{trip.pk}/")
         page.get_by_test_id("settle").click()
+        # Nothing is prefilled: the approved budget is not what was spent.
+        page.get_by_test_id("save").click()  # the browser refuses empty amounts
+        expect(page.get_by_test_id("settle-form")).to_be_visible()
+        rows = page.locator("[data-testid=settle-form] tbody tr[data-line]")
+        receipt = tmp_path / "receipt.pdf"
+        receipt.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+        for i in range(rows.count()):
+            rows.nth(i).locator("input[name^=amount_]").fill("1000")
+        page.get_by_test_id("save").click()  # no receipts: refused, what was typed is kept
+        expect(page.get_by_test_id("form-errors")).to_contain_text("发票")
+        expect(rows.first.locator("input[name^=amount_]")).to_have_value("1000")
+        first = rows.first
+        first.locator("select[name^=currency_]").select_option("EUR")
+        first.locator("input[name^=rate_]").fill("7.72")
+        for i in range(rows.count()):
+            rows.nth(i).locator("input[type=file]").set_input_files(str(receipt))
         page.get_by_test_id("save").click()
         expect(page.get_by_test_id("trip-status")).to_have_attribute("data-status", "settled")
+        expect(page.get_by_test_id("spent-in-currency").first).to_contain_text("EUR 1000.00 × 7.72")
         page.get_by_test_id("lang-en").click()
         expect(page.get_by_test_id("settlement")).to_contain_text("Settled on")
         shot(page, "trip-settled-en")

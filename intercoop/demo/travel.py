@@ -18,6 +18,7 @@ from intercoop.accounts.models import User
 from intercoop.approvals import selectors as approval_selectors
 from intercoop.approvals import services as approvals
 from intercoop.attachments import services as attachments
+from intercoop.core import currencies
 from intercoop.core.workdays import calendar_for
 from intercoop.org.models import Institution, OrgUnit, Person
 from intercoop.partners.models import Partner
@@ -350,13 +351,45 @@ def build(*, main: Institution, units: dict[tuple[str, str], OrgUnit], people: d
             today=min(filed, today),
         )
         if state == "settled":
-            lines = list(trip.budget_lines.filter(archived_at__isnull=True))
-            services.settle(
-                trip=trip,
-                actuals={line.pk: (line.amount * Decimal("0.92")).quantize(Decimal("1")) for line in lines},
-                actor=users["finance"],
-                today=min(trip.return_on + dt.timedelta(days=30), today),
-            )
+            _settle(trip, users["finance"], min(trip.return_on + dt.timedelta(days=30), today))
+
+
+# Rates a finance office might have applied (yuan per unit); demo figures, not a rate source.
+DEMO_RATES = {
+    "EUR": Decimal("7.7210"),
+    "USD": Decimal("7.1080"),
+    "GBP": Decimal("9.0530"),
+    "MYR": Decimal("1.5871"),
+    "SAR": Decimal("1.8953"),
+    "THB": Decimal("0.2035"),
+    "SGD": Decimal("5.3120"),
+    "LKR": Decimal("0.0240"),
+    "KZT": Decimal("0.0141"),
+}
+RECEIPT_NAMES = {
+    "fare": "机票行程单",
+    "accommodation": "住宿发票 hotel invoice",
+    "meals": "餐费票据 meal receipts",
+}
+
+
+def _settle(trip: Trip, finance: Any, on: dt.date) -> None:
+    """Fares bought at home in yuan; the rest spent in the first destination's currency, converted at the
+    day's rate, each line with its receipt."""
+    destination = trip.destinations.filter(archived_at__isnull=True).order_by("position").first()
+    local = currencies.of_countries([destination.country])[:1] if destination else []
+    currency = local[0] if local and local[0] in DEMO_RATES else "CNY"
+    actuals: dict[int, Any] = {}
+    receipts = {}
+    for line in trip.budget_lines.filter(archived_at__isnull=True):
+        spent = (line.amount * Decimal("0.92")).quantize(Decimal("1"))
+        if line.item == "fare" or currency == "CNY":
+            actuals[line.pk] = spent
+        else:
+            rate = DEMO_RATES[currency]
+            actuals[line.pk] = services.Actual((spent / rate).quantize(Decimal("0.01")), currency, rate)
+        receipts[line.pk] = [_pdf(f"{RECEIPT_NAMES.get(line.item, '票据 receipt')}-{trip.number}.pdf")]
+    services.settle(trip=trip, actuals=actuals, receipts=receipts, actor=finance, today=on)
 
 
 def _plans(

@@ -51,7 +51,10 @@ class BudgetOut(Schema):
     item: str
     amount: Decimal
     fund_source: str
-    actual: Decimal | None
+    actual: Decimal | None = Field(None, description="What the line cost, in yuan")
+    actual_currency: str = Field("", description="The currency spent (ISO 4217)")
+    actual_in_currency: Decimal | None = Field(None, description="What the line cost, in that currency")
+    actual_rate: Decimal | None = Field(None, description="The rate applied, yuan per unit")
 
 
 class TripOut(Schema):
@@ -165,8 +168,18 @@ class ReportIn(Schema):
     agreement_ids: list[int] = []
 
 
+class ActualIn(Schema):
+    amount: Decimal = Field(..., description="What the line cost, in the currency spent")
+    currency: str = Field("CNY", description="ISO 4217 code of the currency spent")
+    rate: Decimal | None = Field(None, description="Yuan per unit of that currency (not for CNY)")
+
+
 class SettlementIn(Schema):
-    actuals: dict[int, Decimal] = Field(..., description="Actual amount per budget line id")
+    actuals: dict[int, ActualIn] = Field(
+        ...,
+        description="What each budget line (by id) cost. Attach its receipts first: POST documents with "
+        "kind=receipt and part=<budget line id>.",
+    )
     note: str = ""
 
 
@@ -230,6 +243,9 @@ def _detail(t: Trip) -> dict[str, Any]:
                     "amount": b.amount,
                     "fund_source": b.fund_source,
                     "actual": b.actual,
+                    "actual_currency": b.actual_currency,
+                    "actual_in_currency": b.actual_in_currency,
+                    "actual_rate": b.actual_rate,
                 }
                 for b in selectors.budget_of(t)
             ],
@@ -384,10 +400,18 @@ def document_list(request: HttpRequest, trip_id: int) -> Any:
     summary="Upload a document (PDF, PNG, JPEG); served by GET /api/v1/files/{id}",
 )
 def document_upload(
-    request: HttpRequest, trip_id: int, kind: TripDocumentKind, file: File[UploadedFile]
+    request: HttpRequest,
+    trip_id: int,
+    kind: TripDocumentKind,
+    file: File[UploadedFile],
+    part: int | None = None,
 ) -> Status[Any]:
+    """``part``: the budget line a receipt is about."""
     trip = selectors.trip_get_for_user(user=request.user, pk=trip_id)
-    return Status(201, attachment_services.attach(owner=trip, upload=file, kind=kind, actor=request.user))
+    line = pick(selectors.budget_of(trip), part) if part is not None else None
+    return Status(
+        201, attachment_services.attach(owner=trip, upload=file, kind=kind, part=line, actor=request.user)
+    )
 
 
 @router.post(
@@ -462,7 +486,8 @@ def settle(request: HttpRequest, trip_id: int, payload: SettlementIn) -> dict[st
     trip = selectors.trip_get_for_user(user=request.user, pk=trip_id)
     if not access_for(request.user).can(TRIP_SETTLE, institution_id=trip.institution_id):
         raise Http404
-    services.settle(trip=trip, actuals=payload.actuals, note=payload.note, actor=request.user)
+    actuals = {pk: services.Actual(a.amount, a.currency, a.rate) for pk, a in payload.actuals.items()}
+    services.settle(trip=trip, actuals=actuals, note=payload.note, actor=request.user)
     return _detail(selectors.trip_get_for_user(user=request.user, pk=trip_id))
 
 

@@ -15,6 +15,7 @@ ATTACHABLES = [
         kinds=TripDocumentKind.choices,
         readable=lambda user, pk: selectors.trip_get_for_user(user=user, pk=pk),
         may_change=selectors.may_attach,
+        parts=selectors.budget_of,  # a receipt is about one budget line (the settlement checks each)
         back=lambda trip: reverse("travel:detail", args=[trip.pk]),
     )
 ]

@@ -27,6 +27,7 @@ class TravelSettings:
     report_working_days: int = 15  # trip report due after return
     plan_deadline: str = "10-31"  # month-day of the year before the plan's year
     settlement_requires_report: bool = True
+    settlement_requires_receipts: bool = True  # every line spent needs its receipts attached
     number_prefix: str = "CG"  # 出国: trip numbers CG-2026-001
     mission_prefix: str = "WR"  # 外任: mission approvals WR-2026-001
 
@@ -57,6 +58,9 @@ def settings_for(institution: Any) -> TravelSettings:
         report_working_days=int(raw.get("report_working_days", d.report_working_days)),
         plan_deadline=str(raw.get("plan_deadline", d.plan_deadline)),
         settlement_requires_report=bool(raw.get("settlement_requires_report", d.settlement_requires_report)),
+        settlement_requires_receipts=bool(
+            raw.get("settlement_requires_receipts", d.settlement_requires_receipts)
+        ),
         number_prefix=str(raw.get("number_prefix", d.number_prefix)),
         mission_prefix=str(raw.get("mission_prefix", d.mission_prefix)),
     )

@@ -244,6 +244,14 @@ class BudgetLine(TenantModel):
     amount = models.DecimalField(_("approved amount (CNY)"), max_digits=12, decimal_places=2)
     fund_source = models.CharField(_("fund source"), max_length=20, choices=FundSource.choices)
     actual = models.DecimalField(_("actual (CNY)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    # What was spent as the receipts show it: the amount in its currency and the rate applied (yuan per unit).
+    actual_currency = models.CharField(_("currency spent"), max_length=3, blank=True)
+    actual_in_currency = models.DecimalField(
+        _("actual in that currency"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    actual_rate = models.DecimalField(
+        _("exchange rate (CNY per unit)"), max_digits=14, decimal_places=6, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("budget line")
@@ -251,7 +259,7 @@ class BudgetLine(TenantModel):
         ordering = ["trip", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_item_display()} {self.amount}"
+        return str(self.get_item_display())
 
 
 class TripDocumentKind(models.TextChoices):

@@ -38,7 +38,14 @@ from intercoop.travel.models import (
     TripDocumentKind,
     TripMember,
 )
-from intercoop.travel.permissions import PLAN_APPROVE, PLAN_EDIT, TRIP_APPLY, TRIP_MANAGE, TRIP_VIEW
+from intercoop.travel.permissions import (
+    PLAN_APPROVE,
+    PLAN_EDIT,
+    TRIP_APPLY,
+    TRIP_MANAGE,
+    TRIP_SETTLE,
+    TRIP_VIEW,
+)
 
 KIND = "travel.trip"
 S = Trip.Status
@@ -246,6 +253,15 @@ def budget_of(trip: Trip) -> QuerySet[BudgetLine]:
     return trip.budget_lines.filter(archived_at__isnull=True).order_by("id")
 
 
+def receipts_by_line(trip: Trip) -> dict[int, list[Any]]:
+    """The receipts kept on the trip, by the budget line each is about (the settlement's evidence)."""
+    found: dict[int, list[Any]] = {}
+    for receipt in attachment_selectors.files_of(trip, kinds=(TripDocumentKind.RECEIPT,)):
+        if receipt.part_id is not None:
+            found.setdefault(receipt.part_id, []).append(receipt)
+    return found
+
+
 def budget_total(trip: Trip) -> Decimal:
     return budget_of(trip).aggregate(total=Sum("amount"))["total"] or Decimal(0)
 
@@ -262,10 +278,11 @@ def has_document(trip: Trip, kind: str) -> bool:
 
 def may_attach(user: Any, trip: Trip, part: Any = None) -> bool:
     """The applicant side (who may apply for the trip) and the international office attach and archive
-    a trip's files."""
-    return may(user, trip, TRIP_APPLY) or access_for(user).can(
-        TRIP_MANAGE, institution_id=trip.institution_id
-    )
+    a trip's files; the finance office its receipts (a file about a budget line)."""
+    access = access_for(user)
+    if isinstance(part, BudgetLine) and access.can(TRIP_SETTLE, institution_id=trip.institution_id):
+        return True
+    return may(user, trip, TRIP_APPLY) or access.can(TRIP_MANAGE, institution_id=trip.institution_id)
 
 
 def objections_of(trip: Trip) -> QuerySet[Objection]:

@@ -21,7 +21,7 @@ from intercoop.agreements.models import Agreement
 from intercoop.approvals import services as approvals
 from intercoop.approvals.models import ApprovalRequest
 from intercoop.attachments import services as attachment_services
-from intercoop.core import audit, choices, countries, numbering
+from intercoop.core import audit, choices, countries, currencies, numbering
 from intercoop.core.access import access_for
 from intercoop.core.archiving import set_archived
 from intercoop.core.errors import ConflictError, DomainError, clean_or_raise
@@ -702,12 +702,65 @@ def report_submit(
     return report
 
 
+@dataclass(frozen=True)
+class Actual:
+    """What one budget line cost, as its receipts show it: the amount in the currency spent and, for a
+    currency other than the yuan, the rate the finance office applied (yuan per unit)."""
+
+    amount: Decimal
+    currency: str = currencies.HOME
+    rate: Decimal | None = None
+
+
+def _actual_of(line: BudgetLine, given: Actual | Decimal | None) -> Actual:
+    label = line.get_item_display()
+    if given is None:
+        raise TravelError(
+            _("%(item)s: give the actual amount (0 if nothing was spent).") % {"item": label}, field="actuals"
+        )
+    actual = given if isinstance(given, Actual) else Actual(Decimal(given))
+    currency = (actual.currency or "").strip().upper()
+    if actual.amount < 0:
+        raise TravelError(
+            _("%(item)s: an actual amount cannot be negative.") % {"item": label}, field="actuals"
+        )
+    if not currencies.is_valid(currency):
+        raise TravelError(
+            _("%(item)s: “%(currency)s” is not a currency code (ISO 4217, such as CNY, USD, EUR).")
+            % {"item": label, "currency": actual.currency},
+            field="actuals",
+        )
+    if currency == currencies.HOME:
+        if actual.rate not in (None, Decimal(1)):
+            raise TravelError(
+                _("%(item)s: an amount in yuan takes no exchange rate.") % {"item": label}, field="actuals"
+            )
+        return Actual(actual.amount, currency, Decimal(1))
+    if actual.rate is None or actual.rate <= 0:
+        raise TravelError(
+            _("%(item)s: give the exchange rate applied (yuan per %(currency)s).")
+            % {"item": label, "currency": currency},
+            field="actuals",
+        )
+    return Actual(actual.amount, currency, actual.rate)
+
+
 @transaction.atomic
 def settle(
-    *, trip: Trip, actuals: Mapping[int, Decimal], note: str = "", actor: Any, today: dt.date | None = None
+    *,
+    trip: Trip,
+    actuals: Mapping[int, Actual | Decimal],
+    receipts: Mapping[int, Sequence[UploadedFile]] | None = None,
+    note: str = "",
+    actor: Any,
+    today: dt.date | None = None,
 ) -> Settlement:
-    """Record the actual expenses against the approved budget (核销). Only approved trips are settled."""
+    """Record what each budget line actually cost (核销): the amount in the currency spent, the rate to the
+    yuan, and the receipts, uploaded now (``receipts`` by line) or attached to the line before. Only
+    approved trips are settled; a line spent without receipts, or a total above the budget without a word
+    of explanation, is refused and nothing is written. A plain ``Decimal`` is an amount in yuan."""
     today = today or timezone.localdate()
+    receipts = receipts or {}
     trip = Trip.objects.select_for_update().select_related("institution").get(pk=trip.pk)
     conf = settings_for(trip.institution)
     allowed = (S.REPORTED,) if conf.settlement_requires_report else (S.APPROVED, S.REPORTED)
@@ -722,25 +775,42 @@ def settle(
     if today <= trip.return_on:
         raise TravelError(_("Settle the trip after the return."))
     lines = list(trip.budget_lines.filter(archived_at__isnull=True).order_by("id"))
-    unknown = set(actuals) - {b.pk for b in lines}
+    unknown = (set(actuals) | set(receipts)) - {b.pk for b in lines}
     if unknown:
         raise TravelError(_("Settle the lines of this trip's budget only."), field="actuals")
-    for line in lines:
-        value = actuals.get(line.pk)
-        if value is None:
-            raise TravelError(
-                _("Give the actual amount of every budget line (0 if nothing was spent)."), field="actuals"
+    checked = {line.pk: _actual_of(line, actuals.get(line.pk)) for line in lines}
+    if conf.settlement_requires_receipts:
+        kept = selectors.receipts_by_line(trip)
+        for line in lines:
+            if checked[line.pk].amount > 0 and not kept.get(line.pk) and not receipts.get(line.pk):
+                raise TravelError(
+                    _("%(item)s: attach its receipts (invoices, tickets, the hotel bill).")
+                    % {"item": line.get_item_display()},
+                    field=f"receipts_{line.pk}",
+                )
+    by_pk = {line.pk: line for line in lines}
+    for pk, uploads in receipts.items():
+        for upload in uploads:
+            attachment_services.attach(
+                owner=trip, upload=upload, kind=TripDocumentKind.RECEIPT, part=by_pk[pk], actor=actor
             )
-        if value < 0:
-            raise TravelError(_("An actual amount cannot be negative."), field="actuals")
-        line.actual = value
-        line.save(update_fields=["actual", "updated_at"])
+    for line in lines:
+        actual = checked[line.pk]
+        line.actual_currency, line.actual_in_currency, line.actual_rate = (
+            actual.currency,
+            actual.amount,
+            actual.rate,
+        )
+        line.actual = currencies.to_home(actual.amount, actual.rate or Decimal(1))
+        line.save(
+            update_fields=["actual", "actual_currency", "actual_in_currency", "actual_rate", "updated_at"]
+        )
     approved = sum((b.amount for b in lines), Decimal(0))
-    actual = sum((b.actual or Decimal(0) for b in lines), Decimal(0))
-    if actual > approved and not note.strip():
+    actual_total = sum((b.actual or Decimal(0) for b in lines), Decimal(0))
+    if actual_total > approved and not note.strip():
         raise TravelError(
             _("The actual total %(actual)s exceeds the approved %(approved)s; explain why in the note.")
-            % {"actual": actual, "approved": approved},
+            % {"actual": actual_total, "approved": approved},
             field="note",
         )
     settlement = Settlement.objects.create(
@@ -749,7 +819,7 @@ def settle(
         settled_on=today,
         settled_by=actor if getattr(actor, "pk", None) else None,
         total_approved=approved,
-        total_actual=actual,
+        total_actual=actual_total,
         note=note.strip(),
     )
     before = trip.status
@@ -760,7 +830,20 @@ def settle(
         "travel.trip.settled",
         actor=actor,
         changes={"status": [before, S.SETTLED]},
-        data={"approved": approved, "actual": actual},
+        data={
+            "approved": approved,
+            "actual": actual_total,
+            "lines": [
+                {
+                    "item": line.item,
+                    "amount": line.actual_in_currency,
+                    "currency": line.actual_currency,
+                    "rate": line.actual_rate,
+                    "cny": line.actual,
+                }
+                for line in lines
+            ],
+        },
     )
     return settlement
 

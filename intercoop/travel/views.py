@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from intercoop.approvals import selectors as approval_selectors
 from intercoop.attachments import services as attachment_services
 from intercoop.attachments.forms import AttachmentForm
-from intercoop.core import audit
+from intercoop.core import audit, currencies
 from intercoop.core.access import access_for
 from intercoop.core.actions import acted, submitted
 from intercoop.core.errors import DomainError
@@ -440,33 +440,66 @@ def settle(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     lines = list(selectors.budget_of(trip))
     errors: list[str] = []
-    values: dict[int, str] = {}
+    entered: dict[int, dict[str, str]] = {}
     note = ""
     if request.method == "POST":
         note = request.POST.get("note", "")
-        actuals: dict[int, Decimal] = {}
+        actuals: dict[int, services.Actual] = {}
         for line in lines:
-            raw = (request.POST.get(f"actual_{line.pk}") or "").strip()
-            values[line.pk] = raw
-            try:
-                actuals[line.pk] = Decimal(raw)
-            except InvalidOperation:
+            raw = {
+                k: (request.POST.get(f"{k}_{line.pk}") or "").strip() for k in ("amount", "currency", "rate")
+            }
+            entered[line.pk] = raw
+            if not raw["amount"]:
+                continue  # the service names the line that lacks its amount
+            amount, rate = _decimal(raw["amount"]), _decimal(raw["rate"]) if raw["rate"] else None
+            if amount is None or (raw["rate"] and rate is None):
+                bad = raw["amount"] if amount is None else raw["rate"]
                 errors.append(
-                    _("%(item)s: “%(value)s” is not an amount.")
-                    % {"item": line.get_item_display(), "value": raw}
+                    _("%(item)s: “%(value)s” is not a number.")
+                    % {"item": line.get_item_display(), "value": bad}
                 )
+                continue
+            actuals[line.pk] = services.Actual(amount, raw["currency"] or currencies.HOME, rate)
+        receipts = {line.pk: request.FILES.getlist(f"receipts_{line.pk}") for line in lines}
         if not errors:
             try:
-                services.settle(trip=trip, actuals=actuals, note=note, actor=request.user)
+                services.settle(
+                    trip=trip,
+                    actuals=actuals,
+                    receipts={k: v for k, v in receipts.items() if v},
+                    note=note,
+                    actor=request.user,
+                )
                 messages.success(request, _("The expenses were settled."))
                 return redirect("travel:detail", pk=trip.pk)
             except DomainError as exc:
                 errors.append(str(exc))
+    kept = selectors.receipts_by_line(trip)
     for line in lines:
-        line.entered = values.get(line.pk, str(line.amount))  # type: ignore[attr-defined]
+        line.entered = entered.get(line.pk, {"amount": "", "currency": currencies.HOME, "rate": ""})  # type: ignore[attr-defined]
+        line.receipts = kept.get(line.pk, [])  # type: ignore[attr-defined]
+    countries = [d.country for d in trip.destinations.filter(archived_at__isnull=True)]
     return render(
-        request, "travel/settle_form.html", {"trip": trip, "lines": lines, "errors": errors, "note": note}
+        request,
+        "travel/settle_form.html",
+        {
+            "trip": trip,
+            "lines": lines,
+            "errors": errors,
+            "note": note,
+            "currencies": currencies.choices(countries),
+        },
+        status=400 if errors else 200,
     )
+
+
+def _decimal(raw: str) -> Decimal | None:
+    try:
+        value = Decimal(raw.replace(",", ""))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
 
 
 # -- plans ---------------------------------------------------------------------------------------------

@@ -8,13 +8,14 @@ import time_machine
 
 from intercoop.approvals import services as approvals
 from intercoop.approvals.models import ApprovalRequest, RequestStep
+from intercoop.attachments.models import Attachment
 from intercoop.core.choices import NotAChoiceError
 from intercoop.core.errors import ConflictError, DomainError
 from intercoop.core.models import AuditEntry
 from intercoop.core.periods import period_bounds
 from intercoop.org.tests import factories as org_factories
 from intercoop.travel import selectors, services
-from intercoop.travel.models import AnnualPlan, Objection, Purpose, Trip, TripMember
+from intercoop.travel.models import AnnualPlan, BudgetLine, Objection, Purpose, Trip, TripMember
 from intercoop.travel.services import Destination, TravelError
 from intercoop.travel.tests import factories
 
@@ -75,11 +76,24 @@ def test_trip_walks_from_draft_through_chain_notice_mission_report_to_settlement
     lines = list(selectors.budget_of(trip))
     settlement = services.settle(
         trip=trip,
-        actuals={lines[0].pk: Decimal("17000"), lines[1].pk: Decimal("11000")},
+        actuals={
+            lines[0].pk: Decimal("17000"),
+            lines[1].pk: services.Actual(Decimal("1512.30"), "MYR", Decimal("1.5871")),
+        },
+        receipts={lines[0].pk: [_receipt("机票行程单.pdf")], lines[1].pk: [_receipt("hotel.pdf")]},
         actor=world.user("finance"),
         today=dt.date(2026, 5, 25),
     )
-    assert settlement.total_approved == Decimal("30000.00") and settlement.total_actual == Decimal("28000")
+    # 1,512.30 ringgit at 1.5871 yuan is 2,400.17 yuan (rounded to the fen).
+    assert settlement.total_approved == Decimal("30000.00")
+    assert settlement.total_actual == Decimal("19400.17")
+    line = BudgetLine.objects.get(pk=lines[1].pk)
+    assert (line.actual, line.actual_currency, line.actual_in_currency) == (
+        Decimal("2400.17"),
+        "MYR",
+        Decimal("1512.30"),
+    )
+    assert set(selectors.receipts_by_line(trip)) == {lines[0].pk, lines[1].pk}
     trip.refresh_from_db()
     assert trip.status == S.SETTLED
     actions = set(
@@ -335,6 +349,70 @@ def test_cancel_withdraws_the_pending_approval_and_keeps_history(world):
     assert trip.status == S.CANCELLED
     assert ApprovalRequest.objects.get(object_id=trip.pk).status == ApprovalRequest.Status.WITHDRAWN
     assert factories.pending_step(trip) is None
+
+
+def _receipt(name: str = "receipt.pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+
+
+def _reported(world):
+    trip = factories.approve_all(world, _submitted(world))
+    services.mission_issue(trip=trip, actor=None, today=dt.date(2026, 3, 9))
+    services.report_submit(trip=trip, text="Done", actor=world.user("teacher"), today=dt.date(2026, 5, 20))
+    return trip
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ({0: Decimal("100")}, "give the actual amount"),
+        ({0: Decimal("-1"), 1: Decimal(0)}, "cannot be negative"),
+        ({0: services.Actual(Decimal("100"), "XXQ", Decimal(1)), 1: Decimal(0)}, "not a currency code"),
+        ({0: services.Actual(Decimal("100"), "USD"), 1: Decimal(0)}, "exchange rate applied"),
+        (
+            {0: services.Actual(Decimal("100"), "CNY", Decimal("7.1")), 1: Decimal(0)},
+            "takes no exchange rate",
+        ),
+        ({0: Decimal("100"), 1: Decimal(0)}, "attach its receipts"),
+        ({0: Decimal("99999"), 1: Decimal(0), "receipt": True}, "explain why in the note"),
+    ],
+)
+def test_a_settlement_needs_amounts_currencies_rates_and_receipts_or_writes_nothing(world, given, message):
+    trip = _reported(world)
+    lines = list(selectors.budget_of(trip))
+    receipts = {lines[0].pk: [_receipt()]} if given.pop("receipt", False) else {}
+    entries, files = AuditEntry.objects.count(), Attachment.objects.count()
+    with pytest.raises(TravelError, match=message):
+        services.settle(
+            trip=trip,
+            actuals={lines[i].pk: v for i, v in given.items()},
+            receipts=receipts,
+            actor=world.user("finance"),
+            today=dt.date(2026, 5, 25),
+        )
+    trip.refresh_from_db()
+    assert trip.status == Trip.Status.REPORTED
+    assert not BudgetLine.objects.filter(trip=trip, actual__isnull=False).exists()
+    assert (AuditEntry.objects.count(), Attachment.objects.count()) == (entries, files)
+
+
+def test_a_receipt_attached_to_a_line_before_counts_and_a_line_of_zero_needs_none(world):
+    from intercoop.attachments import services as attachments
+
+    trip = _reported(world)
+    lines = list(selectors.budget_of(trip))
+    attachments.attach(
+        owner=trip, upload=_receipt(), kind="receipt", part=lines[0], actor=world.user("office")
+    )
+    settlement = services.settle(
+        trip=trip,
+        actuals={lines[0].pk: Decimal("18000"), lines[1].pk: Decimal(0)},
+        actor=world.user("finance"),
+        today=dt.date(2026, 5, 25),
+    )
+    assert settlement.total_actual == Decimal("18000.00")
 
 
 def test_settlement_only_for_approved_trips_with_their_report(world):

@@ -6,6 +6,7 @@ import zipfile
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from intercoop.approvals.models import ApprovalRequest
 from intercoop.travel import services
@@ -203,20 +204,22 @@ def test_api_walks_a_trip_to_settlement(world, client_for):
         )
         assert reported.json()["status"] == "reported"
         line = reported.json()["budget"][0]["id"]
-        assert (
-            teacher.post(
-                f"/api/v1/travel/trips/{trip_id}/settlement",
-                {"actuals": {line: "8000"}},
-                content_type="application/json",
-            ).status_code
-            == 404
+        actuals = {"actuals": {line: {"amount": "1100", "currency": "USD", "rate": "7.1"}}}
+        settlement = f"/api/v1/travel/trips/{trip_id}/settlement"
+        assert teacher.post(settlement, actuals, content_type="application/json").status_code == 404
+        unproven = finance.post(
+            settlement, actuals, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
         )
-        settled = finance.post(
-            f"/api/v1/travel/trips/{trip_id}/settlement",
-            {"actuals": {line: "8000"}},
-            content_type="application/json",
+        assert unproven.status_code == 400 and "attach its receipts" in unproven.json()["message"]
+        receipt = finance.post(
+            f"/api/v1/travel/trips/{trip_id}/documents?kind=receipt&part={line}",
+            {"file": SimpleUploadedFile("receipt.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")},
         )
+        assert receipt.status_code == 201, receipt.content
+        settled = finance.post(settlement, actuals, content_type="application/json")
         assert settled.json()["status"] == "settled"
+        assert settled.json()["budget"][0]["actual"] == "7810.00"  # 1,100 dollars at 7.1
+        assert settled.json()["budget"][0]["actual_currency"] == "USD"
         figures = office.get("/api/v1/travel/figures?year=2025").json()
         assert figures["person_days"] == 5 and figures["teaching_person_days"] == 5
         steps = teacher.get(f"/api/v1/travel/trips/{trip_id}/approvals").json()
