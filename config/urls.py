@@ -22,6 +22,7 @@ urlpatterns = [
     path("dashboard/", include("intercoop.dashboard.urls")),
     path("imports/", include("intercoop.imports.urls")),
     path("audit/", include("intercoop.core.urls")),
+    path("calendar/", include("intercoop.core.calendar_urls")),
     path("files/", include("intercoop.attachments.urls")),
     path("", include("intercoop.home.urls")),
 ]

@@ -85,6 +85,7 @@ PAGES: list[tuple[str, Url, set[str]]] = [
     ("people list", lambda w: "/org/people/", LISTERS),
     ("unit tree", lambda w: "/org/units/", MEMBERS_A | {"other_office"}),
     ("audit log", lambda w: "/audit/", {"admin", "other_office"}),
+    ("holiday calendar", lambda w: "/calendar/?year=2027", {"admin", "office", "other_office"}),
     ("users", lambda w: "/accounts/users/", {"admin", "other_office"}),
     (
         "new person",
@@ -603,6 +604,7 @@ CONSTANT_QUERY_PAGES = [
     ("admin", "/org/units/"),
     ("admin", "/accounts/users/"),
     ("admin", "/audit/"),
+    ("office", "/calendar/"),
     ("supervisor", "/"),
     ("liaison_a", "/"),
     ("office", "/api/v1/people"),

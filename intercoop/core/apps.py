@@ -8,11 +8,37 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from intercoop.core import navigation, permissions
+        from intercoop.core import audit, navigation, permissions
         from intercoop.core.permissions import define
         from intercoop.core.roles import Role
 
         define(permissions.AUDIT_VIEW, _("See the institution's audit log"), [Role.SYSTEM_ADMIN])
+        define(
+            permissions.CALENDAR_CHANGE,
+            _("Keep the holiday calendar (holidays and make-up working days)"),
+            [Role.SYSTEM_ADMIN, Role.OFFICE_STAFF],
+        )
+        audit.register_actions(
+            {
+                "core.calendar_day.added": _("holiday calendar day entered"),
+                "core.calendar_day.replaced": _("holiday calendar day replaced"),
+                "core.calendar_day.archived": _("holiday calendar day removed"),
+                "core.calendar_year.completed": _("holiday calendar year marked complete"),
+                "core.calendar_year.reopened": _("holiday calendar year reopened"),
+            }
+        )
+        navigation.register(
+            navigation.NavItem(
+                key="calendar",
+                label=_("Holiday calendar"),
+                url_name="calendar:page",
+                icon="bi-calendar3",
+                permission=permissions.CALENDAR_CHANGE,
+                section=navigation.Section.ADMIN,
+                order=85,
+                institution_wide=True,
+            )
+        )
         navigation.register(
             navigation.NavItem(
                 key="audit",

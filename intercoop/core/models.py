@@ -118,3 +118,52 @@ class RecordChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.institution_id} {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class CalendarDay(TenantModel):
+    """A day the institution's calendar adds to the published arrangement (core.workdays): a public
+    holiday, or a make-up working day (调休) on a weekend, kept by the office on the calendar page."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("Holiday (day off)")
+        WORKDAY = "workday", _("Make-up working day")
+
+    day = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=100, blank=True, help_text=_("e.g. 春节 Spring Festival"))
+
+    class Meta:
+        verbose_name = _("holiday calendar day")
+        verbose_name_plural = _("holiday calendar days")
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "day"],
+                condition=models.Q(archived_at__isnull=True),
+                name="calendar_day_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day.isoformat()} {self.get_kind_display()} {self.name}".strip()
+
+
+class CalendarYear(TenantModel):
+    """The office has entered a year's whole arrangement: working days of that year are counted with it,
+    and pages stop warning that the year's holidays are missing."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+
+    class Meta:
+        verbose_name = _("holiday calendar year")
+        verbose_name_plural = _("holiday calendar years")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "year"],
+                condition=models.Q(archived_at__isnull=True),
+                name="calendar_year_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.year)

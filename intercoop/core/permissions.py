@@ -27,6 +27,7 @@ class PermissionDef:
 _DEFS: dict[str, PermissionDef] = {}
 
 AUDIT_VIEW = "core.audit.view"  # defined with its roles in CoreConfig.ready
+CALENDAR_CHANGE = "core.calendar.change"  # likewise
 
 
 def define(code: str, label: Any, roles: Iterable[Role | str]) -> str:

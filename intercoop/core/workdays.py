@@ -1,18 +1,19 @@
 """Working days on the Chinese calendar: weekends off, public holidays off, make-up working days (调休) on.
 
 The State Council publishes each year's arrangement late in the year before; ``data/cn_workdays.json``
-holds the published years. An institution adds or corrects days in its settings without a release::
+holds the years published when this release was made. The international office adds a later year's
+holidays and make-up working days, or corrects one, on the holiday calendar page (``core.calendar``,
+``CalendarDay`` rows, audited) without a release, and marks the year complete (``CalendarYear``).
 
-    Institution.settings["calendar"] = {"extra_holidays": ["2027-01-01"], "extra_workdays": []}
-
-For a year the file does not cover yet, only weekends count as days off; ``covered(year)`` says whether a
-year's arrangement is known, so pages can warn.
+For a year neither covers yet, only weekends count as days off; ``covered(year)`` says whether a year's
+arrangement is known, so pages can warn and link to the calendar page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -75,24 +76,45 @@ class Calendar:
         return count
 
 
-def _dates(values: Any) -> frozenset[dt.date]:
-    result = set()
-    for value in values or ():
-        try:
-            result.add(dt.date.fromisoformat(str(value)))
-        except ValueError:
-            continue  # a malformed entry in settings is ignored rather than breaking every page
-    return frozenset(result)
+def calendars_for(institution_ids: Iterable[int]) -> dict[int, Calendar]:
+    """The calendars of several institutions, in two queries (for lists and reminders across them)."""
+    from intercoop.core.models import CalendarDay, CalendarYear
+
+    holidays, workdays, years = _published()
+    ids = set(institution_ids)
+    added: dict[int, tuple[set[dt.date], set[dt.date], set[int]]] = {i: (set(), set(), set()) for i in ids}
+    days = CalendarDay.objects.filter(institution_id__in=ids, archived_at__isnull=True)
+    for institution_id, day, kind in days.values_list("institution_id", "day", "kind"):
+        added[institution_id][0 if kind == CalendarDay.Kind.HOLIDAY else 1].add(day)
+    complete = CalendarYear.objects.filter(institution_id__in=ids, archived_at__isnull=True)
+    for institution_id, year in complete.values_list("institution_id", "year"):
+        added[institution_id][2].add(year)
+    return {
+        i: Calendar(
+            holidays=frozenset((holidays | extra_off) - extra_on),
+            workdays=frozenset((workdays - extra_off) | extra_on),
+            years=years | frozenset(done),
+        )
+        for i, (extra_off, extra_on, done) in added.items()
+    }
 
 
 def calendar_for(institution: Any = None) -> Calendar:
-    holidays, workdays, years = _published()
-    conf = ((getattr(institution, "settings", None) or {}) if institution is not None else {}).get(
-        "calendar", {}
-    )
-    extra_holidays, extra_workdays = _dates(conf.get("extra_holidays")), _dates(conf.get("extra_workdays"))
-    return Calendar(
-        holidays=(holidays | extra_holidays) - extra_workdays,
-        workdays=(workdays - extra_holidays) | extra_workdays,
-        years=years | frozenset(int(y) for y in conf.get("years_covered", ()) if str(y).isdigit()),
-    )
+    """The institution's calendar (the published one for None)."""
+    if institution is None or getattr(institution, "pk", None) is None:
+        holidays, workdays, years = _published()
+        return Calendar(holidays=holidays, workdays=workdays, years=years)
+    return calendars_for([institution.pk])[institution.pk]
+
+
+def published_days(year: int) -> list[tuple[dt.date, str]]:
+    """The days of ``year`` in the shipped arrangement: (date, "holiday" or "workday")."""
+    holidays, workdays, _years = _published()
+    days = [(d, "holiday") for d in holidays if d.year == year] + [
+        (d, "workday") for d in workdays if d.year == year
+    ]
+    return sorted(days)
+
+
+def published_years() -> list[int]:
+    return sorted(_published()[2])

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from intercoop.accounts.selectors import role_emails
 from intercoop.core.reminders import Reminder, emails_of
 from intercoop.core.roles import Role
+from intercoop.core.workdays import calendars_for
 from intercoop.org.models import OrgUnit
 from intercoop.travel.config import settings_for
 from intercoop.travel.models import AnnualPlan, PassportLoan, Trip
@@ -40,10 +41,14 @@ def due(today: dt.date) -> list[Reminder]:
                 url=reverse("travel:detail", args=[loan.trip_id]),
             )
         )
-    for trip in Trip.objects.filter(
-        status=Trip.Status.APPROVED, return_on__lt=today, archived_at__isnull=True
-    ).select_related("institution", "applicant__user"):
-        report_due = report_due_on(trip)
+    returned = list(
+        Trip.objects.filter(
+            status=Trip.Status.APPROVED, return_on__lt=today, archived_at__isnull=True
+        ).select_related("institution", "applicant__user")
+    )
+    calendars = calendars_for({t.institution_id for t in returned})
+    for trip in returned:
+        report_due = report_due_on(trip, calendars[trip.institution_id])
         days_left = (report_due - today).days
         stage = "overdue" if days_left < 0 else "due" if days_left <= 5 else ""
         if not stage:

@@ -20,7 +20,7 @@ from intercoop.core.access import NOTHING, Access, access_for, parse_pk
 from intercoop.core.countries import name as country_name
 from intercoop.core.names import localized
 from intercoop.core.periods import days_within
-from intercoop.core.workdays import calendar_for
+from intercoop.core.workdays import Calendar, calendar_for
 from intercoop.org import selectors as org_selectors
 from intercoop.org.models import Institution, OrgUnit, Person
 from intercoop.partners import selectors as partner_selectors
@@ -293,9 +293,10 @@ def passports_of(trip: Trip) -> QuerySet[PassportLoan]:
     return trip.passports.filter(archived_at__isnull=True).select_related("person")
 
 
-def report_due_on(trip: Trip) -> dt.date:
+def report_due_on(trip: Trip, cal: Calendar | None = None) -> dt.date:
+    """The report's deadline in working days after the return; lists pass the institution's calendar."""
     conf = settings_for(trip.institution)
-    return calendar_for(trip.institution).add(trip.return_on, conf.report_working_days)
+    return (cal or calendar_for(trip.institution)).add(trip.return_on, conf.report_working_days)
 
 
 def reports_due(*, user: Any, today: dt.date | None = None) -> QuerySet[Trip]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intercoop.core.access import Access
+from intercoop.core.workdays import calendars_for
 from intercoop.core.workqueue import WorkItem
 from intercoop.travel import selectors
 from intercoop.travel.models import Trip, TripMember
@@ -45,8 +46,10 @@ def mine(user: Any, access: Access) -> list[WorkItem]:
 def reports_due(user: Any, access: Access) -> list[WorkItem]:
     today = timezone.localdate()
     items = []
-    for trip in selectors.reports_due(user=user, today=today)[:LIMIT]:
-        due = selectors.report_due_on(trip)
+    trips = list(selectors.reports_due(user=user, today=today)[:LIMIT])
+    calendars = calendars_for({t.institution_id for t in trips})
+    for trip in trips:
+        due = selectors.report_due_on(trip, calendars[trip.institution_id])
         items.append(
             WorkItem(
                 title=f"{trip.number} {trip.title}",

@@ -3,11 +3,6 @@ import datetime as dt
 from intercoop.core.workdays import calendar_for
 
 
-class FakeInstitution:
-    def __init__(self, settings: dict) -> None:
-        self.settings = settings
-
-
 def test_a_notice_counts_the_make_up_sunday_and_skips_the_weekend():
     cal = calendar_for()
     # Friday 18 Sep 2026; Saturday off; Sunday 20 Sep is a make-up working day before the National Day.
@@ -23,9 +18,5 @@ def test_holidays_are_skipped_when_adding_working_days():
     assert cal.add(dt.date(2026, 9, 30), 15) == dt.date(2026, 10, 27)
 
 
-def test_an_institution_corrects_the_calendar_in_its_settings():
-    inst = FakeInstitution({"calendar": {"extra_holidays": ["2027-01-01"], "extra_workdays": ["2026-10-05"]}})
-    cal = calendar_for(inst)
-    assert not cal.is_workday(dt.date(2027, 1, 1))
-    assert cal.is_workday(dt.date(2026, 10, 5))
+def test_the_published_calendar_knows_its_years_only():
     assert not calendar_for().covered(2030) and calendar_for().covered(2026)
