@@ -27,6 +27,17 @@ T = Agreement.Type
 
 # key: (kind, name as written, Chinese, English, country, city, Belt and Road, website, Erasmus code)
 PARTNERS: dict[str, tuple[str, str, str, str, str, str, bool, str, str]] = {
+    "ive": (
+        "university",
+        "香港專業教育學院",
+        "香港专业教育学院",
+        "Hong Kong Institute of Vocational Education (IVE)",
+        "HK",
+        "Hong Kong",
+        False,
+        "https://www.vtc.edu.hk",
+        "",
+    ),
     "esslingen": (
         "university",
         "HOCHSCHULE ESSLINGEN",

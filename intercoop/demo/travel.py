@@ -25,7 +25,7 @@ from intercoop.partners.models import Partner
 from intercoop.travel import services
 from intercoop.travel.config import settings_for
 from intercoop.travel.models import Objection, Purpose, Trip, TripDocumentKind
-from intercoop.travel.selectors import KIND
+from intercoop.travel.selectors import KIND, documents_needed
 from intercoop.travel.services import Destination, Line
 
 PDF = b"%PDF-1.4\n% demo invitation letter\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -135,6 +135,16 @@ TRIPS: list[tuple[str, str, str, int, list[tuple[str, str, int]], str, int, str]
         "approved",
     ),
     ("赴沙特阿拉伯基地开展第二期教学", Purpose.TEACHING, "AUTO", 3, [("SA", "Riyadh", 5)], "SA", 3, "notice"),
+    (
+        "赴香港专业教育学院交流汽车专业人才培养",
+        Purpose.NEGOTIATION,
+        "AUTO",
+        2,
+        [("HK", "Hong Kong", 3)],
+        "HK",
+        1,
+        "approved",
+    ),
     (
         "赴德国参加国际汽车职业教育论坛",
         Purpose.CONFERENCE,
@@ -330,12 +340,16 @@ def build(*, main: Institution, units: dict[tuple[str, str], OrgUnit], people: d
         services.mission_issue(trip=trip, actor=users["office"], today=notice_end + dt.timedelta(days=1))
         trip.refresh_from_db()
         issued = min(today, departure - dt.timedelta(days=3))
-        for member in members:
-            loan = services.passport_issue(trip=trip, person=member, issued_on=issued, actor=users["office"])
-            if state != "approved" and not (state == "passport_out" and member == members[0]):
-                back = min(today, trip.return_on + dt.timedelta(days=3))
-                if back >= loan.issued_on:
-                    services.passport_return(loan=loan, returned_on=back, actor=users["office"])
+        # The passport, or for Hong Kong and Macao the 往来港澳通行证, for Taiwan the 大陆居民往来台湾通行证.
+        for document in documents_needed([c for c, _city, _d in dests]):
+            for member in members:
+                loan = services.passport_issue(
+                    trip=trip, person=member, issued_on=issued, document=document, actor=users["office"]
+                )
+                if state != "approved" and not (state == "passport_out" and member == members[0]):
+                    back = min(today, trip.return_on + dt.timedelta(days=3))
+                    if back >= loan.issued_on:
+                        services.passport_return(loan=loan, returned_on=back, actor=users["office"])
         if state in ("approved", "passport_out", "report_due"):
             continue
         due = cal.add(trip.return_on, conf.report_working_days)

@@ -26,6 +26,7 @@ from intercoop.travel.models import (
     Objection,
     PassportLoan,
     Purpose,
+    TravelDocument,
     Trip,
     TripDocumentKind,
 )
@@ -147,6 +148,11 @@ class ObjectionOut(Schema):
 class PassportIn(Schema):
     person_id: int
     issued_on: dt.date
+    document: TravelDocument = Field(
+        TravelDocument.PASSPORT,
+        description="passport; hkmo_permit (往来港澳通行证) for Hong Kong and Macao; "
+        "tw_permit (大陆居民往来台湾通行证) for Taiwan",
+    )
 
 
 class PassportReturnIn(Schema):
@@ -156,6 +162,7 @@ class PassportReturnIn(Schema):
 class PassportOut(Schema):
     id: int
     person_id: int
+    document: str
     issued_on: dt.date
     due_on: dt.date
     returned_on: dt.date | None
@@ -448,7 +455,13 @@ def passport_issue(request: HttpRequest, trip_id: int, payload: PassportIn) -> S
     person = pick(selectors.traveller_choices(request.user), payload.person_id)
     return Status(
         201,
-        services.passport_issue(trip=trip, person=person, issued_on=payload.issued_on, actor=request.user),
+        services.passport_issue(
+            trip=trip,
+            person=person,
+            issued_on=payload.issued_on,
+            document=payload.document,
+            actor=request.user,
+        ),
     )
 
 

@@ -21,6 +21,7 @@ from intercoop.travel.models import (
     Objection,
     PlannedTrip,
     Purpose,
+    TravelDocument,
     Trip,
 )
 from intercoop.travel.services import Destination, Line
@@ -196,6 +197,7 @@ class ResolveForm(BootstrapFormMixin, forms.Form):
 
 class PassportForm(BootstrapFormMixin, forms.Form):
     person = forms.ModelChoiceField(label=_("traveller"), queryset=Person.objects.none())
+    document = forms.ChoiceField(label=_("document"), choices=TravelDocument.choices, required=False)
     issued_on = forms.DateField(label=_("handed out"), widget=DATE)
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:

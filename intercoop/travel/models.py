@@ -301,12 +301,25 @@ class Objection(TenantModel):
         return self.content[:60]
 
 
+class TravelDocument(models.TextChoices):
+    """The documents the office keeps and hands out: a trip to Hong Kong or Macao needs the exit-entry
+    permit, to Taiwan the mainland travel permit, anywhere else the official passport."""
+
+    PASSPORT = "passport", _("Official passport")
+    HKMO_PERMIT = "hkmo_permit", _("Exit-entry permit for Hong Kong and Macao")
+    TW_PERMIT = "tw_permit", _("Travel permit to Taiwan")
+
+
 class PassportLoan(TenantModel):
-    """An official passport kept by the office, handed to a traveller for a trip and returned after it."""
+    """An official passport (or a permit for Hong Kong, Macao or Taiwan) kept by the office, handed to a
+    traveller for a trip and returned after it."""
 
     trip = models.ForeignKey(Trip, on_delete=models.PROTECT, related_name="passports")
     person = models.ForeignKey(
         "org.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("traveller")
+    )
+    document = models.CharField(
+        _("document"), max_length=20, choices=TravelDocument.choices, default=TravelDocument.PASSPORT
     )
     issued_on = models.DateField(_("handed out"))
     due_on = models.DateField(_("due back"))
@@ -318,15 +331,15 @@ class PassportLoan(TenantModel):
         ordering = ["due_on", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["trip", "person"],
+                fields=["trip", "person", "document"],
                 condition=models.Q(archived_at__isnull=True),
-                name="passport_loan_once_per_trip",
+                name="travel_document_once_per_trip",
             )
         ]
         indexes = [models.Index(fields=["institution", "returned_on", "due_on"], name="passport_open")]
 
     def __str__(self) -> str:
-        return f"{self.person} ({self.trip.number})"
+        return f"{self.person} {self.get_document_display()} ({self.trip.number})"
 
 
 class TripReport(TenantModel):

@@ -26,12 +26,13 @@ def due(today: dt.date) -> list[Reminder]:
             Reminder(
                 key=f"travel:passport:{loan.pk}:{(today - loan.due_on).days // 7}",
                 institution_id=loan.institution_id,
-                subject=_("Return your official passport (trip %(number)s)") % {"number": loan.trip.number},
+                subject=_("Return your %(document)s (trip %(number)s)")
+                % {"document": loan.get_document_display(), "number": loan.trip.number},
                 body=_(
-                    "The passport handed out for %(trip)s was due back at the international office "
+                    "The %(document)s handed out for %(trip)s was due back at the international office "
                     "on %(date)s."
                 )
-                % {"trip": loan.trip, "date": loan.due_on},
+                % {"document": loan.get_document_display(), "trip": loan.trip, "date": loan.due_on},
                 recipients=tuple(
                     sorted(
                         emails_of(loan.person)

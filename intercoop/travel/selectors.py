@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from intercoop.agreements import selectors as agreement_selectors
 from intercoop.approvals import selectors as approval_selectors
@@ -33,6 +35,7 @@ from intercoop.travel.models import (
     PassportLoan,
     PlannedTrip,
     Purpose,
+    TravelDocument,
     Trip,
     TripDestination,
     TripDocumentKind,
@@ -244,6 +247,10 @@ def destinations_of(trip: Trip) -> QuerySet[TripDestination]:
     return trip.destinations.filter(archived_at__isnull=True).order_by("position", "id")
 
 
+def countries_of(trip: Trip) -> list[str]:
+    return [d.country for d in destinations_of(trip)]
+
+
 def member_people(trip: Trip) -> QuerySet[Person]:
     """The people of the delegation (for handing out passports)."""
     return Person.objects.filter(pk__in=members_of(trip).values("person_id"))
@@ -287,6 +294,38 @@ def may_attach(user: Any, trip: Trip, part: Any = None) -> bool:
 
 def objections_of(trip: Trip) -> QuerySet[Objection]:
     return trip.objections.filter(archived_at__isnull=True).order_by("received_on", "id")
+
+
+HKMO = frozenset({"HK", "MO"})
+TAIWAN = frozenset({"TW"})
+
+
+def documents_needed(countries: Iterable[str]) -> list[str]:
+    """The travel documents a trip to these places needs (因公赴港澳台 takes permits, not the passport)."""
+    places = {c.upper() for c in countries}
+    needed: list[str] = []
+    if places - HKMO - TAIWAN:
+        needed.append(TravelDocument.PASSPORT)
+    if places & HKMO:
+        needed.append(TravelDocument.HKMO_PERMIT)
+    if places & TAIWAN:
+        needed.append(TravelDocument.TW_PERMIT)
+    return needed
+
+
+def scope_label(countries: Iterable[str]) -> Any:
+    """出国 abroad, 赴港澳 / 赴台 for Hong Kong, Macao and Taiwan, 出国（境） for a trip to both."""
+    places = {c.upper() for c in countries}
+    regions = places & (HKMO | TAIWAN)
+    if not regions:
+        return _("Official travel abroad")
+    if places - regions:
+        return _("Official travel abroad and to Hong Kong, Macao or Taiwan")
+    if regions <= HKMO:
+        return _("Official travel to Hong Kong and Macao")
+    if regions <= TAIWAN:
+        return _("Official travel to Taiwan")
+    return _("Official travel to Hong Kong, Macao and Taiwan")
 
 
 def passports_of(trip: Trip) -> QuerySet[PassportLoan]:

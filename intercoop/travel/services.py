@@ -39,6 +39,7 @@ from intercoop.travel.models import (
     PlannedTrip,
     ReportLink,
     Settlement,
+    TravelDocument,
     Trip,
     TripDestination,
     TripDocumentKind,
@@ -583,7 +584,16 @@ def mission_issue(*, trip: Trip, actor: Any, today: dt.date | None = None) -> Tr
 
 
 @transaction.atomic
-def passport_issue(*, trip: Trip, person: Person, issued_on: dt.date, actor: Any) -> PassportLoan:
+def passport_issue(
+    *,
+    trip: Trip,
+    person: Person,
+    issued_on: dt.date,
+    actor: Any,
+    document: str = TravelDocument.PASSPORT,
+) -> PassportLoan:
+    """Hand a traveller the document the trip needs: the official passport, or for Hong Kong and Macao
+    the exit-entry permit, for Taiwan the travel permit (both for a trip that goes to both kinds of place)."""
     trip = Trip.objects.select_for_update().select_related("institution").get(pk=trip.pk)
     if trip.status != S.APPROVED:
         raise TravelError(_("Passports are handed out for approved trips only."))
@@ -591,9 +601,21 @@ def passport_issue(*, trip: Trip, person: Person, issued_on: dt.date, actor: Any
         raise TravelError(
             _("%(person)s is not a member of this delegation.") % {"person": person}, field="person"
         )
-    if trip.passports.filter(person=person, archived_at__isnull=True).exists():
+    needed = selectors.documents_needed(selectors.countries_of(trip))
+    if document not in needed:
+        raise TravelError(
+            _("This trip needs %(needed)s, not %(document)s.")
+            % {
+                "needed": "、".join(str(TravelDocument(d).label) for d in needed),
+                "document": TravelDocument(document).label if document in TravelDocument.values else document,
+            },
+            field="document",
+        )
+    if trip.passports.filter(person=person, document=document, archived_at__isnull=True).exists():
         raise ConflictError(
-            _("%(person)s already has the passport for this trip.") % {"person": person}, field="person"
+            _("%(person)s already has the %(document)s for this trip.")
+            % {"person": person, "document": TravelDocument(document).label},
+            field="person",
         )
     if issued_on > trip.departure:
         raise TravelError(_("Hand the passport out before departure."), field="issued_on")
@@ -602,6 +624,7 @@ def passport_issue(*, trip: Trip, person: Person, issued_on: dt.date, actor: Any
         institution_id=trip.institution_id,
         trip=trip,
         person=person,
+        document=document,
         issued_on=issued_on,
         due_on=trip.return_on + dt.timedelta(days=conf.passport_return_days),
     )
@@ -609,7 +632,7 @@ def passport_issue(*, trip: Trip, person: Person, issued_on: dt.date, actor: Any
         trip,
         "travel.passport.issued",
         actor=actor,
-        data={"person": audit.stored_label(person), "due_on": loan.due_on},
+        data={"person": audit.stored_label(person), "document": document, "due_on": loan.due_on},
     )
     return loan
 

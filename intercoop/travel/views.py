@@ -41,7 +41,14 @@ from intercoop.travel.forms import (
     TripFilterForm,
     TripForm,
 )
-from intercoop.travel.models import AnnualPlan, Objection, PassportLoan, Trip, TripDocumentKind
+from intercoop.travel.models import (
+    AnnualPlan,
+    Objection,
+    PassportLoan,
+    TravelDocument,
+    Trip,
+    TripDocumentKind,
+)
 from intercoop.travel.permissions import (
     FIGURES_VIEW,
     PLAN_APPROVE,
@@ -176,7 +183,10 @@ def trip_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     members = list(selectors.members_of(trip))
     passports = list(selectors.passports_of(trip))
-    lent = {p.person_id for p in passports}
+    destinations = list(selectors.destinations_of(trip))
+    places = [d.country for d in destinations]
+    needed = selectors.documents_needed(places)
+    lent = {(p.person_id, p.document) for p in passports}
     report = getattr(trip, "report", None) if trip.status in (S.REPORTED, S.SETTLED) else None
     settlement = getattr(trip, "settlement", None) if trip.status == S.SETTLED else None
     budget = list(selectors.budget_of(trip))
@@ -196,7 +206,9 @@ def trip_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "trip": trip,
             "members": members,
-            "destinations": selectors.destinations_of(trip),
+            "destinations": destinations,
+            "scope_label": selectors.scope_label(places),
+            "needed_documents": [(d, TravelDocument(d).label) for d in needed],
             "budget": budget,
             "budget_total": sum((b.amount for b in budget), Decimal(0)),
             "documents": selectors.documents_of(trip),
@@ -226,7 +238,9 @@ def trip_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 else (S.APPROVED, S.REPORTED)
             )
             and today > trip.return_on,
-            "unlent": [m for m in members if m.person_id not in lent] if trip.status == S.APPROVED else [],
+            "unlent": [m for m in members if any((m.person_id, d) not in lent for d in needed)]
+            if trip.status == S.APPROVED
+            else [],
             "calendar_known": cal.covered(trip.departure.year),
             "document_form": AttachmentForm(kinds=TripDocumentKind.choices),
             "objection_form": ObjectionForm(initial={"received_on": today}),
@@ -385,9 +399,10 @@ def passport_issue(request: HttpRequest, pk: int) -> HttpResponse:
             trip=trip,
             person=form.cleaned_data["person"],
             issued_on=form.cleaned_data["issued_on"],
+            document=form.cleaned_data["document"] or TravelDocument.PASSPORT,
             actor=request.user,
         ),
-        _("The passport was handed out."),
+        _("The document was handed out."),
     )
 
 
@@ -398,7 +413,7 @@ def passport_return(request: HttpRequest, pk: int) -> HttpResponse:
     trip = _managed(request, loan.trip_id)
     form = ReturnForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give the date the passport came back."))
+        messages.error(request, _("Give the date the document came back."))
         return redirect("travel:detail", pk=trip.pk)
     return _act(
         request,
@@ -406,7 +421,7 @@ def passport_return(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.passport_return(
             loan=loan, returned_on=form.cleaned_data["returned_on"], actor=request.user
         ),
-        _("The passport is back."),
+        _("The document is back."),
     )
 
 

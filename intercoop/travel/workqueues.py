@@ -71,7 +71,8 @@ def passports_overdue(user: Any, access: Access) -> list[WorkItem]:
             title=f"{loan.person} · {loan.trip.number}",
             url=reverse("travel:detail", args=[loan.trip_id]),
             due=loan.due_on,
-            detail=_("Passport due back on %(date)s") % {"date": loan.due_on},
+            detail=_("%(document)s due back on %(date)s")
+            % {"document": loan.get_document_display(), "date": loan.due_on},
             severity="danger",
         )
         for loan in selectors.passports_out(institution_id=access.own_institution()).filter(due_on__lt=today)[

@@ -15,7 +15,15 @@ from intercoop.core.models import AuditEntry
 from intercoop.core.periods import period_bounds
 from intercoop.org.tests import factories as org_factories
 from intercoop.travel import selectors, services
-from intercoop.travel.models import AnnualPlan, BudgetLine, Objection, Purpose, Trip, TripMember
+from intercoop.travel.models import (
+    AnnualPlan,
+    BudgetLine,
+    Objection,
+    Purpose,
+    TravelDocument,
+    Trip,
+    TripMember,
+)
 from intercoop.travel.services import Destination, TravelError
 from intercoop.travel.tests import factories
 
@@ -562,3 +570,68 @@ def _done(world, departure: dt.date, days: int, **kwargs) -> Trip:
         services.mission_issue(trip=trip, actor=None, today=trip.notice_ends_on + dt.timedelta(days=1))
     trip.refresh_from_db()
     return trip
+
+
+def _approved_to(world, *destinations: Destination) -> Trip:
+    trip = factories.trip(world, departure=DEPARTURE, destinations=list(destinations))
+    services.trip_submit(trip=trip, actor=world.user("teacher"))
+    trip = factories.approve_all(world, trip)
+    services.mission_issue(trip=trip, actor=None, today=dt.date(2026, 3, 9))
+    trip.refresh_from_db()
+    return trip
+
+
+def test_a_trip_to_hong_kong_hands_out_the_permit_not_the_passport(world):
+    """因公赴港澳 (issue 15 item 15): the office keeps and hands out the 往来港澳通行证; a passport is
+    refused for it, and each document is handed out once per traveller."""
+    trip = _approved_to(world, Destination("HK", 3, "Hong Kong"), Destination("MO", 2, "Macao"))
+    teacher = world.people["teacher"]
+    assert selectors.documents_needed(selectors.countries_of(trip)) == [TravelDocument.HKMO_PERMIT]
+    assert (
+        str(selectors.scope_label(selectors.countries_of(trip))) == "Official travel to Hong Kong and Macao"
+    )
+    with pytest.raises(TravelError, match="needs Exit-entry permit for Hong Kong and Macao") as exc:
+        services.passport_issue(trip=trip, person=teacher, issued_on=dt.date(2026, 3, 10), actor=None)
+    assert exc.value.field == "document"
+    loan = services.passport_issue(
+        trip=trip,
+        person=teacher,
+        issued_on=dt.date(2026, 3, 10),
+        document=TravelDocument.HKMO_PERMIT,
+        actor=None,
+    )
+    assert loan.document == "hkmo_permit" and loan.due_on == trip.return_on + dt.timedelta(days=7)
+    with pytest.raises(ConflictError):
+        services.passport_issue(
+            trip=trip,
+            person=teacher,
+            issued_on=dt.date(2026, 3, 10),
+            document=TravelDocument.HKMO_PERMIT,
+            actor=None,
+        )
+
+
+def test_a_trip_to_taiwan_and_japan_needs_the_taiwan_permit_and_the_passport(world):
+    trip = _approved_to(world, Destination("JP", 3, "Tokyo"), Destination("TW", 2, "Taipei"))
+    assert selectors.documents_needed(selectors.countries_of(trip)) == [
+        TravelDocument.PASSPORT,
+        TravelDocument.TW_PERMIT,
+    ]
+    teacher = world.people["teacher"]
+    for document in (TravelDocument.PASSPORT, TravelDocument.TW_PERMIT):
+        services.passport_issue(
+            trip=trip, person=teacher, issued_on=dt.date(2026, 3, 10), document=document, actor=None
+        )
+    assert trip.passports.count() == 2
+
+
+def test_trips_to_hong_kong_macao_and_taiwan_count_in_the_figures_of_travel_abroad(world):
+    """国（境）外: the person-days and countries of the travel figures include 赴港澳台."""
+    trip = _done(world, dt.date(2025, 11, 3), 4, destinations=[Destination("HK", 4, "Hong Kong")])
+    start, end = period_bounds("school", 2025)
+    fig = selectors.figures(
+        user=world.user("office"), institution=world.a, start=start, end=end, today=dt.date(2026, 3, 2)
+    )
+    hong_kong = next(r for r in fig.by_country if r.key == "HK")
+    assert (hong_kong.trips, hong_kong.people, hong_kong.label) == (1, 1, "Hong Kong, China")
+    assert trip.pk in hong_kong.trip_ids and fig.person_days == 4
