@@ -342,7 +342,9 @@ def test_one_trip_from_the_plan_to_settlement_with_four_users(page, tmp_path):
             rows.nth(i).locator("input[type=file]").set_input_files(str(receipt))
         page.get_by_test_id("save").click()
         expect(page.get_by_test_id("trip-status")).to_have_attribute("data-status", "settled")
-        expect(page.get_by_test_id("spent-in-currency").first).to_contain_text("EUR 1000.00 × 7.72")
+        expect(page.get_by_test_id("spent-in-currency").first).to_contain_text(
+            "EUR 1000.00 × 7.72"
+        )  # the rate as entered, without trailing zeros
         page.get_by_test_id("lang-en").click()
         expect(page.get_by_test_id("settlement")).to_contain_text("Settled on")
         shot(page, "trip-settled-en")
@@ -619,3 +621,44 @@ def test_on_a_phone_the_menu_folds_away_and_tables_scroll_instead_of_squeezing(p
     nav.locator("[data-nav=partners]").click()
     page.wait_for_url(re.compile(r"/partners/$"))
     expect(page.get_by_test_id("shell-nav")).to_be_hidden()
+
+
+def test_records_and_the_national_table_print_without_menu_or_buttons(page):
+    """Printed (Chromium's print media, then to PDF as a user's "Save as PDF" would): the national table,
+    a trip with its mission approval, an agreement and a mobility show their content alone, headed by the
+    institution and the time of printing; the menu, buttons and forms are left out."""
+    from playwright.sync_api import expect
+
+    from intercoop.agreements.models import Agreement
+    from intercoop.demo import data
+    from intercoop.mobility.models import Mobility
+    from intercoop.travel.models import Trip
+
+    trip = Trip.objects.filter(institution__code=data.MAIN_CODE, mission_number__gt="").order_by("pk").first()
+    agreement = (
+        Agreement.objects.filter(institution__code=data.MAIN_CODE, status="active").order_by("pk").first()
+    )
+    mobility = Mobility.objects.filter(institution__code=data.MAIN_CODE).order_by("pk").first()
+    login(page, "office")
+    pages = {
+        "national-table": "/indicators/tables/international_influence/",
+        "trip": f"/travel/{trip.pk}/",
+        "agreement": f"/agreements/{agreement.pk}/",
+        "mobility": f"/mobility/{mobility.pk}/",
+    }
+    for name, url in pages.items():
+        page.emulate_media(media="screen")
+        page.goto(url)
+        expect(page.get_by_test_id("shell-nav")).to_be_visible()
+        expect(page.get_by_test_id("print-header")).to_be_hidden()
+        page.emulate_media(media="print")
+        expect(page.get_by_test_id("shell-nav")).to_be_hidden()
+        expect(page.get_by_test_id("print-header")).to_be_visible()
+        expect(page.get_by_test_id("print-header")).to_contain_text("重庆")
+        assert page.locator("main .btn:visible, main form:visible").count() == 0, name
+        assert page.evaluate("document.querySelector('main').getBoundingClientRect().left") < 40, name
+        shot(page, f"print-{name}-zh")
+        pdf = page.pdf(format="A4", print_background=False)
+        assert pdf.startswith(b"%PDF") and len(pdf) > 5000, name
+        (ARTIFACTS / f"print-{name}-zh.pdf").write_bytes(pdf)
+    page.emulate_media(media="screen")

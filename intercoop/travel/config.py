@@ -30,6 +30,8 @@ class TravelSettings:
     settlement_requires_receipts: bool = True  # every line spent needs its receipts attached
     number_prefix: str = "CG"  # 出国: trip numbers CG-2026-001
     mission_prefix: str = "WR"  # 外任: mission approvals WR-2026-001
+    # Where objections to a public notice go (the office, its telephone and e-mail), printed on the notice.
+    notice_contact: str = ""
 
     def day_limit(self, countries: int) -> int | None:
         if countries <= 0:
@@ -63,4 +65,5 @@ def settings_for(institution: Any) -> TravelSettings:
         ),
         number_prefix=str(raw.get("number_prefix", d.number_prefix)),
         mission_prefix=str(raw.get("mission_prefix", d.mission_prefix)),
+        notice_contact=str(raw.get("notice_contact", d.notice_contact)),
     )

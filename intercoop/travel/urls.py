@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/objections/", views.objection_create, name="objection_create"),
     path("<int:pk>/mission/", views.mission_issue, name="mission_issue"),
     path("<int:pk>/mission.<str:fmt>", views.mission_document, name="mission_document"),
+    path("<int:pk>/notice.<str:fmt>", views.notice_document, name="notice_document"),
     path("<int:pk>/passports/", views.passport_issue, name="passport_issue"),
     path("<int:pk>/report/", views.report_submit, name="report"),
     path("<int:pk>/settle/", views.settle, name="settle"),

@@ -385,6 +385,24 @@ def mission_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 @record_access
+def notice_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The public notice (公示) to post: delegation, purpose, destinations, dates, budget, where to object."""
+    trip = selectors.trip_get_for_user(user=request.user, pk=pk)
+    if trip.notice_starts_on is None:
+        raise Http404
+    if fmt == "docx":
+        data, content_type = documents.notice_docx(trip), documents.DOCX
+    elif fmt == "pdf":
+        data, content_type = documents.notice_pdf(trip), "application/pdf"
+    else:
+        raise Http404
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{trip.number}-notice.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@record_access
 @require_POST
 def passport_issue(request: HttpRequest, pk: int) -> HttpResponse:
     trip = _managed(request, pk)

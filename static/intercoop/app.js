@@ -30,6 +30,11 @@
     });
   }
   document.addEventListener("DOMContentLoaded", function () { drawCharts(document); });
+  // A button with data-print prints the page (the print stylesheet leaves the content alone).
+  document.addEventListener("click", function (evt) {
+    var button = evt.target.closest && evt.target.closest("[data-print-page]");
+    if (button) { evt.preventDefault(); window.print(); }
+  });
   document.addEventListener("htmx:afterSwap", function (evt) { drawCharts(evt.target); });
   window.addEventListener("resize", function () {
     if (typeof window.echarts === "undefined") { return; }

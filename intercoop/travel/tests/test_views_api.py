@@ -9,7 +9,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from intercoop.approvals.models import ApprovalRequest
-from intercoop.travel import services
+from intercoop.travel import documents, services
 from intercoop.travel.models import Trip
 from intercoop.travel.tests import factories
 
@@ -135,6 +135,39 @@ def test_mission_documents_are_word_and_pdf(world, client_for):
     pdf = client.get(f"/travel/{trip.pk}/mission.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert client_for("liaison_b").get(f"/travel/{trip.pk}/mission.pdf").status_code == 404
+
+
+def test_the_public_notice_is_a_word_and_pdf_document_saying_where_to_object(world, client_for):
+    """公示 (issue 15 item 13): delegation, purpose, destinations, dates, budget and where to object."""
+    import docx as python_docx
+
+    draft = factories.trip(world, departure=DEPARTURE)
+    office = client_for("office")
+    assert office.get(f"/travel/{draft.pk}/notice.docx").status_code == 404  # no notice yet
+    world.a.settings = {
+        "travel": {"notice_contact": "国际交流与合作处（电话 023-65920000，io@example.edu.cn）"}
+    }
+    world.a.save()
+    trip = factories.approve_all(world, services.trip_submit(trip=draft, actor=None))
+    assert trip.notice_starts_on is not None
+    response = office.get(f"/travel/{trip.pk}/notice.docx")
+    assert response.status_code == 200 and response["Content-Type"] == documents.DOCX
+    document = python_docx.Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
+    assert "因公出国公示" in document.paragraphs[0].text
+    assert "023-65920000" in text and "异议" in text
+    assert "李明（团长" in cells["团组成员 Delegation"]
+    assert "马来西亚" in cells["出访国家（地区）及停留天数 Destinations"]
+    assert cells["出访日期 Dates"].startswith(f"{trip.departure:%Y-%m-%d} 至 {trip.return_on:%Y-%m-%d}")
+    assert cells["经费预算及来源 Budget and funds"].startswith("¥30,000.00")
+    assert (
+        cells["公示期 Notice period"] == f"{trip.notice_starts_on:%Y-%m-%d} 至 {trip.notice_ends_on:%Y-%m-%d}"
+    )
+    pdf = office.get(f"/travel/{trip.pk}/notice.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert client_for("other_office").get(f"/travel/{trip.pk}/notice.pdf").status_code == 404
+    assert client_for("liaison_b").get(f"/travel/{trip.pk}/notice.docx").status_code == 404
 
 
 def test_plan_export_and_figures_export_are_excel(world, client_for):
