@@ -605,6 +605,7 @@ CONSTANT_QUERY_PAGES = [
     ("admin", "/accounts/users/"),
     ("admin", "/audit/"),
     ("office", "/calendar/"),
+    ("office", "/search/?q=Malaya"),
     ("supervisor", "/"),
     ("liaison_a", "/"),
     ("office", "/api/v1/people"),

@@ -12,6 +12,7 @@ from intercoop.core.access import access_for
 from intercoop.core.gates import signed_in
 from intercoop.core.roles import Role, Scope, scope_of
 from intercoop.core.workqueue import queues_for
+from intercoop.home import search as home_search
 from intercoop.org import selectors as org_selectors
 from intercoop.org.permissions import INSTITUTION_FIGURES, PERSON_LIST
 
@@ -74,3 +75,20 @@ def index(request: HttpRequest) -> HttpResponse:
     if unit_paths and not access.can_institution_wide(PERSON_LIST):
         context["my_units"] = [u for u in org_selectors.units_for_user(access=access) if u.path in unit_paths]
     return render(request, "home/index.html", context)
+
+
+@signed_in
+def search(request: HttpRequest) -> HttpResponse:
+    """The top bar's search box: partners, agreements, trips, mobilities and people the user may list."""
+    term = (request.GET.get("q") or "").strip()[:100]
+    sections = home_search.search(request.user, term)
+    return render(
+        request,
+        "home/search.html",
+        {
+            "q": term,
+            "sections": sections,
+            "too_short": 0 < len(term) < home_search.MIN_LENGTH,
+            "found": sum(s.total for s in sections),
+        },
+    )
