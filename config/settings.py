@@ -139,6 +139,14 @@ LOGIN_THROTTLE = {
     "MAX_FAILURES_PER_USERNAME": int(os.environ.get("LOGIN_THROTTLE_MAX_PER_USERNAME", "5")),
     "MAX_FAILURES_PER_ADDRESS": int(os.environ.get("LOGIN_THROTTLE_MAX_PER_ADDRESS", "30")),
 }
+PASSWORD_RESET_THROTTLE = {
+    "WINDOW_SECONDS": int(os.environ.get("PASSWORD_RESET_WINDOW_SECONDS", "3600")),
+    "MAX_PER_EMAIL": int(os.environ.get("PASSWORD_RESET_MAX_PER_EMAIL", "3")),
+    "MAX_PER_ADDRESS": int(os.environ.get("PASSWORD_RESET_MAX_PER_ADDRESS", "10")),
+}
+PASSWORD_RESET_TIMEOUT = int(
+    os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 60 * 24))
+)  # a link lasts a day
 API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
 
 # Internationalisation: Simplified Chinese by default, English complete.

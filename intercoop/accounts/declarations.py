@@ -16,6 +16,8 @@ DECLARATIONS = Declarations(
         "accounts.user.deactivated": _("account deactivated"),
         "accounts.user.password_set": _("password set"),
         "accounts.user.logged_in": _("logged in"),
+        "accounts.password_reset.requested": _("password reset e-mail asked for"),
+        "accounts.password_reset.done": _("password set through the reset e-mail"),
         "accounts.membership.granted": _("role granted"),
         "accounts.membership.revoked": _("role revoked"),
         "accounts.token.issued": _("API token issued"),

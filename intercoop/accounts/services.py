@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
 from django.conf import settings
@@ -42,6 +42,19 @@ class LoginThrottled(AccountsError):
         self.seconds = seconds
 
 
+class ResetThrottled(AccountsError):
+    default_code = "throttled"
+    status_code = 429
+
+    def __init__(self, seconds: int) -> None:
+        minutes = max(1, (seconds + 59) // 60)
+        super().__init__(
+            _("Too many requests for a reset e-mail. Try again in %(minutes)s minutes.")
+            % {"minutes": minutes}
+        )
+        self.seconds = seconds
+
+
 class LoginFailed(AccountsError):
     default_code = "invalid_credentials"
     status_code = 401
@@ -73,6 +86,30 @@ def login_check(
         institution_id=user.institution_id,
     )
     return user
+
+
+# -- password reset by e-mail ---------------------------------------------------------------------------
+
+
+def password_reset_requested(*, email: str, users: Iterable[User], ip_address: str | None) -> None:
+    """Count one request for a reset e-mail (the throttle) and audit it on each account it goes to.
+    Raises ``ResetThrottled`` when too many were asked for; the caller then sends nothing."""
+    wait = throttle.reset_wait(email=email, ip_address=ip_address)
+    if wait:
+        raise ResetThrottled(wait)
+    throttle.note_attempt(username=email, ip_address=ip_address, succeeded=False, channel=throttle.RESET)
+    for user in users:
+        audit.record(
+            user,
+            "accounts.password_reset.requested",
+            actor=None,
+            data={"ip": ip_address or ""},
+            institution_id=user.institution_id,
+        )
+
+
+def password_reset_done(*, user: User) -> None:
+    audit.record(user, "accounts.password_reset.done", actor=user, institution_id=user.institution_id)
 
 
 # -- users -------------------------------------------------------------------------------------------------

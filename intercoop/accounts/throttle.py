@@ -50,7 +50,7 @@ def seconds_until_allowed(*, username: str, ip_address: str | None) -> int:
     )
     waits = [
         _wait(
-            LoginAttempt.objects.filter(username=name, succeeded=False),
+            LoginAttempt.objects.filter(username=name, succeeded=False).exclude(channel=RESET),
             since=max(window_start, last_success) if last_success else window_start,
             limit=conf["MAX_FAILURES_PER_USERNAME"],
             now=now,
@@ -59,13 +59,44 @@ def seconds_until_allowed(*, username: str, ip_address: str | None) -> int:
     if ip_address:
         waits.append(
             _wait(
-                LoginAttempt.objects.filter(ip_address=ip_address, succeeded=False),
+                LoginAttempt.objects.filter(ip_address=ip_address, succeeded=False).exclude(channel=RESET),
                 since=window_start,
                 limit=conf["MAX_FAILURES_PER_ADDRESS"],
                 now=now,
             )
         )
     return max(waits)
+
+
+RESET = "reset"  # a request for a password-reset e-mail, kept beside the login attempts
+
+
+def reset_wait(*, email: str, ip_address: str | None) -> int:
+    """0 if a password-reset e-mail may be asked for now, else the seconds to wait: at most
+    ``MAX_PER_EMAIL`` requests for one address and ``MAX_PER_ADDRESS`` from one client per window."""
+    conf = settings.PASSWORD_RESET_THROTTLE
+    now = timezone.now()
+    since = now - dt.timedelta(seconds=conf["WINDOW_SECONDS"])
+    resets = LoginAttempt.objects.filter(channel=RESET)
+    waits = [
+        _reset_wait(
+            resets.filter(username=normalise_username(email)), since, conf["MAX_PER_EMAIL"], conf, now
+        )
+    ]
+    if ip_address:
+        waits.append(
+            _reset_wait(resets.filter(ip_address=ip_address), since, conf["MAX_PER_ADDRESS"], conf, now)
+        )
+    return max(waits)
+
+
+def _reset_wait(
+    qs: QuerySet[LoginAttempt], since: dt.datetime, limit: int, conf: dict, now: dt.datetime
+) -> int:
+    times = list(qs.filter(at__gte=since).order_by("-at").values_list("at", flat=True)[:limit])
+    if len(times) < limit:
+        return 0
+    return max(1, math.ceil((times[-1] + dt.timedelta(seconds=conf["WINDOW_SECONDS"]) - now).total_seconds()))
 
 
 def note_attempt(*, username: str, ip_address: str | None, succeeded: bool, channel: str) -> None:

@@ -7,10 +7,12 @@ from typing import Any, cast
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -80,6 +82,51 @@ def login_view(request: HttpRequest) -> HttpResponse:
     return render(
         request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}, status=status
     )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Forgotten password: an e-mail with a one-day link, throttled per address and per client, the same
+    answer whether or not an account has that address (nothing leaks), every request audited."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_sent")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        email = form.cleaned_data["email"]
+        try:
+            services.password_reset_requested(
+                email=email, users=list(form.get_users(email)), ip_address=client_ip(self.request)
+            )
+        except services.ResetThrottled as exc:
+            form.add_error(None, str(exc))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        services.password_reset_done(user=form.user)
+        return response
+
+
+password_reset = public(login_not_required(PasswordResetView.as_view()))  # before signing in
+password_reset_sent = public(
+    login_not_required(
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_sent.html")
+    )
+)
+password_reset_confirm = public(login_not_required(PasswordResetConfirmView.as_view()))
+password_reset_complete = public(
+    login_not_required(
+        auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html")
+    )
+)
 
 
 @public  # the language switch, also before signing in
