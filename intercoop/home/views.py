@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from intercoop.core.access import access_for
 from intercoop.core.gates import signed_in
 from intercoop.core.roles import Role, Scope, scope_of
 from intercoop.core.workqueue import queues_for
+from intercoop.home import help
 from intercoop.home import search as home_search
 from intercoop.org import selectors as org_selectors
 from intercoop.org.permissions import INSTITUTION_FIGURES, PERSON_LIST
@@ -90,5 +92,22 @@ def search(request: HttpRequest) -> HttpResponse:
             "sections": sections,
             "too_short": 0 < len(term) < home_search.MIN_LENGTH,
             "found": sum(s.total for s in sections),
+        },
+    )
+
+
+@signed_in
+def help_page(request: HttpRequest, topic: str = "start") -> HttpResponse:
+    """The help of one section, in the page's language, with the list of every section."""
+    if topic not in help.TOPICS:
+        raise Http404
+    return render(
+        request,
+        "home/help.html",
+        {
+            "topic": topic,
+            "title": help.TOPICS[topic],
+            "topics": list(help.TOPICS.items()),
+            "body": help.template_for(topic, get_language() or "zh-hans"),
         },
     )
