@@ -60,6 +60,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "trend_option": _trend_option(board),
             "ranking_option": _ranking_option(board),
             "health_option": _health_option(board),
+            # Empty states: a chart with nothing to draw says what is missing instead (issue 15 item 10).
+            "has_trend": any(v for _indicator, values in board.trends for v in values),
+            "has_health": any(h["value"] for h in board.health),
+            "has_map": bool(board.partners or board.flows),
             "map_url": static("vendor/echarts-world/world.json"),
         },
     )
@@ -193,12 +197,17 @@ HEALTH_COLOURS = {"in_use": "#2b8a3e", "dormant": "#868e96", "at_risk": "#e03131
 
 def _health_option(board: selectors.Board) -> dict[str, Any]:
     return {
-        "tooltip": {"trigger": "item"},
-        "legend": {"bottom": 0},
+        "tooltip": {"trigger": "item", "formatter": "{b}: {c} ({d}%)"},
+        # The legend names the slices at the top; each slice shows only its count, so that no label
+        # runs into the legend or into another label.
+        "legend": {"top": 0, "type": "scroll"},
         "series": [
             {
                 "type": "pie",
-                "radius": ["40%", "70%"],
+                "radius": ["35%", "62%"],
+                "center": ["50%", "58%"],
+                "avoidLabelOverlap": True,
+                "label": {"formatter": "{c}"},
                 "data": [
                     {
                         "name": h["label"],
@@ -207,6 +216,7 @@ def _health_option(board: selectors.Board) -> dict[str, Any]:
                         "itemStyle": {"color": HEALTH_COLOURS.get(h["key"], "#adb5bd")},
                     }
                     for h in board.health
+                    if h["value"]  # a slice of 0 draws nothing but its label, over the others'
                 ],
             }
         ],

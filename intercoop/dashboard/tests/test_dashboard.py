@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from intercoop.agreements.tests import factories as agreement_factories
 from intercoop.dashboard import geo, selectors
 from intercoop.indicators.tests.factories import known_set
 from intercoop.planning.tests.factories import add_plans
@@ -77,6 +78,7 @@ def test_a_supervisor_sees_figures_of_their_institutions_and_no_links_to_records
 
 def test_the_page_draws_every_chart_from_json_and_exports_every_table(world, known, client_for):
     add_plans(world)
+    agreement_factories.active(world, signed=dt.date(2025, 1, 1), valid_to=dt.date(2028, 12, 31))
     office = client_for("office")
     page = office.get("/dashboard/?year=2026").content.decode()
     for name in ("map-option", "trend-option", "ranking-option", "health-option"):
@@ -109,3 +111,23 @@ def test_the_vendored_world_map_knows_the_partner_countries():
         assert geo.map_name(code) and geo.point(code), code
     lon, lat = geo.point("TH")
     assert 97 < lon < 106 and 5 < lat < 21
+
+
+def test_an_institution_without_records_is_told_what_is_missing_and_how_to_add_it(world, client_for):
+    """Issue 15 item 10: no bare axes or lone slice. Institution B has one partner and nothing else."""
+    page = client_for("other_office", "zh-hans").get("/dashboard/?year=2026").content.decode()
+    for testid in ("no-trend", "no-health"):
+        assert f'data-testid="{testid}"' in page, testid
+    assert 'id="trend-option"' not in page and 'id="health-option"' not in page
+    assert 'href="/travel/new/"' in page and 'href="/agreements/new/"' in page  # the office may add them
+    assert "近五年尚无可统计的记录" in page
+    assert 'data-testid="map-chart"' in page  # its partner is on the map
+
+
+def test_a_slice_of_no_agreements_is_left_out_of_the_health_chart(world, known, client_for):
+    agreement_factories.active(world, signed=dt.date(2025, 1, 1), valid_to=dt.date(2028, 12, 31))
+    page = client_for("office").get("/dashboard/?year=2026").content.decode()
+    option = json.loads(
+        re.search(r'<script id="health-option" type="application/json">(.*?)</script>', page, re.S).group(1)
+    )
+    assert option["series"][0]["data"] and all(d["value"] > 0 for d in option["series"][0]["data"])
