@@ -23,6 +23,8 @@ urlpatterns = [
     path("imports/", include("intercoop.imports.urls")),
     path("audit/", include("intercoop.core.urls")),
     path("calendar/", include("intercoop.core.calendar_urls")),
+    path("notifications/", include("intercoop.core.notification_urls")),
+    path("feeds/", include("intercoop.core.feed_urls")),
     path("files/", include("intercoop.attachments.urls")),
     path("", include("intercoop.home.urls")),
 ]

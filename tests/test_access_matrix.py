@@ -86,6 +86,9 @@ PAGES: list[tuple[str, Url, set[str]]] = [
     ("unit tree", lambda w: "/org/units/", MEMBERS_A | {"other_office"}),
     ("audit log", lambda w: "/audit/", {"admin", "other_office"}),
     ("holiday calendar", lambda w: "/calendar/?year=2027", {"admin", "office", "other_office"}),
+    ("notifications", lambda w: "/notifications/", EVERYONE),
+    ("search", lambda w: "/search/?q=Malaya", EVERYONE),
+    ("help", lambda w: "/help/travel/", EVERYONE),
     ("users", lambda w: "/accounts/users/", {"admin", "other_office"}),
     (
         "new person",
@@ -606,6 +609,7 @@ CONSTANT_QUERY_PAGES = [
     ("admin", "/audit/"),
     ("office", "/calendar/"),
     ("office", "/search/?q=Malaya"),
+    ("teacher", "/notifications/"),
     ("supervisor", "/"),
     ("liaison_a", "/"),
     ("office", "/api/v1/people"),

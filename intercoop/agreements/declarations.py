@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from intercoop.agreements import importers, panels, permissions, reminders, selectors, workqueues
+from intercoop.agreements import deadlines, importers, panels, permissions, reminders, selectors, workqueues
 from intercoop.core import navigation, workqueue
 from intercoop.core import panels as core_panels
 from intercoop.core.declarations import Declarations
 
 DECLARATIONS = Declarations(
+    deadlines={"agreements": deadlines.mine},
     readers={"agreements:detail": selectors.agreement_get_for_user},
     actions={
         "agreements.agreement.created": _("agreement drafted"),

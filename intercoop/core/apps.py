@@ -20,6 +20,7 @@ class CoreConfig(AppConfig):
         )
         audit.register_actions(
             {
+                "core.calendar_feed.created": _("calendar address made"),
                 "core.calendar_day.added": _("holiday calendar day entered"),
                 "core.calendar_day.replaced": _("holiday calendar day replaced"),
                 "core.calendar_day.archived": _("holiday calendar day removed"),

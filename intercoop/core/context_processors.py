@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from intercoop.core import navigation
+from intercoop.core import navigation, notifications
 from intercoop.core.access import access_for
 from intercoop.core.roles import Role
 
@@ -24,4 +24,5 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "nav_active": navigation.active_key(groups, match.view_name) if match is not None else "",
         "shell_roles": sorted({str(labels[r]) for r in access.roles}),
         "shell_institution": getattr(user, "institution", None),
+        "shell_unread": notifications.unread_count(user),
     }

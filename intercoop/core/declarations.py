@@ -22,7 +22,7 @@ from typing import Any
 
 from django.apps import AppConfig, apps
 
-from intercoop.core import audit, importing, links, navigation, panels, reminders, workqueue
+from intercoop.core import audit, importing, links, navigation, notifications, panels, reminders, workqueue
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class Declarations:
     importers: Sequence[importing.Importer] = ()
     panels: Sequence[panels.Panel] = ()
     readers: Mapping[str, Callable[..., Any]] = field(default_factory=dict)  # record page → access function
+    deadlines: Mapping[str, Callable[..., Any]] = field(default_factory=dict)  # one user's deadlines (iCal)
 
 
 def module_of(config: AppConfig, module: str = "declarations") -> ModuleType | None:
@@ -77,6 +78,8 @@ def hand_on(config: AppConfig) -> None:
         panels.register(panel)
     if declared.readers:
         links.register_readers(dict(declared.readers))
+    if declared.deadlines:
+        notifications.register_deadlines(dict(declared.deadlines))
 
 
 def declared(name: str, module: str = "declarations") -> Iterable[Any]:

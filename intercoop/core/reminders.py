@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from intercoop.core.models import ReminderLog
 
@@ -59,6 +60,41 @@ def due(today: dt.date) -> list[Reminder]:
     return result
 
 
+def notify(reminder: Reminder) -> int:
+    """Put the reminder in the notification centre of every active user of its institution whose e-mail
+    address it goes to (the mail and the notification say the same thing). Returns how many."""
+    from django.contrib.auth import get_user_model
+
+    from intercoop.core.models import Notification
+
+    addresses = {a.strip() for a in reminder.recipients if a.strip()}
+    if not addresses:
+        return 0
+    match = Q()
+    for address in addresses:
+        match |= Q(email__iexact=address)
+    users = list(
+        get_user_model()
+        .objects.filter(match, is_active=True, institution_id=reminder.institution_id)
+        .only("pk")
+    )
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                user=u,
+                institution_id=reminder.institution_id,
+                key=reminder.key[:200],
+                subject=reminder.subject[:200],
+                body=reminder.body,
+                url=reminder.url[:300],
+            )
+            for u in users
+        ],
+        ignore_conflicts=True,
+    )
+    return len(users)
+
+
 def send_due(today: dt.date, *, base_url: str = "") -> tuple[int, int]:
     """Send every due reminder not sent before. Returns (sent, skipped as already sent)."""
     sent = skipped = 0
@@ -75,6 +111,7 @@ def send_due(today: dt.date, *, base_url: str = "") -> tuple[int, int]:
                     subject=reminder.subject[:200],
                 )
                 body = reminder.body + (f"\n\n{base_url}{reminder.url}" if reminder.url else "")
+                notify(reminder)
                 send_mail(reminder.subject, body, settings.DEFAULT_FROM_EMAIL, list(reminder.recipients))
         except IntegrityError:
             skipped += 1  # another run took it first

@@ -20,6 +20,7 @@ from intercoop.mobility.calls import selectors
 from intercoop.mobility.calls import services as calls
 from intercoop.mobility.models import Application, Mobility
 from intercoop.mobility.stays import alerts
+from intercoop.mobility.stays import deadlines as stay_deadlines
 
 
 def places_used(start: Any, end: Any) -> Any:
@@ -33,6 +34,7 @@ def places_used(start: Any, end: Any) -> Any:
 
 
 DECLARATIONS = Declarations(
+    deadlines={"stays": stay_deadlines.mine},
     actions={
         "mobility.created": _("mobility recorded"),
         "mobility.updated": _("mobility changed"),

@@ -13,10 +13,11 @@ from intercoop.approvals.models import Level
 from intercoop.core import navigation, workqueue
 from intercoop.core.declarations import Declarations
 from intercoop.core.roles import Role
-from intercoop.travel import history, permissions, reminders, selectors, services, workqueues
+from intercoop.travel import deadlines, history, permissions, reminders, selectors, services, workqueues
 from intercoop.travel.models import Trip
 
 DECLARATIONS = Declarations(
+    deadlines={"travel": deadlines.mine},
     actions={
         "travel.trip.created": _("application drafted"),
         "travel.trip.updated": _("application changed"),
