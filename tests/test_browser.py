@@ -133,7 +133,7 @@ def test_login_language_switch_and_history_panel(page):
     shot(page, "home-office-en")
 
     page.click("[data-nav=people]")
-    page.fill("input[name=q]", "Li Ming")
+    page.fill("main input[name=q]", "Li Ming")
     expect(page.get_by_test_id("result-count")).to_have_text(re.compile(r"^1 person$"))
     page.get_by_role("link", name="Li Ming").click()
     history = page.get_by_test_id("history-panel")
@@ -161,7 +161,7 @@ def test_a_liaison_sees_only_their_college_and_masked_passports(page):
     login(page, "liaison_auto")
     expect(page.get_by_test_id("my-units")).to_contain_text("汽车工程学院")
     page.click("[data-nav=people]")
-    page.fill("input[name=q]", "李明")
+    page.fill("main input[name=q]", "李明")
     page.get_by_role("link", name="李明").first.click()
     expect(page.get_by_test_id("passport")).to_have_text("••••")
     shot(page, "person-liaison-zh")
