@@ -6,6 +6,7 @@ app_name = "agreements"
 urlpatterns = [
     path("", views.agreement_list, name="list"),
     path("new/", views.agreement_edit, name="create"),
+    path("bulk/", views.agreement_bulk, name="bulk"),
     path("dormant/", views.dormant_report, name="dormant"),
     path("<int:pk>/", views.agreement_detail, name="detail"),
     path("<int:pk>/edit/", views.agreement_edit, name="edit"),

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,9 +28,11 @@ from intercoop.agreements.models import Agreement, DocumentKind
 from intercoop.agreements.permissions import AGREEMENT_CHANGE, AGREEMENT_SIGN, AGREEMENT_VIEW
 from intercoop.attachments import services as attachment_services
 from intercoop.attachments.forms import AttachmentForm
-from intercoop.core import audit, importing
+from intercoop.core import audit, bulk, importing
 from intercoop.core.access import access_for
 from intercoop.core.actions import acted, submitted
+from intercoop.core.choices import pick
+from intercoop.core.errors import DomainError
 from intercoop.core.gates import record_access, requires
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.spreadsheets import xlsx_response
@@ -75,8 +78,80 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
             "health_labels": selectors.Health.LABELS,
             "can_change": access.can_anywhere(AGREEMENT_CHANGE),
             "can_import": importing.may_use(access, "agreements"),
+            "bulk_people": _responsible_choices(request.user)
+            if access.can_anywhere(AGREEMENT_CHANGE)
+            else [],
         },
     )
+
+
+def _responsible_choices(user: Any) -> Any:
+    return (
+        org_selectors.person_choices(user, kinds=("staff", "teacher"))
+        .select_related("org_unit")
+        .order_by("name")
+    )
+
+
+@requires(AGREEMENT_VIEW)
+@require_POST
+def agreement_bulk(request: HttpRequest) -> HttpResponse:
+    """The ticked agreements: export them, archive them, or name their school-level responsible person;
+    each through its access function and the agreements' services, each audited on its own."""
+    access = access_for(request.user)
+    back = bulk.back_to(request, reverse("agreements:list"))
+    try:
+        ids = bulk.selected_ids(request)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return redirect(back)
+    if not ids:
+        messages.error(request, _("Tick the agreements first."))
+        return redirect(back)
+    action = request.POST.get("action")
+    if action == "export":
+        institution = org_selectors.institution_of(request.user)
+        qs = selectors.agreement_list(access=access, institution=institution).filter(pk__in=ids)
+        archived = selectors.agreement_list(access=access, institution=institution, archived=True).filter(
+            pk__in=ids
+        )
+        rows = selectors.attach_names(sorted([*qs, *archived], key=lambda a: a.number))
+        return xlsx_response(exports.agreements_xlsx(rows), "agreements-selected")
+
+    def read(pk: int) -> Agreement:
+        return selectors.agreement_get_for_user(user=request.user, pk=pk, code=AGREEMENT_CHANGE)
+
+    def label(agreement: Agreement) -> str:
+        return f"{agreement.number} {agreement.title}"
+
+    if action == "archive":
+        result = bulk.apply(
+            ids,
+            read=read,
+            act=lambda a: services.agreement_archive(agreement=a, actor=request.user),
+            label=label,
+        )
+        bulk.report(request, result, _("archived"))
+        return redirect(back)
+    if action == "assign":
+        raw = request.POST.get("person") or ""
+        if not raw:
+            messages.error(request, _("Choose the responsible person."))
+            return redirect(back)
+        person = pick(_responsible_choices(request.user), raw)
+        result = bulk.apply(
+            ids,
+            read=read,
+            act=lambda a: services.agreement_update(
+                agreement=a, data={"school_responsible": person}, actor=request.user
+            ),
+            label=label,
+        )
+        bulk.report(
+            request, result, _("now name %(person)s as responsible") % {"person": person.display_name}
+        )
+        return redirect(back)
+    raise Http404
 
 
 @record_access

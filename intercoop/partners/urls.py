@@ -6,6 +6,7 @@ app_name = "partners"
 urlpatterns = [
     path("", views.partner_list, name="list"),
     path("new/", views.partner_edit, name="create"),
+    path("bulk/", views.partner_bulk, name="bulk"),
     path("reference/", views.reference_search, name="reference"),
     path("<int:pk>/", views.partner_detail, name="detail"),
     path("<int:pk>/edit/", views.partner_edit, name="edit"),

@@ -8,10 +8,11 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from intercoop.core import audit, countries, importing, panels
+from intercoop.core import audit, bulk, countries, importing, panels
 from intercoop.core.access import access_for
 from intercoop.core.actions import acted, submitted
 from intercoop.core.errors import DomainError
@@ -51,6 +52,41 @@ def partner_list(request: HttpRequest) -> HttpResponse:
             "can_import": importing.may_use(access, "partners"),
         },
     )
+
+
+@requires(PARTNER_VIEW)
+@require_POST
+def partner_bulk(request: HttpRequest) -> HttpResponse:
+    """The ticked partners: export them, or archive them one by one (each through its access function and
+    the archiving service, each audited)."""
+    access = access_for(request.user)
+    back = bulk.back_to(request, reverse("partners:list"))
+    try:
+        ids = bulk.selected_ids(request)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return redirect(back)
+    if not ids:
+        messages.error(request, _("Tick the partners first."))
+        return redirect(back)
+    action = request.POST.get("action")
+    if action == "export":
+        chosen = [
+            p
+            for archived in (False, True)
+            for p in selectors.partner_list(access=access, archived=archived).filter(pk__in=ids)
+        ]
+        return xlsx_response(exports.partners_xlsx(sorted(chosen, key=lambda p: p.name)), "partners-selected")
+    if action == "archive":
+        result = bulk.apply(
+            ids,
+            read=lambda pk: selectors.partner_get_for_user(user=request.user, pk=pk, for_write=True),
+            act=lambda partner: services.partner_archive(partner=partner, actor=request.user),
+            label=lambda partner: partner.display_name,
+        )
+        bulk.report(request, result, _("archived"))
+        return redirect(back)
+    raise Http404
 
 
 @record_access

@@ -30,6 +30,19 @@
     });
   }
   document.addEventListener("DOMContentLoaded", function () { drawCharts(document); });
+  // Bulk actions: a head checkbox ticks every row of its form; the form remembers the list it came from.
+  document.addEventListener("change", function (evt) {
+    var all = evt.target.closest && evt.target.closest("[data-select-all]");
+    if (!all) { return; }
+    document.querySelectorAll('input[name="selected"][form="' + all.dataset.selectAll + '"]').forEach(function (box) {
+      box.checked = all.checked;
+    });
+  });
+  document.addEventListener("submit", function (evt) {
+    if (!evt.target.matches("[data-bulk]")) { return; }
+    var next = evt.target.querySelector('input[name="next"]');
+    if (next) { next.value = window.location.pathname + window.location.search; }
+  });
   // A button with data-print prints the page (the print stylesheet leaves the content alone).
   document.addEventListener("click", function (evt) {
     var button = evt.target.closest && evt.target.closest("[data-print-page]");

@@ -1,0 +1,121 @@
+"""Bulk actions on lists (issue 15 item 20): the ticked rows exported, archived or given a responsible
+person, each row through its access function and service, each audited, refusals reported by name."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from intercoop.agreements.models import Agreement
+from intercoop.agreements.tests import factories as agreement_factories
+from intercoop.core.models import AuditEntry
+from intercoop.partners.models import Partner
+from intercoop.partners.tests import factories as partner_factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in response.wsgi_request._messages]
+
+
+def test_ticked_partners_are_exported_and_archived_one_by_one(world, client_for):
+    office = client_for("office")
+    extra = partner_factories.partner(world.a, name="Hochschule Aalen", country="DE")
+    malaya = world.partners["malaya"]
+    ids = [malaya.pk, extra.pk]
+    exported = office.post("/partners/bulk/", {"action": "export", "selected": ids})
+    assert exported.status_code == 200
+    sheet = load_workbook(io.BytesIO(exported.content)).worksheets[0]
+    names = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert {"Universiti Malaya", "Hochschule Aalen"} <= names and len(names) == 2
+    before = AuditEntry.objects.filter(action="partners.partner.archived").count()
+    done = office.post(
+        "/partners/bulk/", {"action": "archive", "selected": ids, "next": "/partners/?q=a"}, follow=True
+    )
+    assert done.redirect_chain[0][0] == "/partners/?q=a"
+    assert Partner.objects.filter(pk__in=ids, archived_at__isnull=False).count() == 2
+    assert AuditEntry.objects.filter(action="partners.partner.archived").count() == before + 2
+    assert any("2 archived" in m for m in _messages(done))
+
+
+def test_rows_not_yours_are_refused_and_leave_the_others_done(world, client_for):
+    office = client_for("office")
+    theirs = world.partners["b_partner"]
+    mine = partner_factories.partner(world.a, name="Hochschule Aalen", country="DE")
+    done = office.post(
+        "/partners/bulk/", {"action": "archive", "selected": [mine.pk, theirs.pk]}, follow=True
+    )
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert mine.archived_at is not None and theirs.archived_at is None
+    assert any(f"#{theirs.pk}" in m for m in _messages(done))
+    exported = office.post("/partners/bulk/", {"action": "export", "selected": [theirs.pk]})
+    sheet = load_workbook(io.BytesIO(exported.content)).worksheets[0]
+    assert list(sheet.iter_rows(min_row=2, values_only=True)) == []  # another institution's: not exported
+    # A teacher reads partners but may not archive them: refused row by row, nothing changes.
+    teacher = client_for("teacher")
+    refused = teacher.post(
+        "/partners/bulk/", {"action": "archive", "selected": [world.partners["malaya"].pk]}, follow=True
+    )
+    assert Partner.objects.get(pk=world.partners["malaya"].pk).archived_at is None
+    assert any("not found" in m for m in _messages(refused))
+    assert (
+        client_for("student").post("/partners/bulk/", {"action": "export", "selected": [mine.pk]}).status_code
+        == 404
+    )
+
+
+def test_the_office_names_a_responsible_person_on_ticked_agreements_each_audited(world, client_for):
+    office = client_for("office")
+    one, two = world.agreements["open"], world.agreements["secret"]
+    teacher = world.people["teacher"]
+    page = office.get("/agreements/").content.decode()
+    assert 'data-testid="bulk-person"' in page and f'value="{one.pk}" form="bulk-form"' in page
+    done = office.post(
+        "/agreements/bulk/",
+        {"action": "assign", "selected": [one.pk, two.pk], "person": teacher.pk},
+        follow=True,
+    )
+    assert set(
+        Agreement.objects.filter(pk__in=[one.pk, two.pk]).values_list("school_responsible", flat=True)
+    ) == {teacher.pk}
+    entries = AuditEntry.objects.filter(
+        action="agreements.agreement.changed", object_id__in=[str(one.pk), str(two.pk)]
+    )
+    assert entries.count() == 2 and all("school_responsible" in e.changes for e in entries)
+    assert any("2 now name" in m for m in _messages(done))
+    # A person of another institution cannot be named (404, nothing changes).
+    stranger = world.people["b_person"]
+    assert (
+        office.post(
+            "/agreements/bulk/", {"action": "assign", "selected": [one.pk], "person": stranger.pk}
+        ).status_code
+        == 404
+    )
+
+
+def test_a_liaison_of_another_college_cannot_touch_a_confidential_agreement(world, client_for):
+    secret = world.agreements["secret"]
+    liaison = client_for("liaison_b")
+    done = liaison.post("/agreements/bulk/", {"action": "archive", "selected": [secret.pk]}, follow=True)
+    assert Agreement.objects.get(pk=secret.pk).archived_at is None
+    assert any("not found" in m for m in _messages(done))
+    exported = liaison.post("/agreements/bulk/", {"action": "export", "selected": [secret.pk]})
+    rows = list(
+        load_workbook(io.BytesIO(exported.content)).worksheets[0].iter_rows(min_row=2, values_only=True)
+    )
+    assert rows == []
+
+
+def test_nothing_ticked_says_so_and_an_active_agreement_is_refused_by_its_rule(world, client_for):
+    office = client_for("office")
+    empty = office.post("/agreements/bulk/", {"action": "archive"}, follow=True)
+    assert any("Tick the agreements first" in m for m in _messages(empty))
+    active = agreement_factories.active(world, signed=dt.date(2025, 1, 1))
+    done = office.post("/agreements/bulk/", {"action": "archive", "selected": [active.pk]}, follow=True)
+    assert Agreement.objects.get(pk=active.pk).archived_at is None
+    assert any("terminate it first" in m for m in _messages(done))
