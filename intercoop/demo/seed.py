@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from intercoop.accounts import services as account_services
 from intercoop.accounts.models import ApiToken, LoginAttempt, Membership, User
@@ -24,8 +25,16 @@ from intercoop.agreements.models import (
 )
 from intercoop.approvals import models as approval_models
 from intercoop.attachments.models import Attachment
+from intercoop.core import reminders
 from intercoop.core.identifiers import china_resident_id_check_char
-from intercoop.core.models import AuditEntry, ReminderLog
+from intercoop.core.models import (
+    AuditEntry,
+    CalendarDay,
+    CalendarFeed,
+    CalendarYear,
+    Notification,
+    ReminderLog,
+)
 from intercoop.core.roles import Role
 from intercoop.demo import cooperation, data, influence, mobility, planning, travel
 from intercoop.imports.models import ImportBatch
@@ -85,6 +94,11 @@ def purge() -> None:
     Partner.objects.filter(institution_id__in=ids).update(merged_into=None)
     Partner.objects.filter(institution_id__in=ids).delete()
     ReminderLog.objects.filter(institution_id__in=ids).delete()
+    Notification.objects.filter(user_id__in=user_ids).delete()
+    Notification.objects.filter(institution_id__in=ids).delete()
+    CalendarFeed.objects.filter(user_id__in=user_ids).delete()
+    CalendarDay.objects.filter(institution_id__in=ids).delete()
+    CalendarYear.objects.filter(institution_id__in=ids).delete()
     AuditEntry.objects.filter(institution_id__in=ids).delete()
     AuditEntry.objects.filter(actor_id__in=user_ids).delete()
     LoginAttempt.objects.filter(username__in=usernames).delete()
@@ -404,4 +418,8 @@ def build(*, reference_lists: bool = True) -> list[Login]:
     mobility.build(main=institutions[data.MAIN_CODE], units=builder.units, people=builder.people)
     influence.build(main=institutions[data.MAIN_CODE], units=builder.units)
     planning.build(main=institutions[data.MAIN_CODE], units=builder.units)
+    # Today's reminders waiting in the notification centres, as after the first daily send_reminders
+    # (nothing is mailed while seeding).
+    for reminder in reminders.due(timezone.localdate()):
+        reminders.notify(reminder)
     return logins()
