@@ -74,3 +74,13 @@ def test_every_row_of_the_demo_table_is_computed_from_records_and_its_drill_down
     scores = assess(main, scheme_for(main, year), engine)
     assert len(scores) == 5 and len({s.total for s in scores}) == 5  # five colleges, no tie
     assert all(round(sum(p.points for p in s.parts), 2) == s.total for s in scores)
+
+
+def test_the_demo_office_finds_todays_reminders_in_its_notification_centre():
+    from intercoop.core.models import Notification
+
+    office = User.objects.get(username="office")
+    assert Notification.objects.filter(user=office, read_at__isnull=True).count() >= 3
+    client = Client()
+    client.post("/accounts/login/", {"username": "office", "password": "demo"})
+    assert 'data-testid="unread-count"' in client.get("/").content.decode()
