@@ -662,3 +662,26 @@ def test_records_and_the_national_table_print_without_menu_or_buttons(page):
         assert pdf.startswith(b"%PDF") and len(pdf) > 5000, name
         (ARTIFACTS / f"print-{name}-zh.pdf").write_bytes(pdf)
     page.emulate_media(media="screen")
+
+
+def test_long_and_multiple_choice_lists_are_searchable_pickers(page):
+    """Issue 15 item 16: the agreement's partners and colleges are chosen by typing, not by Ctrl+click in a
+    list box, and the colleges come first among the units."""
+    from playwright.sync_api import expect
+
+    login(page, "office")
+    page.goto("/agreements/new/")
+    partners = page.locator("select[name=partners] + .ts-wrapper")
+    expect(partners).to_be_visible()
+    partners.locator("input").fill("埃斯林根")
+    option = page.locator(".ts-dropdown .option", has_text="埃斯林根").first
+    expect(option).to_be_visible()
+    option.click()
+    expect(partners.locator(".item")).to_contain_text("埃斯林根")
+    assert page.locator("select[name=partners] option:checked").count() == 1
+    units = page.locator("select[name=units] option")
+    first = units.first.inner_text()
+    assert "学院" in first and "处" not in first, first  # a secondary college, not an office
+    partners.locator("input").fill("zzzz-nothing")
+    expect(page.locator(".ts-dropdown .no-results")).to_have_text("没有匹配的选项")
+    shot(page, "picker-agreement-zh")

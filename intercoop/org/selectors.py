@@ -163,7 +163,7 @@ def unit_choices(
     ``kinds`` keeps only units of those kinds.
     """
     access = access_for(user)
-    units = units_for_user(access=access)
+    units = colleges_first(units_for_user(access=access))
     if kinds is not None:
         units = [u for u in units if u.kind in kinds]
     if code is None or access.can_institution_wide(code):
@@ -182,6 +182,21 @@ def unit_choices(
         if any(u.path.startswith(p) for p in paths)
         or (own_path and own_path.startswith(u.path) and u.kind != OrgUnit.Kind.LEADERSHIP)
     ]
+
+
+def colleges_first(units: list[OrgUnit]) -> list[OrgUnit]:
+    """The tree with the secondary colleges and what lies under them first (what most records belong to),
+    then the school-level offices and the rest, each part in tree order."""
+    by_pk = {u.pk: u for u in units}
+
+    def top(unit: OrgUnit) -> OrgUnit:
+        while unit.parent_id in by_pk:
+            unit = by_pk[unit.parent_id]
+        return unit
+
+    return sorted(
+        units, key=lambda u: top(u).kind != OrgUnit.Kind.SECONDARY_COLLEGE
+    )  # stable: tree order kept
 
 
 def person_choices(

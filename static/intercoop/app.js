@@ -29,7 +29,26 @@
       });
     });
   }
-  document.addEventListener("DOMContentLoaded", function () { drawCharts(document); });
+  // Searchable pickers (Tom Select, vendored): every list of several choices, and every long list
+  // (partners, people, units, countries), takes typing to filter; no Ctrl+click list boxes.
+  var LONG = 12;
+  function enhanceSelects(root) {
+    if (typeof window.TomSelect === "undefined") { return; }
+    var noResults = document.body.dataset.noResults || "";
+    root.querySelectorAll("select").forEach(function (el) {
+      if (el.tomselect || el.dataset.plain !== undefined) { return; }
+      if (!el.multiple && el.options.length <= LONG) { return; }
+      new window.TomSelect(el, {
+        plugins: el.multiple ? ["remove_button"] : [],
+        maxOptions: null,
+        allowEmptyOption: true,
+        create: false,
+        render: { no_results: function () { return '<div class="no-results">' + noResults + "</div>"; } }
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { drawCharts(document); enhanceSelects(document); });
+  document.addEventListener("htmx:afterSwap", function (evt) { enhanceSelects(evt.target); });
   // Bulk actions: a head checkbox ticks every row of its form; the form remembers the list it came from.
   document.addEventListener("change", function (evt) {
     var all = evt.target.closest && evt.target.closest("[data-select-all]");
