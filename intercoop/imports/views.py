@@ -81,6 +81,7 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
             "preview": preview,
             "problems": batch.problems[:500],
             "unchanged": preview.unchanged_count if preview else batch.unchanged,
+            "new": len(preview.to_write) if preview else None,
         },
     )
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from intercoop.core.importing import Importer, Row, RowResult, choice_map
 from intercoop.core.spreadsheets import Column, Labels
-from intercoop.partners import matching, services
+from intercoop.partners import matching, selectors, services
 from intercoop.partners.models import Partner
 from intercoop.partners.permissions import PARTNER_IMPORT
 
@@ -125,6 +125,12 @@ class PartnerImporter(Importer):
         if row.result.errors:
             return
         partner = Partner(institution=context["institution"], **values)
+        row.result.values = {k: getattr(partner, k) for k in _DATA_FIELDS}
+        row.result.values["_keys"] = matching.keys(partner.name, partner.name_zh, partner.name_en)
+        if selectors.partner_recorded_as(partner, _DATA_FIELDS):
+            # The same partner, every column alike (this file, or one like it, was imported before).
+            row.result.unchanged = _("recorded already, the same; left unchanged")
+            return
         for field, message in services.partner_problems(partner):
             row.error(field if field in row.columns else None, message)
         if row.result.errors:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -31,6 +32,17 @@ def partner_get_for_user(*, user: Any, pk: Any, for_write: bool = False) -> Part
     if partner is None:
         raise Http404
     return partner
+
+
+def partner_recorded_as(partner: Partner, fields: Sequence[str]) -> bool:
+    """Is there a partner of the institution, in use, with every one of ``fields`` as ``partner`` has it?
+    (An import row that changes nothing.)"""
+    return Partner.objects.filter(
+        institution_id=partner.institution_id,
+        archived_at__isnull=True,
+        merged_into__isnull=True,
+        **{f: getattr(partner, f) for f in fields},
+    ).exists()
 
 
 def partner_choices(user: Any) -> QuerySet[Partner]:

@@ -66,7 +66,7 @@ def test_a_clean_file_is_previewed_then_imported_whole(world, client_for):
     assert batch.rows_total == 3 and batch.problems == []
     assert Partner.objects.count() == 3  # the world's three partners: checking writes nothing
     page = client.get(response["Location"]).content.decode()
-    assert "Import 3 rows" in page
+    assert "Import 3 new rows" in page and "3 new, 0 unchanged." in page
     client.post(f"/imports/batch/{batch.pk}/commit/")
     assert Partner.objects.filter(institution=world.a).count() == 2 + 3
     imported = Partner.objects.get(name="Chulalongkorn University")
@@ -78,6 +78,24 @@ def test_a_clean_file_is_previewed_then_imported_whole(world, client_for):
     again = client.post(f"/imports/batch/{batch.pk}/commit/", follow=True).content.decode()
     assert "imported already" in again
     assert Partner.objects.count() == 3 + 3
+    # The same file uploaded again: 0 new, 3 unchanged, and nothing offered to import (issue 15 item 11).
+    second = client.post("/imports/partners/", {"file": upload(data)}, follow=True).content.decode()
+    assert "0 new, 3 unchanged." in second and 'data-testid="nothing-new"' in second
+    assert 'data-testid="commit"' not in second
+
+
+def test_the_upload_page_promises_what_the_importer_offers(client_for):
+    """All or nothing where the importer has no partial import; the partial option said where it has one."""
+    from intercoop.core import importing
+
+    client = client_for("office")
+    for importer in importing.all_importers():
+        response = client.get(f"/imports/{importer.key}/")
+        if response.status_code != 200:
+            continue
+        page = response.content.decode()
+        assert ("only the rows without problems" in page) is importer.allows_partial, importer.key
+        assert ("every row is imported or none" in page) is (not importer.allows_partial), importer.key
 
 
 def test_every_problem_is_named_by_row_and_column_and_nothing_is_imported(world, client_for):
