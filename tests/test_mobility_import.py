@@ -344,3 +344,16 @@ def test_the_template_s_drop_downs_are_in_both_languages_and_a_chinese_row_impor
     chinese = _template([_row(direction="派出", participant_kind="教师", type="交换学习")])
     batch = _commit(world, _check(world, "mobility", "mobility.xlsx", chinese))
     assert batch.imported == 1 and Mobility.objects.count() == before + 1
+
+
+def test_the_preview_names_type_and_country_in_the_pages_language(world, client_for):
+    """Issue 15 item 3: the preview said "Study exchange · MY" on a Chinese page."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = _template([_row(type="Study exchange")])
+    client = client_for("office", "zh-hans")
+    page = client.post(
+        "/imports/mobility/", {"file": SimpleUploadedFile("mobility.xlsx", data)}, follow=True
+    ).content.decode()
+    rows = page[page.index('data-testid="preview-rows"') :]
+    assert "交换学习" in rows and "Study exchange" not in rows

@@ -317,9 +317,8 @@ class MobilityImporter(Importer):
         who = person.pk if person else "label:" + label
         values["external_key"] = "t:" + _key(who, mtype, direction, planned_start)
         row.result.values = values
-        row.result.summary = (
-            f"{person.display_name if person else label} · {TYPE_EN.get(mtype, mtype)} · {country}"
-        )
+        who_label = person.display_name if person else label
+        row.result.summary = f"{who_label} · {MobilityType(mtype).label} · {countries.name(country)}"
         if values["external_key"] in context["keys"]:
             row.result.unchanged = _("imported before; left unchanged")
 
