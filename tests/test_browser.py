@@ -685,3 +685,15 @@ def test_long_and_multiple_choice_lists_are_searchable_pickers(page):
     partners.locator("input").fill("zzzz-nothing")
     expect(page.locator(".ts-dropdown .no-results")).to_have_text("没有匹配的选项")
     shot(page, "picker-agreement-zh")
+
+
+def test_statuses_stay_on_one_line_in_the_agreement_list(page):
+    """Issue 15 item 21: "已签署", "已到期" were broken over two lines in a narrow status column."""
+    login(page, "office")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/agreements/")
+    lines = page.locator("td[data-status]").evaluate_all(
+        "cells => cells.map(c => { const r = document.createRange(); r.selectNodeContents(c);"
+        " return new Set(Array.from(r.getClientRects()).map(x => Math.round(x.top))).size; })"
+    )
+    assert lines and max(lines) == 1, lines  # the status text's line boxes all on one line
