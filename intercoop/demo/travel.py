@@ -256,6 +256,8 @@ def build(*, main: Institution, units: dict[tuple[str, str], OrgUnit], people: d
             else users[f"liaison_{unit_code.lower()}"]
         )
         submitted_on = min(today, departure - dt.timedelta(days=conf.min_lead_days + 10))
+        if state in PAST_NOTICE:  # its notice ran and ended before today: submitted weeks ago
+            submitted_on = min(submitted_on, today - dt.timedelta(days=28))
         amount = Decimal(9000 * size + 1500 * days)
         trip = services.trip_create(
             institution=main,
@@ -321,7 +323,12 @@ def build(*, main: Institution, units: dict[tuple[str, str], OrgUnit], people: d
             )
             continue
         # Move the notice to when it would have run, then issue the mission approval after it.
-        notice_start = max(submitted_on + dt.timedelta(days=14), dt.date(2000, 1, 1))
+        # A trip past its notice had it end before today (its mission approval is issued the day after).
+        notice_start = submitted_on + dt.timedelta(days=14)
+        while cal.span_end(
+            notice_start, conf.notice_working_days
+        ) >= today and notice_start > submitted_on + dt.timedelta(days=1):
+            notice_start -= dt.timedelta(days=1)
         notice_end = cal.span_end(notice_start, conf.notice_working_days)
         Trip.objects.filter(pk=trip.pk).update(notice_starts_on=notice_start, notice_ends_on=notice_end)
         trip.refresh_from_db()
@@ -367,6 +374,8 @@ def build(*, main: Institution, units: dict[tuple[str, str], OrgUnit], people: d
         if state == "settled":
             _settle(trip, users["finance"], min(trip.return_on + dt.timedelta(days=30), today))
 
+
+PAST_NOTICE = ("approved", "passport_out", "report_due", "report_late", "reported", "settled")
 
 # Rates a finance office might have applied (yuan per unit); demo figures, not a rate source.
 DEMO_RATES = {

@@ -84,3 +84,18 @@ def test_the_demo_office_finds_todays_reminders_in_its_notification_centre():
     client = Client()
     client.post("/accounts/login/", {"username": "office", "password": "demo"})
     assert 'data-testid="unread-count"' in client.get("/").content.decode()
+
+
+def test_no_step_of_a_demo_trip_lies_in_the_future_of_its_state():
+    """Issue 15 item 9: an approved trip's notice and mission approval were dated after the day seeded."""
+    from django.utils import timezone
+
+    from intercoop.travel.models import Trip
+
+    today = timezone.localdate()
+    past_notice = Trip.objects.filter(status__in=("approved", "reported", "settled"))
+    assert past_notice.exists()
+    for trip in past_notice:
+        assert trip.notice_ends_on < today and trip.mission_issued_on <= today, trip.number
+    for trip in Trip.objects.filter(status="notice"):
+        assert trip.notice_starts_on <= today <= trip.notice_ends_on, trip.number
