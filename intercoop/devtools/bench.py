@@ -288,7 +288,34 @@ def run(
     )
     add("api_mobility_list", app_s, floor_s, **page)
 
+    # 5. The one search box: five kinds of record at once, each through its list's access rules.
+    term = "大学"
+    url = "/search/?q=%E5%A4%A7%E5%AD%A6"
+    _get(client, url)
+    app_s, page = _page(client, url, repeat * 2)
+    floor_s, _ = _median(lambda: _floor_search(first.pk, term), repeat * 2)
+    add("search_everything", app_s, floor_s, **page, note="partners, agreements, trips, mobilities, people")
+
     return results
+
+
+def _floor_search(institution_id: int, term: str) -> list[Any]:
+    """Each kind's first eight matches and its count, one LIKE each (the search page's answer)."""
+    like = f"%{term}%"
+    found = []
+    for table, columns, order in (
+        ("partners_partner", ("name", "name_zh", "name_en"), "name"),
+        ("agreements_agreement", ("number", "title", "title_en"), "valid_from DESC"),
+        ("travel_trip", ("number", "title"), "departure DESC"),
+        ("mobility_mobility", ("reference", "participant_label"), "planned_start DESC"),
+        ("org_person", ("name", "name_zh", "name_en"), "name"),
+    ):
+        where = " OR ".join(f"{c} LIKE %s" for c in columns)
+        params = [institution_id, *([like] * len(columns))]
+        base = f"FROM {table} WHERE institution_id = %s AND archived_at IS NULL AND ({where})"
+        found.append(_sql(f"SELECT id {base} ORDER BY {order} LIMIT 8", params))
+        found.append(_sql(f"SELECT COUNT(*) {base}", params))
+    return found
 
 
 def _floor_dashboard(institution_ids: list[int], year: int) -> Any:

@@ -36,6 +36,7 @@ def test_generate_a_small_province_and_run_every_scenario():
         "dashboard_supervisor",
         "agreements_list_filtered",
         "api_mobility_list",
+        "search_everything",
     ]
     assert all(r.app_seconds > 0 and r.floor_seconds > 0 for r in results)
     # The import and its floor were rolled back; the scale data is as generated.
