@@ -18,6 +18,7 @@ from intercoop.agreements import selectors as agreements
 from intercoop.core import links
 from intercoop.core.access import access_for
 from intercoop.core.countries import name as country_name
+from intercoop.core.names import localized
 from intercoop.mobility.records import selectors as mobilities
 from intercoop.org import selectors as people
 from intercoop.partners import selectors as partners
@@ -95,7 +96,9 @@ SOURCES = [
         "agreements:list",
         _agreements,
         lambda a: Hit(
-            f"{a.number} {a.title}", str(a.get_status_display()), reverse("agreements:detail", args=[a.pk])
+            f"{a.number} {localized(a.title, en=a.title_en)}",
+            str(a.get_status_display()),
+            reverse("agreements:detail", args=[a.pk]),
         ),
     ),
     Source(
