@@ -283,3 +283,12 @@ NAMED_PEOPLE = {
     "finance": ("staff", "FIN", "孙芳", "Sun Fang", "会计", "Accountant", "S2012066"),
     "other_office": ("staff", "IO", "黄磊", "Huang Lei", "科员", "Officer", "B2018010"),
 }
+
+
+def split_zh_en(text: str) -> tuple[str, str]:
+    """A demo text written "中文 English" as its Chinese and its English parts (each shown in its own
+    language); a text with no English part is Chinese only."""
+    import re
+
+    match = re.match(r"^(.*[\u4e00-\u9fff）”》])\s+([A-Za-z].*)$", text)
+    return (match.group(1), match.group(2)) if match else (text, "")

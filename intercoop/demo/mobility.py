@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from intercoop.accounts.models import User
 from intercoop.agreements.models import Agreement
+from intercoop.demo.data import split_zh_en
 from intercoop.mobility.models import Funding, MobilityType
 from intercoop.mobility.records import services
 from intercoop.org.models import Institution, OrgUnit, Person
@@ -361,7 +362,8 @@ def _events(
                 institution=main,
                 actor=office,
                 data={
-                    "title": title,
+                    "title": split_zh_en(title)[0],
+                    "title_en": split_zh_en(title)[1],
                     "org_unit": colleges[college],
                     "partner": partner,
                     "host": host,
@@ -385,7 +387,8 @@ def _events(
                 institution=main,
                 actor=office,
                 data={
-                    "event": event_name,
+                    "event": split_zh_en(event_name)[0],
+                    "event_en": split_zh_en(event_name)[1],
                     "organiser": organiser,
                     "country": country,
                     "international": True,
@@ -413,7 +416,8 @@ def _calls(main: Institution, partners: dict[str, list[Partner]], today: dt.date
         institution=main,
         actor=office,
         data={
-            "title": f"{today.year + 1} 年春季学期赴德国、东南亚交换学习 Spring {today.year + 1} exchange",
+            "title": f"{today.year + 1} 年春季学期赴德国、东南亚交换学习",
+            "title_en": f"Spring {today.year + 1} exchange to Germany and South-East Asia",
             "description": (
                 "面向二年级及以上学生，学分按课程对照认定。"
                 "Open to students from year 2; credits recognised by course mapping."

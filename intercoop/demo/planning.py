@@ -27,7 +27,8 @@ def build(*, main: Institution, units: dict[tuple[str, str], OrgUnit]) -> None:
         institution=main,
         data={
             "kind": Plan.Kind.DEVELOPMENT,
-            "title": f"“十五五”国际化发展规划 Internationalisation development plan {year - 1}–{year + 3}",
+            "title": f"“十五五”国际化发展规划（{year - 1}–{year + 3}）",
+            "title_en": f"Internationalisation development plan {year - 1}–{year + 3}",
             "first_year": year - 1,
             "last_year": year + 3,
             "status": Plan.Status.ADOPTED,
@@ -79,7 +80,8 @@ def build(*, main: Institution, units: dict[tuple[str, str], OrgUnit]) -> None:
         institution=main,
         data={
             "kind": Plan.Kind.STAFF,
-            "title": f"师资队伍国际化专项规划 Teaching-staff internationalisation plan {year}–{year + 2}",
+            "title": f"师资队伍国际化专项规划（{year}–{year + 2}）",
+            "title_en": f"Teaching-staff internationalisation plan {year}–{year + 2}",
             "first_year": year,
             "last_year": year + 2,
             "status": Plan.Status.ADOPTED,
@@ -231,8 +233,8 @@ def _smaller_colleges(main: Institution, colleges: dict[str, OrgUnit], office: U
                 institution=main,
                 actor=office,
                 data={
-                    "title": "泰国职业院校教师中文与文化研修"
-                    " Chinese language and culture for Thai TVET teachers",
+                    "title": "泰国职业院校教师中文与文化研修",
+                    "title_en": "Chinese language and culture for Thai TVET teachers",
                     "org_unit": unit,
                     "host": "Campus",
                     "country": "CN",
@@ -247,7 +249,8 @@ def _smaller_colleges(main: Institution, colleges: dict[str, OrgUnit], office: U
                 institution=main,
                 actor=office,
                 data={
-                    "event": "ASEAN Skills Competition — Industrial Robotics",
+                    "event": "东盟技能大赛（工业机器人）",
+                    "event_en": "ASEAN Skills Competition — Industrial Robotics",
                     "country": "TH",
                     "international": True,
                     "held_on": dt.date(year, 6, 18),

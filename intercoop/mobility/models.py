@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from intercoop.core.models import TenantModel
+from intercoop.core.names import localized
 
 
 class Direction(models.TextChoices):
@@ -344,6 +345,7 @@ class TrainingEvent(TenantModel):
 
     reference = models.CharField(_("reference"), max_length=30)
     title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
     org_unit = models.ForeignKey(
         "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("college or unit")
     )
@@ -399,6 +401,11 @@ class TrainingEvent(TenantModel):
         return f"{self.reference} {self.title}"
 
     @property
+    def display_title(self) -> str:
+        """The title in the reader's language (the English one on English pages, where there is one)."""
+        return localized(self.title, en=self.title_en)
+
+    @property
     def days(self) -> int:
         return (self.end_date - self.start_date).days + 1
 
@@ -441,6 +448,7 @@ class Competition(TenantModel):
     """An entry in a skills competition abroad or an international one; with an award it counts in row 8."""
 
     event = models.CharField(_("competition"), max_length=200)
+    event_en = models.CharField(_("competition in English"), max_length=200, blank=True)
     organiser = models.CharField(_("organiser"), max_length=200, blank=True)
     country = models.CharField(_("country or region where it is held"), max_length=2)
     international = models.BooleanField(
@@ -468,6 +476,11 @@ class Competition(TenantModel):
         return self.event
 
     @property
+    def display_event(self) -> str:
+        """The competition's name in the reader's language."""
+        return localized(self.event, en=self.event_en)
+
+    @property
     def counts_as_award(self) -> bool:
         return self.award_level != AwardLevel.NONE and (self.international or self.country != "CN")
 
@@ -484,6 +497,7 @@ class ExchangeCall(TenantModel):
         CLOSED = "closed", pgettext_lazy("call status", "Closed")
 
     title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     org_unit = models.ForeignKey(
         "org.OrgUnit",
@@ -531,6 +545,11 @@ class ExchangeCall(TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def display_title(self) -> str:
+        """The title in the reader's language (the English one on English pages, where there is one)."""
+        return localized(self.title, en=self.title_en)
 
 
 class CallPlace(TenantModel):

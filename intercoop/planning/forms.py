@@ -15,7 +15,7 @@ from intercoop.planning.models import Plan, Scheme, Target
 class PlanForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Plan
-        fields = ["kind", "title", "first_year", "last_year", "org_unit", "status", "summary"]
+        fields = ["kind", "title", "title_en", "first_year", "last_year", "org_unit", "status", "summary"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
         field_classes = {"org_unit": UnitChoiceField}
 

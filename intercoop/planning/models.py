@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from intercoop.core.models import TenantModel
+from intercoop.core.names import localized
 from intercoop.indicators import registry
 
 
@@ -23,6 +24,7 @@ class Plan(TenantModel):
 
     kind = models.CharField(_("kind of plan"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
     first_year = models.PositiveSmallIntegerField(_("first report year"))
     last_year = models.PositiveSmallIntegerField(_("last report year"))
     org_unit = models.ForeignKey(
@@ -49,6 +51,11 @@ class Plan(TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def display_title(self) -> str:
+        """The title in the reader's language (the English one on English pages, where there is one)."""
+        return localized(self.title, en=self.title_en)
 
 
 class Target(TenantModel):

@@ -18,7 +18,7 @@ from intercoop.indicators import registry
 from intercoop.org.models import Institution, OrgUnit
 from intercoop.planning.models import Plan, Scheme, SchemeItem, Target
 
-PLAN_FIELDS = ("kind", "title", "first_year", "last_year", "org_unit", "status", "summary")
+PLAN_FIELDS = ("kind", "title", "title_en", "first_year", "last_year", "org_unit", "status", "summary")
 TARGET_FIELDS = ("part", "indicator", "year", "org_unit", "value")
 FIRST_YEAR = 2000
 

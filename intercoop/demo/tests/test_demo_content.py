@@ -99,3 +99,23 @@ def test_no_step_of_a_demo_trip_lies_in_the_future_of_its_state():
         assert trip.notice_ends_on < today and trip.mission_issued_on <= today, trip.number
     for trip in Trip.objects.filter(status="notice"):
         assert trip.notice_starts_on <= today <= trip.notice_ends_on, trip.number
+
+
+def test_plans_trainings_competitions_and_calls_read_in_the_pages_language():
+    """Issue 15 item 9: their titles were written "中文 English" in one field and shown glued together."""
+    import re
+
+    client = Client()
+    client.post("/accounts/login/", {"username": "office", "password": "demo"})
+    glued = re.compile(r"[\u4e00-\u9fff）] [A-Z][a-z]+ [a-z]+")
+    for url in ("/planning/", "/mobility/training/", "/mobility/competitions/", "/mobility/calls/"):
+        for language, script in (("zh-hans", r"[\u4e00-\u9fff]"), ("en", r"[A-Za-z]{4,}")):
+            client.cookies["django_language"] = language
+            page = client.get(url).content.decode()
+            body = page[page.index("<tbody>") : page.index("</tbody>")]
+            titles = re.findall(r'<td><a href="[^"]+">([^<]+)</a>', body) or re.findall(
+                r"<td>([^<]+)<div", body
+            )
+            assert titles, (url, language)
+            assert not any(glued.search(t) for t in titles), (url, language, titles)
+            assert all(re.search(script, t) for t in titles), (url, language, titles)

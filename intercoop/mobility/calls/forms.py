@@ -25,6 +25,7 @@ class CallForm(BootstrapFormMixin, forms.ModelForm):
         model = ExchangeCall
         fields = [
             "title",
+            "title_en",
             "type",
             "org_unit",
             "opens_on",

@@ -39,6 +39,7 @@ KIND = "mobility.application"
 A = Application.Status
 CALL_FIELDS = (
     "title",
+    "title_en",
     "description",
     "org_unit",
     "type",

@@ -26,6 +26,7 @@ class TrainingForm(BootstrapFormMixin, forms.ModelForm):
         model = TrainingEvent
         fields = [
             "title",
+            "title_en",
             "org_unit",
             "partner",
             "host",
@@ -62,6 +63,7 @@ class CompetitionForm(BootstrapFormMixin, forms.ModelForm):
         model = Competition
         fields = [
             "event",
+            "event_en",
             "organiser",
             "country",
             "international",

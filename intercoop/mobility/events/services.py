@@ -30,6 +30,7 @@ from intercoop.partners import selectors as partner_selectors
 
 TRAINING_FIELDS = (
     "title",
+    "title_en",
     "org_unit",
     "partner",
     "host",
@@ -43,6 +44,7 @@ TRAINING_FIELDS = (
 )
 COMPETITION_FIELDS = (
     "event",
+    "event_en",
     "organiser",
     "country",
     "international",
