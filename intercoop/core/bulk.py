@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
@@ -82,8 +83,6 @@ def back_to(request: HttpRequest, list_path: str) -> str:
 
 
 def report(request: HttpRequest, result: Result, done_label: str) -> None:
-    from django.contrib import messages
-
     ok, bad = result.summary(done_label)
     if ok:
         messages.success(request, ok)

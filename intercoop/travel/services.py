@@ -811,6 +811,16 @@ def settle(
                     % {"item": line.get_item_display()},
                     field=f"receipts_{line.pk}",
                 )
+    approved = sum((b.amount for b in lines), Decimal(0))
+    in_yuan = {pk: currencies.to_home(a.amount, a.rate or Decimal(1)) for pk, a in checked.items()}
+    actual_total = sum(in_yuan.values(), Decimal(0))
+    if actual_total > approved and not note.strip():
+        raise TravelError(
+            _("The actual total %(actual)s exceeds the approved %(approved)s; explain why in the note.")
+            % {"actual": actual_total, "approved": approved},
+            field="note",
+        )
+    # Every check is done: only now are the receipts kept and the lines written.
     by_pk = {line.pk: line for line in lines}
     for pk, uploads in receipts.items():
         for upload in uploads:
@@ -824,17 +834,9 @@ def settle(
             actual.amount,
             actual.rate,
         )
-        line.actual = currencies.to_home(actual.amount, actual.rate or Decimal(1))
+        line.actual = in_yuan[line.pk]
         line.save(
             update_fields=["actual", "actual_currency", "actual_in_currency", "actual_rate", "updated_at"]
-        )
-    approved = sum((b.amount for b in lines), Decimal(0))
-    actual_total = sum((b.actual or Decimal(0) for b in lines), Decimal(0))
-    if actual_total > approved and not note.strip():
-        raise TravelError(
-            _("The actual total %(actual)s exceeds the approved %(approved)s; explain why in the note.")
-            % {"actual": actual_total, "approved": approved},
-            field="note",
         )
     settlement = Settlement.objects.create(
         institution_id=trip.institution_id,
