@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from intercoop.accounts.models import User
+from intercoop.demo.data import split_zh_en
 from intercoop.indicators import selectors as indicator_selectors
 from intercoop.indicators import services as indicator_services
 from intercoop.indicators.tables import INTERNATIONAL_INFLUENCE
@@ -39,18 +40,26 @@ POSTS = [
         3,
         None,
     ),
-    (1, "ASEAN TVET Council", "international", "TH", "Expert panel member", 2, None),
+    (1, "ASEAN TVET Council", "international", "TH", "专家组成员 Expert panel member", 2, None),
     (
         2,
         "Society of Automotive Engineers (SAE International)",
         "foreign",
         "US",
-        "Technical committee member",
+        "技术委员会委员 Technical committee member",
         5,
         2,
     ),
-    (3, "World Federation of Colleges and Polytechnics", "international", "CA", "Affiliate liaison", 1, None),
-    (4, "Malaysian Board of Technologists", "foreign", "MY", "Reviewer", 4, 3),
+    (
+        3,
+        "World Federation of Colleges and Polytechnics",
+        "international",
+        "CA",
+        "联络员 Affiliate liaison",
+        1,
+        None,
+    ),
+    (4, "Malaysian Board of Technologists", "foreign", "MY", "评审专家 Reviewer", 4, 3),
 ]
 
 STANDARDS = [
@@ -192,7 +201,8 @@ def build(*, main: Institution, units: dict[tuple[str, str], OrgUnit]) -> None:
                 "organisation": organisation,
                 "kind": kind,
                 "country": country,
-                "post": post,
+                "post": split_zh_en(post)[0],
+                "post_en": split_zh_en(post)[1],
                 "start_on": start,
                 "end_on": start.replace(year=start.year + held) if held else None,
             },
@@ -216,7 +226,8 @@ def build(*, main: Institution, units: dict[tuple[str, str], OrgUnit]) -> None:
             institution=main,
             data={
                 "kind": kind,
-                "title": title,
+                "title": split_zh_en(title)[0],
+                "title_en": split_zh_en(title)[1],
                 "org_unit": units[(code, college)],
                 "adopter": adopter,
                 "partner": partners.get(partner),
@@ -231,7 +242,8 @@ def build(*, main: Institution, units: dict[tuple[str, str], OrgUnit]) -> None:
             model=OverseasSite,
             institution=main,
             data={
-                "name": name,
+                "name": split_zh_en(name)[0],
+                "name_en": split_zh_en(name)[1],
                 "partner": partners[partner],
                 "country": partners[partner].country,
                 "city": city,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from intercoop.core.models import TenantModel
+from intercoop.core.names import localized
 
 
 class OrganisationPost(TenantModel):
@@ -30,6 +31,7 @@ class OrganisationPost(TenantModel):
         _("country or region of its seat"), max_length=2, help_text=_("ISO 3166 code, e.g. CH")
     )
     post = models.CharField(_("post held"), max_length=200)
+    post_en = models.CharField(_("post held, in English"), max_length=200, blank=True)
     start_on = models.DateField(_("from"))
     end_on = models.DateField(_("to"), null=True, blank=True, help_text=_("Empty while the post is held."))
     evidence = models.ForeignKey(
@@ -51,6 +53,15 @@ class OrganisationPost(TenantModel):
     def __str__(self) -> str:
         return f"{self.post} · {self.organisation}"
 
+    @property
+    def display_post(self) -> str:
+        return localized(self.post, en=self.post_en)
+
+    @property
+    def display(self) -> str:
+        """The entry as its page heads it, in the reader's language."""
+        return f"{self.display_post} · {self.organisation}"
+
 
 class AdoptedStandard(TenantModel):
     """A programme or course teaching standard the institution developed that a body abroad adopted
@@ -62,6 +73,7 @@ class AdoptedStandard(TenantModel):
 
     kind = models.CharField(_("kind of standard"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("standard"), max_length=200)
+    title_en = models.CharField(_("standard, in English"), max_length=200, blank=True)
     org_unit = models.ForeignKey(
         "org.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("developed by (college)")
     )
@@ -96,6 +108,14 @@ class AdoptedStandard(TenantModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def display_title(self) -> str:
+        return localized(self.title, en=self.title_en)
+
+    @property
+    def display(self) -> str:
+        return self.display_title
+
 
 class OverseasSite(TenantModel):
     """A teaching site abroad run with a partner (row 9), counted while it operates."""
@@ -106,6 +126,7 @@ class OverseasSite(TenantModel):
         CLOSED = "closed", pgettext_lazy("site status", "Closed")
 
     name = models.CharField(_("name of the site"), max_length=200)
+    name_en = models.CharField(_("name of the site, in English"), max_length=200, blank=True)
     partner = models.ForeignKey(
         "partners.Partner", on_delete=models.PROTECT, related_name="+", verbose_name=_("partner")
     )
@@ -134,3 +155,11 @@ class OverseasSite(TenantModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def display_name(self) -> str:
+        return localized(self.name, en=self.name_en)
+
+    @property
+    def display(self) -> str:
+        return self.display_name

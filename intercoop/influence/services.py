@@ -33,6 +33,7 @@ FIELDS: dict[type[Any], tuple[str, ...]] = {
         "kind",
         "country",
         "post",
+        "post_en",
         "start_on",
         "end_on",
         "notes",
@@ -40,6 +41,7 @@ FIELDS: dict[type[Any], tuple[str, ...]] = {
     AdoptedStandard: (
         "kind",
         "title",
+        "title_en",
         "org_unit",
         "adopter",
         "partner",
@@ -49,6 +51,7 @@ FIELDS: dict[type[Any], tuple[str, ...]] = {
     ),
     OverseasSite: (
         "name",
+        "name_en",
         "partner",
         "country",
         "city",

@@ -108,7 +108,8 @@ def test_plans_trainings_competitions_and_calls_read_in_the_pages_language():
     client = Client()
     client.post("/accounts/login/", {"username": "office", "password": "demo"})
     glued = re.compile(r"[\u4e00-\u9fff）] [A-Z][a-z]+ [a-z]+")
-    for url in ("/planning/", "/mobility/training/", "/mobility/competitions/", "/mobility/calls/"):
+    lists = ("/planning/", "/mobility/training/", "/mobility/competitions/", "/mobility/calls/")
+    for url in (*lists, "/influence/standards/", "/influence/sites/"):
         for language, script in (("zh-hans", r"[\u4e00-\u9fff]"), ("en", r"[A-Za-z]{4,}")):
             client.cookies["django_language"] = language
             page = client.get(url).content.decode()
@@ -119,3 +120,14 @@ def test_plans_trainings_competitions_and_calls_read_in_the_pages_language():
             assert titles, (url, language)
             assert not any(glued.search(t) for t in titles), (url, language, titles)
             assert all(re.search(script, t) for t in titles), (url, language, titles)
+
+
+def test_posts_held_abroad_read_in_the_pages_language():
+    client = Client()
+    client.post("/accounts/login/", {"username": "office", "password": "demo"})
+    client.cookies["django_language"] = "zh-hans"
+    zh = client.get("/influence/posts/").content.decode()
+    client.cookies["django_language"] = "en"
+    en = client.get("/influence/posts/").content.decode()
+    assert "<td>理事</td>" in zh and "Council member" not in zh
+    assert "<td>Council member</td>" in en and "理事" not in en
