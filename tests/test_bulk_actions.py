@@ -119,3 +119,22 @@ def test_nothing_ticked_says_so_and_an_active_agreement_is_refused_by_its_rule(w
     done = office.post("/agreements/bulk/", {"action": "archive", "selected": [active.pk]}, follow=True)
     assert Agreement.objects.get(pk=active.pk).archived_at is None
     assert any("terminate it first" in m for m in _messages(done))
+
+
+def test_ticked_mobilities_are_archived_through_their_access_rules(world, client_for):
+    from intercoop.mobility.models import Mobility
+
+    auto, it = world.mobilities["student"], world.mobilities["it"]
+    liaison = client_for("liaison_a")  # the automotive college's liaison: not the IT college's mobility
+    done = liaison.post("/mobility/bulk/", {"action": "archive", "selected": [auto.pk, it.pk]}, follow=True)
+    assert Mobility.objects.get(pk=auto.pk).archived_at is not None
+    assert Mobility.objects.get(pk=it.pk).archived_at is None
+    assert any("1 archived" in m for m in _messages(done)) and any("not found" in m for m in _messages(done))
+    assert AuditEntry.objects.filter(action="mobility.archived", object_id=str(auto.pk)).exists()
+    exported = client_for("office").post(
+        "/mobility/bulk/", {"action": "export", "selected": [auto.pk, it.pk]}
+    )
+    rows = list(
+        load_workbook(io.BytesIO(exported.content)).worksheets[0].iter_rows(min_row=2, values_only=True)
+    )
+    assert len(rows) == 2  # the archived one too: it was ticked

@@ -31,6 +31,7 @@ app_name = "mobility"
 urlpatterns = [
     path("", views.mobility_list, name="list"),
     path("new/", views.mobility_edit, name="create"),
+    path("bulk/", views.mobility_bulk, name="bulk"),
     path("figures/", views.figures, name="figures"),
     path("<int:pk>/", views.mobility_detail, name="detail"),
     path("<int:pk>/edit/", views.mobility_edit, name="edit"),

@@ -9,13 +9,15 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from intercoop.core import audit, importing
+from intercoop.core import audit, bulk, importing
 from intercoop.core.access import access_for
 from intercoop.core.actions import acted, submitted
+from intercoop.core.errors import DomainError
 from intercoop.core.gates import record_access, requires
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.periods import period_bounds, school_year
@@ -157,6 +159,42 @@ def mobility_archive(request: HttpRequest, pk: int, action: str) -> HttpResponse
         done=_("The mobility is archived.") if action == "archive" else _("The mobility is restored."),
     )
     return redirect("mobility:detail", pk=mobility.pk)
+
+
+@requires(MOBILITY_VIEW)
+@require_POST
+def mobility_bulk(request: HttpRequest) -> HttpResponse:
+    """The ticked mobilities: export them, or archive them one by one (each through its access function
+    and the mobility service, each audited)."""
+    back = bulk.back_to(request, reverse("mobility:list"))
+    try:
+        ids = bulk.selected_ids(request)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return redirect(back)
+    if not ids:
+        messages.error(request, _("Tick the mobilities first."))
+        return redirect(back)
+    action = request.POST.get("action")
+    if action == "export":
+        rows = [
+            m
+            for archived in (False, True)
+            for m in selectors.mobility_list(user=request.user, archived=archived)
+            .filter(pk__in=ids)
+            .select_related("agreement")
+        ]
+        return xlsx_response(exports.mobilities_xlsx(rows), "mobilities-selected")
+    if action == "archive":
+        result = bulk.apply(
+            ids,
+            read=lambda pk: selectors.mobility_get_for_user(user=request.user, pk=pk, code=MOBILITY_EDIT),
+            act=lambda m: services.mobility_set_archived(mobility=m, archived=True, actor=request.user),
+            label=lambda m: f"{m.reference} {m.who}",
+        )
+        bulk.report(request, result, _("archived"))
+        return redirect(back)
+    raise Http404
 
 
 def _period(request: HttpRequest) -> tuple[str, int, dt.date, dt.date]:
