@@ -198,7 +198,7 @@ def build(*, main: Institution, units: dict[tuple[str, str], OrgUnit]) -> None:
             institution=main,
             data={
                 "person": teachers[index],
-                "organisation": organisation,
+                "organisation": split_zh_en(organisation)[0],
                 "kind": kind,
                 "country": country,
                 "post": split_zh_en(post)[0],

@@ -222,7 +222,7 @@ def _stays(
                 "person": person,
                 "org_unit": intl,
                 "programme": programme,
-                "programme_name": name,
+                "programme_name": split_zh_en(name)[0],
                 "full_time": True,
                 "enrolled_on": enrolled,
                 "expected_end": expected,
@@ -234,7 +234,7 @@ def _stays(
                 else "",
                 "residence_permit_expiry": permit_expiry if years else None,
                 "insurance_until": dt.date(today.year + 1, 2, 28),
-                "scholarship": "中国政府奖学金 Chinese Government Scholarship" if n % 3 == 0 else "",
+                "scholarship": "中国政府奖学金" if n % 3 == 0 else "",
                 "responsible": responsible,
             },
         )
@@ -261,9 +261,9 @@ def _stays(
                 "residence_permit_number": f"Z{rng.randint(10**8, 10**9 - 1)}",
                 "residence_permit_expiry": dt.date(today.year + 1, 1 + n % 3, 15),
                 "insurance_until": dt.date(today.year + 1, 6, 30),
-                "courses": "汽车电气系统（德语授课）; 职业教育教学法 Automotive electrics; VET didactics",
+                "courses": "汽车电气系统（德语授课）；职业教育教学法",
                 "evaluation_score": 85 + n * 3,
-                "evaluation": "学生评教优秀 Rated excellent by students",
+                "evaluation": "学生评教优秀",
                 "responsible": responsible,
             },
         )
@@ -366,8 +366,8 @@ def _events(
                     "title_en": split_zh_en(title)[1],
                     "org_unit": colleges[college],
                     "partner": partner,
-                    "host": host,
-                    "country": "CN" if "On campus" in host else country,
+                    "host": split_zh_en(host)[0],
+                    "country": "CN" if host.startswith("本校") else country,
                     "language": language,
                     "start_date": start,
                     "end_date": start + dt.timedelta(days=days - 1),
@@ -394,9 +394,9 @@ def _events(
                     "international": True,
                     "held_on": held,
                     "org_unit": colleges[college],
-                    "participants": "学生 3 名，指导教师 1 名 Three students and one supervising teacher",
+                    "participants": "学生 3 名，指导教师 1 名",
                     "award_level": level,
-                    "award_title": award,
+                    "award_title": split_zh_en(award)[0],
                 },
             )
 
@@ -418,10 +418,7 @@ def _calls(main: Institution, partners: dict[str, list[Partner]], today: dt.date
         data={
             "title": f"{today.year + 1} 年春季学期赴德国、东南亚交换学习",
             "title_en": f"Spring {today.year + 1} exchange to Germany and South-East Asia",
-            "description": (
-                "面向二年级及以上学生，学分按课程对照认定。"
-                "Open to students from year 2; credits recognised by course mapping."
-            ),
+            "description": "面向二年级及以上学生，学分按课程对照认定。",
             "type": "study",
             "opens_on": today - dt.timedelta(days=10),
             "closes_on": today + dt.timedelta(days=20),
@@ -429,8 +426,8 @@ def _calls(main: Institution, partners: dict[str, list[Partner]], today: dt.date
             "mobility_end": dt.date(today.year + 1, 7, 15),
             "min_year": 2,
             "min_gpa": Decimal("3.00"),
-            "language_requirement": "英语 CET-4 425 分或德语 A2 / CET-4 425 or German A2",
-            "documents_required": "成绩单、语言证明 Transcript and language certificate",
+            "language_requirement": "英语 CET-4 425 分或德语 A2",
+            "documents_required": "成绩单、语言证明",
         },
         places=[calls.Place(german[0], 2), calls.Place(others[0], 3)],
     )

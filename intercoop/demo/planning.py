@@ -255,8 +255,8 @@ def _smaller_colleges(main: Institution, colleges: dict[str, OrgUnit], office: U
                     "international": True,
                     "held_on": dt.date(year, 6, 18),
                     "org_unit": unit,
-                    "participants": "学生 2 名，指导教师 1 名 Two students and one coach",
+                    "participants": "学生 2 名，指导教师 1 名",
                     "award_level": award,
-                    "award_title": "Bronze",
+                    "award_title": "铜奖",
                 },
             )
