@@ -18,6 +18,7 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -112,10 +113,7 @@ def write_xlsx(sheets: Sequence[Sheet]) -> bytes:
                 validation.add(f"{letter}2:{letter}5000")
         ws.freeze_panes = "A2"
         for row in sheet.rows:
-            ws.append([_cell(v) for v in row])
-            for cell in ws[ws.max_row]:
-                if isinstance(cell.value, dt.date):
-                    cell.number_format = "yyyy-mm-dd"
+            append_row(ws, row)
         if sheet.notes:
             notes = workbook.create_sheet(title=(sheet.title + " 说明 notes")[:31])
             for line in sheet.notes:
@@ -126,14 +124,35 @@ def write_xlsx(sheets: Sequence[Sheet]) -> bytes:
     return buffer.getvalue()
 
 
+# A text that a spreadsheet program could take for a formula (OWASP's CSV-injection rule).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def append_row(ws: Any, values: Sequence[Any]) -> None:
+    """Append one row of an export, the one place every export writes its cells through: text is always
+    text (a value starting with =, +, -, @, tab or CR is stored as a string, marked so that Excel keeps it
+    text when the cell is edited), control characters a workbook cannot hold are dropped, dates are
+    formatted as dates."""
+    cells = [_cell(v) for v in values]
+    ws.append(cells)
+    for cell, value in zip(ws[ws.max_row], cells, strict=False):
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+        elif isinstance(value, dt.date):
+            cell.number_format = "yyyy-mm-dd"
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, Decimal):
         return float(value)
-    if value is None or isinstance(value, int | float | str | dt.date | dt.datetime):
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    if value is None or isinstance(value, int | float | dt.date | dt.datetime):
         if isinstance(value, dt.datetime) and value.tzinfo is not None:
             return value.replace(tzinfo=None)
         return value
-    return str(value)
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from intercoop.core.countries import name as country_name
+from intercoop.core.spreadsheets import append_row
 from intercoop.indicators import registry
 
 THIN = Side(style="thin", color="999999")
@@ -22,22 +23,23 @@ def _sheet(wb: Workbook, data: dict[str, Any], language: str, title: str) -> Non
     zh = language == "zh"
     inst = data["institution"]
     heading = data["title_zh"] if zh else data["title_en"]
-    ws.append([f"{heading}（{data['year']}）" if zh else f"{heading} ({data['year']})"])
-    ws.append(
+    append_row(ws, [f"{heading}（{data['year']}）" if zh else f"{heading} ({data['year']})"])
+    append_row(
+        ws,
         [f"学校代码：{inst['code']}", None, f"学校名称：{inst['name']}"]
         if zh
         else [
             f"Institution code: {inst['code']}",
             None,
             f"Institution: {inst.get('name_en') or inst['name']}",
-        ]
+        ],
     )
     header = (
         ["序号", "指标", "单位", "上一年", "本年", "采用国家（地区）"]
         if zh
         else ["No.", "Indicator", "Unit", "Previous year", "This year", "Adopting countries"]
     )
-    ws.append(header)
+    append_row(ws, header)
     for cell in ws[3]:
         cell.font = Font(bold=True)
         cell.border = BOX
@@ -45,7 +47,8 @@ def _sheet(wb: Workbook, data: dict[str, Any], language: str, title: str) -> Non
     ws["A1"].font = Font(bold=True, size=14)
     for row in data["rows"]:
         countries = "、".join(country_name(c, "zh-hans" if zh else "en") for c in row["countries"])
-        ws.append(
+        append_row(
+            ws,
             [
                 row["number"],
                 row["name_zh"] if zh else row["name_en"],
@@ -53,7 +56,7 @@ def _sheet(wb: Workbook, data: dict[str, Any], language: str, title: str) -> Non
                 row["previous"],
                 row["current"],
                 countries or None,
-            ]
+            ],
         )
         for cell in ws[ws.max_row]:
             cell.border = BOX
@@ -76,18 +79,21 @@ def workbook(data: dict[str, Any], submitted_at: str | None = None) -> bytes:
     _sheet(wb, data, "zh", data["title_zh"])
     _sheet(wb, data, "en", "English")
     ws = wb.create_sheet(title="口径 Definitions")
-    ws.append(["序号 No.", "代码 Code", "统计期间 Period", "口径 Definition"])
+    append_row(ws, ["序号 No.", "代码 Code", "统计期间 Period", "口径 Definition"])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in data["rows"]:
         indicator = registry.get(row["code"])
-        ws.append([row["number"], row["code"], row["period"], str(indicator.definition) if indicator else ""])
-    ws.append([])
-    ws.append(
+        append_row(
+            ws, [row["number"], row["code"], row["period"], str(indicator.definition) if indicator else ""]
+        )
+    append_row(ws, [])
+    append_row(
+        ws,
         [
             "状态 Status",
             f"已报送 submitted {submitted_at}" if submitted_at else f"计算于 computed {data['computed_at']}",
-        ]
+        ],
     )
     for letter, width in zip("ABCD", (10, 36, 26, 100), strict=True):
         ws.column_dimensions[letter].width = width
