@@ -32,7 +32,6 @@ from intercoop.core import audit, bulk, importing
 from intercoop.core.access import access_for
 from intercoop.core.actions import acted, submitted
 from intercoop.core.choices import pick
-from intercoop.core.errors import DomainError
 from intercoop.core.gates import record_access, requires
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.spreadsheets import xlsx_response
@@ -99,14 +98,8 @@ def agreement_bulk(request: HttpRequest) -> HttpResponse:
     """The ticked agreements: export them, archive them, or name their school-level responsible person;
     each through its access function and the agreements' services, each audited on its own."""
     access = access_for(request.user)
-    back = bulk.back_to(request, reverse("agreements:list"))
-    try:
-        ids = bulk.selected_ids(request)
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-        return redirect(back)
+    back, ids = bulk.selection(request, reverse("agreements:list"), _("Tick the agreements first."))
     if not ids:
-        messages.error(request, _("Tick the agreements first."))
         return redirect(back)
     action = request.POST.get("action")
     if action == "export":
@@ -160,6 +153,12 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     annotated = selectors.health_of(agreement)
     year_start, year_end = selectors.school_year(timezone.localdate())
     rights = selectors.permissions_on(request.user, agreement)
+    # Why this approver may not approve (separation of duties), asked once for the button and the note.
+    conflict = (
+        services.approval_conflict(agreement, request.user)
+        if agreement.status == Agreement.Status.IN_REVIEW and rights["approve"]
+        else ""
+    )
     obligations = list(selectors.obligations_of(agreement))
     access = access_for(request.user)
     for obligation in obligations:
@@ -198,10 +197,8 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_archive": rights["change"]
             and not agreement.is_archived
             and agreement.status in services.ARCHIVABLE,
-            "steps": _available_steps(agreement, rights, request.user),
-            "approval_conflict": services.approval_conflict(agreement, request.user)
-            if agreement.status == Agreement.Status.IN_REVIEW and rights["approve"]
-            else "",
+            "steps": _available_steps(agreement, rights, conflict),
+            "approval_conflict": conflict,
             "step_form": StepForm(initial={"expected_status": agreement.status}),
             "document_form": _document_form(agreement),
             "history": audit.history_for(agreement, can_see_sensitive=False),
@@ -219,14 +216,14 @@ STEP_LABELS = {
 }
 
 
-def _available_steps(agreement: Agreement, rights: dict[str, bool], user: Any) -> list[dict[str, Any]]:
+def _available_steps(agreement: Agreement, rights: dict[str, bool], conflict: str) -> list[dict[str, Any]]:
     steps = []
     for step, (sources, _target) in services.STEPS.items():
         if (
             agreement.status in sources
             and rights.get(services.STEP_PERMISSION[step])
             and not agreement.is_archived
-            and not (step == "approve" and services.approval_conflict(agreement, user))
+            and not (step == "approve" and conflict)
         ):
             label, css = STEP_LABELS[step]
             steps.append(

@@ -76,6 +76,20 @@ def apply(
     return result
 
 
+def selection(request: HttpRequest, list_path: str, nothing_ticked: str) -> tuple[str, list[int]]:
+    """Where to go back to, and the ticked ids; with no ids (too many, or none) the page's message says
+    why and the caller goes back."""
+    back = back_to(request, list_path)
+    try:
+        ids = selected_ids(request)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return back, []
+    if not ids:
+        messages.error(request, nothing_ticked)
+    return back, ids
+
+
 def back_to(request: HttpRequest, list_path: str) -> str:
     """Where the list was (its filters and page), if the form says so and it is that list; else the list."""
     target = request.POST.get("next") or ""

@@ -60,14 +60,8 @@ def partner_bulk(request: HttpRequest) -> HttpResponse:
     """The ticked partners: export them, or archive them one by one (each through its access function and
     the archiving service, each audited)."""
     access = access_for(request.user)
-    back = bulk.back_to(request, reverse("partners:list"))
-    try:
-        ids = bulk.selected_ids(request)
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-        return redirect(back)
+    back, ids = bulk.selection(request, reverse("partners:list"), _("Tick the partners first."))
     if not ids:
-        messages.error(request, _("Tick the partners first."))
         return redirect(back)
     action = request.POST.get("action")
     if action == "export":

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 from intercoop.core import audit, bulk, importing
 from intercoop.core.access import access_for
 from intercoop.core.actions import acted, submitted
-from intercoop.core.errors import DomainError
 from intercoop.core.gates import record_access, requires
 from intercoop.core.htmx import page_or_partial
 from intercoop.core.periods import period_bounds, school_year
@@ -166,14 +165,8 @@ def mobility_archive(request: HttpRequest, pk: int, action: str) -> HttpResponse
 def mobility_bulk(request: HttpRequest) -> HttpResponse:
     """The ticked mobilities: export them, or archive them one by one (each through its access function
     and the mobility service, each audited)."""
-    back = bulk.back_to(request, reverse("mobility:list"))
-    try:
-        ids = bulk.selected_ids(request)
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-        return redirect(back)
+    back, ids = bulk.selection(request, reverse("mobility:list"), _("Tick the mobilities first."))
     if not ids:
-        messages.error(request, _("Tick the mobilities first."))
         return redirect(back)
     action = request.POST.get("action")
     if action == "export":
