@@ -14,6 +14,7 @@ from intercoop.agreements.tests import factories as agreement_factories
 from intercoop.core.models import AuditEntry
 from intercoop.partners.models import Partner
 from intercoop.partners.tests import factories as partner_factories
+from tests.personas import PERSONAS
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +139,48 @@ def test_ticked_mobilities_are_archived_through_their_access_rules(world, client
         load_workbook(io.BytesIO(exported.content)).worksheets[0].iter_rows(min_row=2, values_only=True)
     )
     assert len(rows) == 2  # the archived one too: it was ticked
+
+
+# Every persona against each new write of this session (issue 15): who may, and that everyone else is
+# refused with nothing written. Bulk archive is per row: a refused row stays as it was.
+BULK_ARCHIVERS = {
+    "partners": {"admin", "office", "liaison_a", "liaison_b"},
+    "agreements": {"admin", "office", "liaison_a"},  # the open agreement belongs to AUTO
+    "mobility": {"office", "liaison_a"},  # AUTO's; the system administrator does not record mobilities
+}
+CALENDAR_KEEPERS = {"admin", "office"}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_persona_bulk_archives_only_what_it_may_change(world, client_for, persona):
+    from intercoop.mobility.models import Mobility
+
+    client = client_for(persona)
+    records = {
+        "partners": (Partner, world.partners["malaya"].pk),
+        "agreements": (Agreement, world.agreements["open"].pk),
+        "mobility": (Mobility, world.mobilities["student"].pk),
+    }
+    for path, (model, pk) in records.items():
+        response = client.post(f"/{path}/bulk/", {"action": "archive", "selected": [pk]})
+        archived = model.objects.get(pk=pk).archived_at is not None
+        assert archived is (persona in BULK_ARCHIVERS[path]), (path, persona, response.status_code)
+        assert response.status_code in (302, 404), (path, persona)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_persona_and_the_holiday_calendar(world, client_for, persona):
+    from intercoop.core.models import CalendarDay
+
+    client = client_for(persona)
+    before = AuditEntry.objects.count()
+    response = client.post("/calendar/?year=2027", {"year": "2027", "days": "2027-01-01 休 元旦"})
+    mine = CalendarDay.objects.filter(institution=world.a, day=dt.date(2027, 1, 1)).exists()
+    theirs = CalendarDay.objects.filter(institution=world.b, day=dt.date(2027, 1, 1)).exists()
+    if persona in CALENDAR_KEEPERS:
+        assert response.status_code == 302 and mine and not theirs
+    elif persona == "other_office":  # keeps its own institution's calendar, never A's
+        assert response.status_code == 302 and theirs and not mine
+    else:
+        assert response.status_code == 404 and not mine and not theirs
+        assert AuditEntry.objects.count() == before

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from intercoop.approvals import selectors as approval_selectors
@@ -242,7 +243,7 @@ def trip_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if trip.status == S.APPROVED
             else [],
             "calendar_known": cal.covered(trip.departure.year),
-            "document_form": AttachmentForm(kinds=TripDocumentKind.choices),
+            "document_form": _document_form(trip),
             "objection_form": ObjectionForm(initial={"received_on": today}),
             "resolve_form": ResolveForm(),
             "return_form": ReturnForm(initial={"returned_on": today}),
@@ -298,12 +299,23 @@ def _managed(request: HttpRequest, pk: int) -> Trip:
     return trip
 
 
+def _document_form(trip: Trip, *args: Any) -> AttachmentForm:
+    """A trip's upload form: a receipt may name the budget line it is about (the settlement's evidence),
+    among this trip's lines only, as on the API."""
+    return AttachmentForm(
+        *args,
+        kinds=TripDocumentKind.choices,
+        parts=selectors.budget_of(trip),
+        part_label=gettext_lazy("budget line"),
+    )
+
+
 @record_access
 @require_POST
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     """Who may attach is the service's rule (``travel.selectors.may_attach``)."""
     trip = selectors.trip_get_for_user(user=request.user, pk=pk)
-    form = AttachmentForm(request.POST, request.FILES, kinds=TripDocumentKind.choices)
+    form = _document_form(trip, request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("travel:detail", pk=trip.pk)
@@ -311,7 +323,11 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         trip,
         lambda: attachment_services.attach(
-            owner=trip, upload=form.cleaned_data["file"], kind=form.cleaned_data["kind"], actor=request.user
+            owner=trip,
+            upload=form.cleaned_data["file"],
+            kind=form.cleaned_data["kind"],
+            part=form.cleaned_data.get("part"),
+            actor=request.user,
         ),
         _("The document was uploaded."),
     )

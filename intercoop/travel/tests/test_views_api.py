@@ -277,3 +277,33 @@ def test_the_drill_down_of_a_figure_adds_up_to_the_figure(world, client_for):
     assert figures["person_days"] == 3 * 2 + 3
     page = office.get("/travel/?counted=1&start=2025-09-01&end=2026-08-31").content.decode()
     assert f"{figures['person_days']} person-days in all" in page
+
+
+def test_a_receipt_names_a_line_of_its_own_trip_only_on_the_api_and_the_page(world, client_for):
+    """The same answer through both doors: a budget line of another trip is not a part of this one."""
+    from intercoop.attachments.models import Attachment
+    from intercoop.travel import selectors
+
+    mine, other = world.trips["auto"], world.trips["it"]
+    foreign_line = selectors.budget_of(other).first()
+    assert foreign_line is not None
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    office = client_for("office")
+    before = Attachment.objects.count()
+    api = office.post(
+        f"/api/v1/travel/trips/{mine.pk}/documents?kind=receipt&part={foreign_line.pk}",
+        {"file": SimpleUploadedFile("r.pdf", pdf)},
+    )
+    page = office.post(
+        f"/travel/{mine.pk}/documents/",
+        {"kind": "receipt", "part": foreign_line.pk, "file": SimpleUploadedFile("r.pdf", pdf)},
+    )
+    assert api.status_code == 404
+    assert page.status_code in (302, 400)  # the page's refusal: the form says so
+    assert Attachment.objects.count() == before
+    own_line = selectors.budget_of(mine).first()
+    ok = office.post(
+        f"/api/v1/travel/trips/{mine.pk}/documents?kind=receipt&part={own_line.pk}",
+        {"file": SimpleUploadedFile("r.pdf", pdf)},
+    )
+    assert ok.status_code == 201 and Attachment.objects.get(pk=ok.json()["id"]).part_id == own_line.pk
