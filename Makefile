@@ -7,11 +7,12 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 PYTEST_WORKERS ?= auto
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup demo serve test lint typecheck contracts pytest migrations-check openapi messages bench clean
+.PHONY: help setup demo serve serve-prod test lint typecheck contracts pytest migrations-check openapi messages bench clean
 
 help:
 	@echo "make demo   set up, migrate a SQLite database, load demo data, serve http://127.0.0.1:8000"
 	@echo "make test   set up, then lint, types, import contracts, migrations check, the whole test suite"
+	@echo "make serve-prod  the app as in production (DEBUG=0, gunicorn) on plain HTTP at 127.0.0.1:8000"
 	@echo "make openapi   rewrite docs/api/openapi.json from the code"
 	@echo "make messages  extract strings into locale/zh_Hans and compile them"
 	@echo "make bench  generate a province (SQLite, then PostgreSQL) and time the app against direct floors"
@@ -36,6 +37,16 @@ demo: setup
 
 serve: setup
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production-like, on plain HTTP at 127.0.0.1:8000: DEBUG=0, collected static files, gunicorn, the demo's
+# data (make demo first, or set DATABASE_URL). Cookies are not marked Secure and HTTPS is not forced, so a
+# browser on this machine can log in; everything else is as in production (CSP, no-store, throttle).
+PROD_ENV := DEBUG=0 SECRET_KEY=local-production-like-run ALLOWED_HOSTS=127.0.0.1,localhost SECURE_COOKIES=0 \
+	SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 BEHIND_PROXY=0
+serve-prod: setup
+	$(PROD_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	$(PROD_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	$(PROD_ENV) $(BIN)/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 2 --timeout 120 --access-logfile -
 
 lint: setup
 	$(BIN)/ruff check .

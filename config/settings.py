@@ -75,6 +75,7 @@ ALLOW_DEMO_SEED = DEBUG or env_bool("INTERCOOP_ALLOW_DEMO", False)
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "intercoop.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -82,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "intercoop.core.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "intercoop.core.middleware.RefuseControlCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "intercoop.core.middleware.DomainErrorMiddleware",
@@ -134,10 +136,23 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Failed-login throttling (accounts.throttle): per user name and per client address.
+# An import's file is read (and every row checked) within this many seconds or refused as too slow, so
+# that a request never outlives gunicorn's worker timeout (README: --timeout 120).
+IMPORT_READ_SECONDS = int(os.environ.get("IMPORT_READ_SECONDS", "80"))
+# Failed logins (accounts.throttle): growing delays per user name and address, ceilings per user name and
+# per address high enough for a campus behind one NAT. The address is REMOTE_ADDR unless it is a trusted
+# proxy's (TRUSTED_PROXIES), whose X-Forwarded-For is then read.
+# A checked file that is never imported is discarded after this many days (imports.services.abandon_stale,
+# run daily by `discard_import_files`); an imported one at once. Only its SHA-256 and report stay.
+IMPORT_KEEP_UNCOMMITTED_DAYS = int(os.environ.get("IMPORT_KEEP_UNCOMMITTED_DAYS", "7"))
 LOGIN_THROTTLE = {
     "WINDOW_SECONDS": int(os.environ.get("LOGIN_THROTTLE_WINDOW_SECONDS", "900")),
-    "MAX_FAILURES_PER_USERNAME": int(os.environ.get("LOGIN_THROTTLE_MAX_PER_USERNAME", "5")),
-    "MAX_FAILURES_PER_ADDRESS": int(os.environ.get("LOGIN_THROTTLE_MAX_PER_ADDRESS", "30")),
+    "PAIR_WINDOW_SECONDS": int(os.environ.get("LOGIN_THROTTLE_PAIR_WINDOW_SECONDS", "86400")),
+    "FREE_FAILURES_PER_PAIR": int(os.environ.get("LOGIN_THROTTLE_FREE_PER_PAIR", "5")),
+    "FIRST_DELAY_SECONDS": int(os.environ.get("LOGIN_THROTTLE_FIRST_DELAY_SECONDS", "30")),
+    "MAX_DELAY_SECONDS": int(os.environ.get("LOGIN_THROTTLE_MAX_DELAY_SECONDS", "900")),
+    "MAX_FAILURES_PER_USERNAME": int(os.environ.get("LOGIN_THROTTLE_MAX_PER_USERNAME", "100")),
+    "MAX_FAILURES_PER_ADDRESS": int(os.environ.get("LOGIN_THROTTLE_MAX_PER_ADDRESS", "300")),
 }
 PASSWORD_RESET_THROTTLE = {
     "WINDOW_SECONDS": int(os.environ.get("PASSWORD_RESET_WINDOW_SECONDS", "3600")),
@@ -156,7 +171,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 USE_TZ = True
-LANGUAGE_COOKIE_SECURE = not DEBUG
+# Cookies only over HTTPS, except in development and a production-like run on plain HTTP (make serve-prod).
+SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG)
+LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
@@ -180,13 +197,20 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cookie; kept readable for tools.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Everything the app loads is its own (front-end libraries are vendored): core.middleware.SecurityHeaders.
+CONTENT_SECURITY_POLICY = os.environ.get(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'",
+)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
@@ -202,6 +226,9 @@ if BEHIND_PROXY:
     # address to X-Forwarded-For (used for the login throttle and the audit log).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
+# The proxies whose X-Forwarded-For is believed (addresses or networks): a request from anywhere else is
+# taken at its REMOTE_ADDR, so a client talking to gunicorn directly cannot forge its address.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1" if BEHIND_PROXY else "")
 
 # E-mail (reminders, later capabilities). Console in development, SMTP in production.
 EMAIL_BACKEND = os.environ.get(

@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from intercoop.accounts import views as accounts_views
 from intercoop.api.urls import api
 from intercoop.core import views as core_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/login/", accounts_views.admin_login, name="admin_login"),  # the app's throttled login
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("accounts/", include("intercoop.accounts.urls")),

@@ -100,8 +100,17 @@ def page(db, browser, server, demo, django_db_blocker):
         )
         page = context.new_page()
         page.set_default_timeout(15000)
+        # Every page of every browser test runs under the Content-Security-Policy: anything it blocks (an
+        # inline script or handler, a <style> element, a load from elsewhere) fails the test.
+        blocked: list[str] = []
+        page.on(
+            "console",
+            lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None,
+        )
+        page.on("pageerror", lambda exc: blocked.append(str(exc)))
         yield page
         context.close()
+        assert not blocked, blocked
 
 
 def login(page, username: str, password: str = "demo") -> None:

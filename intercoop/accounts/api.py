@@ -11,6 +11,7 @@ from ninja.security import HttpBearer
 from intercoop.accounts import services
 from intercoop.accounts.models import User
 from intercoop.core.access import access_for
+from intercoop.core.apitypes import Id
 from intercoop.core.middleware import client_ip
 from intercoop.core.permissions import all_definitions
 
@@ -47,16 +48,16 @@ class ErrorOut(Schema):
 
 class GrantOut(Schema):
     role: str
-    institution_id: int
-    org_unit_id: int | None
+    institution_id: Id
+    org_unit_id: Id | None
 
 
 class MeOut(Schema):
     id: int
     username: str
     display_name: str
-    institution_id: int | None
-    person_id: int | None
+    institution_id: Id | None
+    person_id: Id | None
     language: str
     roles: list[GrantOut]
     permissions: list[str]

@@ -35,10 +35,12 @@ class LoginThrottled(AccountsError):
     status_code = 429
 
     def __init__(self, seconds: int) -> None:
-        minutes = max(1, (seconds + 59) // 60)
-        super().__init__(
-            _("Too many failed attempts. Try again in %(minutes)s minutes.") % {"minutes": minutes}
-        )
+        if seconds < 60:
+            message = _("Too many failed attempts. Try again in %(seconds)s seconds.") % {"seconds": seconds}
+        else:
+            minutes = (seconds + 59) // 60
+            message = _("Too many failed attempts. Try again in %(minutes)s minutes.") % {"minutes": minutes}
+        super().__init__(message)
         self.seconds = seconds
 
 

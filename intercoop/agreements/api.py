@@ -6,7 +6,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from intercoop.agreements import selectors, services
 from intercoop.agreements.models import Agreement, Condition, DocumentKind, Interaction, Obligation
@@ -14,6 +14,7 @@ from intercoop.agreements.permissions import AGREEMENT_CHANGE, AGREEMENT_SIGN
 from intercoop.attachments import services as attachment_services
 from intercoop.attachments.api import AttachmentOut
 from intercoop.core.access import access_for
+from intercoop.core.apitypes import Count, Id, Pagination, patch_data
 from intercoop.core.choices import pick
 from intercoop.org import selectors as org_selectors
 from intercoop.org.models import Person
@@ -34,8 +35,8 @@ class AgreementOut(Schema):
     valid_from: dt.date | None
     valid_to: dt.date | None
     auto_renewal: bool
-    framework_id: int | None
-    predecessor_id: int | None
+    framework_id: Id | None
+    predecessor_id: Id | None
     health: str
     last_activity: dt.date | None
     overdue_obligations: int
@@ -45,26 +46,26 @@ class AgreementOut(Schema):
 class AgreementDetailOut(AgreementOut):
     summary: str
     status_note: str
-    partner_ids: list[int]
-    unit_ids: list[int]
-    school_responsible_id: int | None
-    college_responsible_id: int | None
+    partner_ids: list[Id]
+    unit_ids: list[Id]
+    school_responsible_id: Id | None
+    college_responsible_id: Id | None
 
 
 class AgreementIn(Schema):
     title: str = Field(..., min_length=1, max_length=300)
     title_en: str = ""
     type: Agreement.Type
-    partner_ids: list[int] = Field(..., min_length=1)
-    unit_ids: list[int] = []
+    partner_ids: list[Id] = Field(..., min_length=1)
+    unit_ids: list[Id] = []
     signed_on: dt.date | None = None
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     auto_renewal: bool = False
     notice_days: int = Field(90, ge=0)
     confidential: bool = False
-    school_responsible_id: int | None = None
-    college_responsible_id: int | None = None
+    school_responsible_id: Id | None = None
+    college_responsible_id: Id | None = None
     summary: str = ""
 
 
@@ -72,8 +73,8 @@ class AgreementPatch(Schema):
     title: str | None = Field(None, min_length=1, max_length=300)
     title_en: str | None = None
     type: Agreement.Type | None = None
-    partner_ids: list[int] | None = None
-    unit_ids: list[int] | None = None
+    partner_ids: list[Id] | None = None
+    unit_ids: list[Id] | None = None
     signed_on: dt.date | None = None
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
@@ -96,14 +97,14 @@ class AgreementFilter(Schema):
     status: Agreement.Status | None = None
     type: Agreement.Type | None = None
     health: str | None = None
-    partner_id: int | None = None
+    partner_id: Id | None = None
 
 
 class ObligationOut(Schema):
     id: int
     title: str
-    party_id: int | None
-    responsible_id: int | None
+    party_id: Id | None
+    responsible_id: Id | None
     due_on: dt.date
     status: str
     done_on: dt.date | None
@@ -112,8 +113,8 @@ class ObligationOut(Schema):
 
 class ObligationIn(Schema):
     title: str = Field(..., min_length=1, max_length=300)
-    party_id: int | None = None
-    responsible_id: int | None = None
+    party_id: Id | None = None
+    responsible_id: Id | None = None
     due_on: dt.date
     status: Obligation.Status = Obligation.Status.OPEN
     done_on: dt.date | None = None
@@ -135,9 +136,9 @@ class ConditionOut(Schema):
 class ConditionIn(Schema):
     direction: Condition.Direction
     activity: Condition.Activity
-    places_per_year: int = Field(0, ge=0)
+    places_per_year: Count = Field(0, ge=0)
     months_per_year: float | None = Field(None, ge=0)
-    days_per_year: int | None = Field(None, ge=0)
+    days_per_year: Count | None = Field(None, ge=0)
     isced_codes: str = ""
     levels: str = ""
     language_requirements: str = ""
@@ -145,8 +146,8 @@ class ConditionIn(Schema):
 
 class InteractionOut(Schema):
     id: int
-    partner_id: int
-    agreement_id: int | None
+    partner_id: Id
+    agreement_id: Id | None
     kind: str
     occurred_on: dt.date
     subject: str
@@ -155,8 +156,8 @@ class InteractionOut(Schema):
 
 
 class InteractionIn(Schema):
-    partner_id: int
-    agreement_id: int | None = None
+    partner_id: Id
+    agreement_id: Id | None = None
     kind: Interaction.Kind
     occurred_on: dt.date
     subject: str = Field(..., min_length=1, max_length=300)
@@ -205,8 +206,8 @@ def _detail(a: Agreement) -> dict[str, Any]:
 
 def _links(
     request: HttpRequest,
-    partner_ids: list[int] | None,
-    unit_ids: list[int] | None,
+    partner_ids: list[Id] | None,
+    unit_ids: list[Id] | None,
     agreement: Agreement | None = None,
 ) -> tuple[Any, Any]:
     """Partners and owning units resolved among what the user may name (core.choices); the ones the
@@ -225,12 +226,12 @@ def _links(
     return partners, units
 
 
-def _person(request: HttpRequest, pk: int | None) -> Person | None:
+def _person(request: HttpRequest, pk: Id | None) -> Person | None:
     return pick(org_selectors.person_choices(request.user), pk)
 
 
 @router.get("/agreements", response=list[AgreementOut], summary="Agreements the user may see, with health")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def agreement_list(request: HttpRequest, filters: Query[AgreementFilter]) -> Any:
     access = access_for(request.user)
     if access.institution_id is None:
@@ -248,7 +249,7 @@ def agreement_list(request: HttpRequest, filters: Query[AgreementFilter]) -> Any
 
 
 @router.get("/agreements/{agreement_id}", response=AgreementDetailOut)
-def agreement_detail(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
+def agreement_detail(request: HttpRequest, agreement_id: Id) -> dict[str, Any]:
     return _detail(selectors.agreement_get_for_user(user=request.user, pk=agreement_id))
 
 
@@ -269,9 +270,9 @@ def agreement_create(request: HttpRequest, payload: AgreementIn) -> Status[dict[
 
 
 @router.patch("/agreements/{agreement_id}", response=AgreementDetailOut)
-def agreement_update(request: HttpRequest, agreement_id: int, payload: AgreementPatch) -> dict[str, Any]:
+def agreement_update(request: HttpRequest, agreement_id: Id, payload: AgreementPatch) -> dict[str, Any]:
     agreement = selectors.agreement_get_for_user(user=request.user, pk=agreement_id, code=AGREEMENT_CHANGE)
-    data = payload.dict(exclude_unset=True)
+    data = patch_data(payload, Agreement)
     partners, units = _links(request, data.pop("partner_ids", None), data.pop("unit_ids", None), agreement)
     agreement = services.agreement_update(
         agreement=agreement, data=data, partners=partners, units=units, actor=request.user
@@ -284,7 +285,7 @@ def agreement_update(request: HttpRequest, agreement_id: int, payload: Agreement
     response=AgreementDetailOut,
     summary="Take a lifecycle step (409 when the agreement changed since you looked)",
 )
-def agreement_step(request: HttpRequest, agreement_id: int, payload: StepIn) -> dict[str, Any]:
+def agreement_step(request: HttpRequest, agreement_id: Id, payload: StepIn) -> dict[str, Any]:
     agreement = selectors.agreement_get_for_user(user=request.user, pk=agreement_id)
     right = services.STEP_PERMISSION.get(payload.step)
     if right is None or not selectors.permissions_on(request.user, agreement).get(right):
@@ -305,29 +306,29 @@ def agreement_step(request: HttpRequest, agreement_id: int, payload: StepIn) -> 
     response={201: AgreementDetailOut},
     summary="Draft the renewal of an agreement",
 )
-def agreement_renew(request: HttpRequest, agreement_id: int) -> Status[dict[str, Any]]:
+def agreement_renew(request: HttpRequest, agreement_id: Id) -> Status[dict[str, Any]]:
     agreement = selectors.agreement_get_for_user(user=request.user, pk=agreement_id, code=AGREEMENT_SIGN)
     return Status(201, _detail(services.agreement_renew(agreement=agreement, actor=request.user)))
 
 
 @router.get("/agreements/{agreement_id}/conditions", response=list[ConditionOut])
-def condition_list(request: HttpRequest, agreement_id: int) -> Any:
+def condition_list(request: HttpRequest, agreement_id: Id) -> Any:
     return selectors.conditions_of(selectors.agreement_get_for_user(user=request.user, pk=agreement_id))
 
 
 @router.post("/agreements/{agreement_id}/conditions", response={201: ConditionOut})
-def condition_create(request: HttpRequest, agreement_id: int, payload: ConditionIn) -> Status[Any]:
+def condition_create(request: HttpRequest, agreement_id: Id, payload: ConditionIn) -> Status[Any]:
     agreement = selectors.agreement_get_for_user(user=request.user, pk=agreement_id, code=AGREEMENT_CHANGE)
     return Status(201, services.condition_save(agreement=agreement, data=payload.dict(), actor=request.user))
 
 
 @router.get("/agreements/{agreement_id}/obligations", response=list[ObligationOut])
-def obligation_list(request: HttpRequest, agreement_id: int) -> Any:
+def obligation_list(request: HttpRequest, agreement_id: Id) -> Any:
     return selectors.obligations_of(selectors.agreement_get_for_user(user=request.user, pk=agreement_id))
 
 
 @router.post("/agreements/{agreement_id}/obligations", response={201: ObligationOut})
-def obligation_create(request: HttpRequest, agreement_id: int, payload: ObligationIn) -> Status[Any]:
+def obligation_create(request: HttpRequest, agreement_id: Id, payload: ObligationIn) -> Status[Any]:
     agreement = selectors.agreement_get_for_user(user=request.user, pk=agreement_id, code=AGREEMENT_CHANGE)
     data = payload.dict()
     party_id = data.pop("party_id")
@@ -350,19 +351,19 @@ class ObligationPatch(Schema):
     summary="Report on an obligation (its responsible person may, besides the agreement's editors)",
 )
 def obligation_update(
-    request: HttpRequest, agreement_id: int, obligation_id: int, payload: ObligationPatch
+    request: HttpRequest, agreement_id: Id, obligation_id: Id, payload: ObligationPatch
 ) -> Any:
     agreement = selectors.agreement_get_for_user(user=request.user, pk=agreement_id)
     obligation = selectors.obligation_get_for_user(user=request.user, agreement=agreement, pk=obligation_id)
     if not selectors.may_report(request.user, agreement, obligation):
         raise Http404
     return services.obligation_save(
-        agreement=agreement, obligation=obligation, data=payload.dict(exclude_unset=True), actor=request.user
+        agreement=agreement, obligation=obligation, data=patch_data(payload, Obligation), actor=request.user
     )
 
 
 @router.get("/agreements/{agreement_id}/documents", response=list[AttachmentOut])
-def document_list(request: HttpRequest, agreement_id: int) -> Any:
+def document_list(request: HttpRequest, agreement_id: Id) -> Any:
     return selectors.documents_of(selectors.agreement_get_for_user(user=request.user, pk=agreement_id))
 
 
@@ -375,9 +376,9 @@ def document_list(request: HttpRequest, agreement_id: int) -> Any:
 )
 def document_upload(
     request: HttpRequest,
-    agreement_id: int,
+    agreement_id: Id,
     kind: DocumentKind,
-    obligation_id: int | None = None,
+    obligation_id: Id | None = None,
     file: UploadedFile = File(...),  # noqa: B008
 ) -> Status[Any]:
     agreement = selectors.agreement_get_for_user(user=request.user, pk=agreement_id)
@@ -391,7 +392,7 @@ def document_upload(
 
 
 @router.get("/agreements/{agreement_id}/interactions", response=list[InteractionOut])
-def interaction_list(request: HttpRequest, agreement_id: int) -> Any:
+def interaction_list(request: HttpRequest, agreement_id: Id) -> Any:
     return selectors.interactions_of(
         agreement=selectors.agreement_get_for_user(user=request.user, pk=agreement_id)
     )

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.security import SessionAuth
 
 from intercoop.accounts.api import BearerTokenAuth
 from intercoop.accounts.api import router as accounts_router
 from intercoop.agreements.api import router as agreements_router
+from intercoop.api import schema_names
 from intercoop.approvals.api import router as approvals_router
 from intercoop.attachments.api import router as attachments_router
 from intercoop.core.errors import DomainError
+from intercoop.core.text import control_character_message, control_characters_in
 from intercoop.imports.api import router as imports_router
 from intercoop.indicators.api import router as indicators_router
 from intercoop.influence.api import router as influence_router
@@ -28,7 +35,25 @@ from intercoop.partners.api import router as partners_router
 from intercoop.planning.api import router as planning_router
 from intercoop.travel.api import router as travel_router
 
+schema_names.install()
+
+
+class TextRefusingParser(Parser):
+    """JSON bodies as Ninja parses them, refusing a control character anywhere in them (``core.text``):
+    422 naming the first field that holds one. A body that is not JSON is a 400, not a 500."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        try:
+            data = json.loads(request.body)
+        except (ValueError, RecursionError) as exc:
+            raise DomainError(_("The body is not valid JSON."), code="invalid_json") from exc
+        for field, code in control_characters_in(data):
+            raise DomainError(control_character_message(code), code="control_character", field=field)
+        return data
+
+
 api = NinjaAPI(
+    parser=TextRefusingParser(),
     title="intercoop API",
     version="1",
     description=(
@@ -65,6 +90,18 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     return api.create_response(request, body, status=exc.status_code)
 
 
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """The last boundary for a number the database cannot hold where no bound of ``core.bounds`` caught
+    it first (nothing was written: the request's transaction was rolled back)."""
+    return api.create_response(
+        request,
+        {"message": _("A number or text is out of the range that can be stored."), "code": "out_of_range"},
+        status=400,
+    )
+
+
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"message": _("Not found."), "code": "not_found"}, status=404)
@@ -97,4 +134,6 @@ def django_invalid(request: HttpRequest, exc: DjangoValidationError) -> HttpResp
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, DomainError):  # raised while the body was parsed (TextRefusingParser)
+        return domain_error(request, exc.__cause__)
     return api.create_response(request, {"message": str(exc), "code": "error"}, status=exc.status_code)

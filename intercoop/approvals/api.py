@@ -8,27 +8,28 @@ from ninja import Field, Router, Schema
 
 from intercoop.approvals import kinds, selectors, services
 from intercoop.approvals.models import RequestStep
+from intercoop.core.apitypes import Id
 
 router = Router(tags=["approvals"])
 
 
 class StepOut(Schema):
     id: int
-    request_id: int
+    request_id: Id
     kind: str
-    object_id: int
+    object_id: Id
     subject: str
     position: int
     name: str
     name_en: str
     role: str
-    org_unit_id: int | None
+    org_unit_id: Id | None
     reason: str
     status: str
     reached_at: dt.datetime | None
     decided_at: dt.datetime | None
-    decided_by_id: int | None
-    on_behalf_of_id: int | None
+    decided_by_id: Id | None
+    on_behalf_of_id: Id | None
     comment: str
     version: int = Field(..., description="Send it back with a decision; a changed request answers 409.")
 
@@ -72,7 +73,7 @@ def waiting(request: HttpRequest) -> list[dict[str, Any]]:
     response=StepOut,
     summary="Approve, reject or return a step (403 when it is not yours, 409 when someone decided first)",
 )
-def decide(request: HttpRequest, step_id: int, payload: DecisionIn) -> dict[str, Any]:
+def decide(request: HttpRequest, step_id: Id, payload: DecisionIn) -> dict[str, Any]:
     step = selectors.step_get(user=request.user, pk=step_id)
     if not selectors.can_decide(request.user, step)[0]:
         kinds.get(step.request.kind).subject_for_user(request.user, step.request.object_id)

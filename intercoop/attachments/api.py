@@ -11,6 +11,7 @@ from ninja import Router, Schema
 
 from intercoop.attachments import selectors, services
 from intercoop.attachments.models import Attachment
+from intercoop.core.apitypes import Id
 from intercoop.core.uploads import serve_file
 
 router = Router(tags=["files"])
@@ -24,7 +25,7 @@ class AttachmentOut(Schema):
     content_type: str
     size: int
     sha256: str
-    part_id: int | None
+    part_id: Id | None
     created_at: dt.datetime
     url: str
 
@@ -38,7 +39,7 @@ class AttachmentOut(Schema):
 
 
 @router.get("/files/{file_id}", summary="The file (to a user who may see its record)")
-def file_download(request: HttpRequest, file_id: int) -> FileResponse:
+def file_download(request: HttpRequest, file_id: Id) -> FileResponse:
     attachment = selectors.attachment_get_for_user(user=request.user, pk=file_id)
     return serve_file(
         attachment.file, content_type=attachment.content_type, filename=attachment.original_name
@@ -46,6 +47,6 @@ def file_download(request: HttpRequest, file_id: int) -> FileResponse:
 
 
 @router.post("/files/{file_id}/archive", response=AttachmentOut, summary="Archive a file (it is kept)")
-def file_archive(request: HttpRequest, file_id: int) -> Any:
+def file_archive(request: HttpRequest, file_id: Id) -> Any:
     attachment = selectors.attachment_for_change(user=request.user, pk=file_id)
     return services.archive(attachment=attachment, actor=request.user)

@@ -22,6 +22,7 @@ from typing import Any
 from django.db.models import Q
 from django.http import Http404
 
+from intercoop.core.bounds import MAX_PK
 from intercoop.core.permissions import codes_for_role
 from intercoop.core.roles import Role, Scope, scope_of
 
@@ -173,7 +174,7 @@ def parse_pk(value: Any) -> int:
         pk = int(value)
     except (TypeError, ValueError):
         raise Http404 from None
-    if pk <= 0:
+    if not 0 < pk <= MAX_PK:
         raise Http404
     return pk
 

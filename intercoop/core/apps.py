@@ -8,10 +8,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.db.models.signals import pre_save
+
         from intercoop.core import audit, navigation, permissions
         from intercoop.core.permissions import define
         from intercoop.core.roles import Role
 
+        pre_save.connect(_check_bounds, dispatch_uid="intercoop.core.bounds")
         define(permissions.AUDIT_VIEW, _("See the institution's audit log"), [Role.SYSTEM_ADMIN])
         define(
             permissions.CALENDAR_CHANGE,
@@ -51,3 +54,11 @@ class CoreConfig(AppConfig):
                 order=90,
             )
         )
+
+
+def _check_bounds(sender: type, instance: object, raw: bool = False, **kwargs: object) -> None:
+    """Every project model's values stay within ``core.bounds`` (Django's own models are left alone)."""
+    if sender.__module__.startswith("intercoop."):
+        from intercoop.core import bounds
+
+        bounds.on_pre_save(sender, instance, raw=raw)  # type: ignore[arg-type]

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case, QuerySet, Value, When
 
 from intercoop.core.errors import DomainError
+from intercoop.core.text import control_character, control_character_message
 
 
 def style_fields(fields: dict[str, forms.Field]) -> None:
@@ -32,6 +33,19 @@ class BootstrapFormMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style_fields(getattr(self, "fields", {}))
+
+    def _clean_fields(self) -> None:
+        """Each field as Django cleans it, then the one rule for incoming text (``core.text``): a control
+        character is an error on its field."""
+        super()._clean_fields()  # type: ignore[misc]
+        cleaned: dict[str, Any] = getattr(self, "cleaned_data", {})
+        for name, value in list(cleaned.items()):
+            texts = value if isinstance(value, list | tuple) else [value]
+            for text in texts:
+                code = control_character(text) if isinstance(text, str) else None
+                if code:
+                    self.add_error(name, control_character_message(code))
+                    break
 
     def add_error(self, field: str | None, error: Any) -> None:
         """Record the error and mark every field in error with Bootstrap's ``is-invalid``."""

@@ -21,8 +21,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from intercoop.core import countries
+from intercoop.core.bounds import MAX_COUNT, date_problem
 from intercoop.core.errors import DomainError
 from intercoop.core.spreadsheets import Column, RawRow, open_rows
+from intercoop.core.text import CONTROL_CHARACTERS, control_character, control_character_message
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,10 @@ class Row:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         text = "" if value is None else str(value).strip()
+        code = control_character(text)
+        if code:
+            self.error(key, control_character_message(code))
+            text = CONTROL_CHARACTERS.sub("", text)
         if required and not text:
             self.error(key, _("This column is required."))
         if len(text) > max_length:
@@ -136,16 +142,25 @@ class Row:
             if required:
                 self.error(key, _("This column is required."))
             return None
+        day = None
         if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
+            day = value.date()
+        elif isinstance(value, dt.date):
+            day = value
         text = str(value).strip()
         for pattern in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"):
+            if day is not None:
+                break
             try:
-                return dt.datetime.strptime(text, pattern).date()
+                day = dt.datetime.strptime(text, pattern).date()
             except ValueError:
                 continue
+        if day is not None:
+            problem = date_problem(day)
+            if problem:
+                self.error(key, problem)
+                return None
+            return day
         self.error(key, _("“%(value)s” is not a date; write it as 2026-09-01.") % {"value": text})
         return None
 
@@ -164,6 +179,9 @@ class Row:
             return None
         if number < minimum:
             self.error(key, _("Must be at least %(n)s.") % {"n": minimum})
+            return None
+        if number > MAX_COUNT:
+            self.error(key, _("At most %(n)s.") % {"n": MAX_COUNT})
             return None
         return int(number)
 

@@ -7,13 +7,14 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from intercoop.core import audit
 from intercoop.core.errors import DomainError
+from intercoop.core.text import CONTROL_CHARACTERS, control_character, control_character_message
 
 # Paths with their own authentication (API tokens, Django admin) or none at all (health check, static).
 PUBLIC_PREFIXES = ("/healthz", "/api/", "/static/", "/admin/", "/i18n/")
@@ -31,21 +32,37 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
         return super().process_view(request, view_func, view_args, view_kwargs)
 
 
-def client_ip(request: HttpRequest) -> str | None:
-    """The client's address: behind our reverse proxy, the last one it appended to X-Forwarded-For.
+def _networks() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    return [ipaddress.ip_network(item, strict=False) for item in getattr(settings, "TRUSTED_PROXIES", [])]
 
-    Only the rightmost entry is trusted: it was written by our proxy, while entries to its left come
-    from the client and can be forged. Without a proxy, the address the WSGI server saw.
+
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address, for the login throttle and the audit log.
+
+    ``REMOTE_ADDR``, unless that is one of ``settings.TRUSTED_PROXIES``: then X-Forwarded-For is read from
+    the right, skipping the trusted proxies, and the first other address is the client's (entries further
+    left were written by the client and can be forged). A client that reaches the server directly is
+    never taken at its forwarded word.
     """
-    if getattr(settings, "BEHIND_PROXY", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        last = forwarded.split(",")[-1].strip()
-        if last:
-            try:
-                return str(ipaddress.ip_address(last))
-            except ValueError:
-                pass
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR") or None
+    networks = _networks()
+    remote_address = _address(remote or "")
+    if remote_address is None or not any(remote_address in net for net in networks):
+        return remote
+    for entry in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+        address = _address(entry)
+        if address is None:
+            break
+        if not any(address in net for net in networks):
+            return str(address)
+    return remote
 
 
 class DomainErrorMiddleware:
@@ -76,3 +93,72 @@ class DomainErrorMiddleware:
             return HttpResponseRedirect(back)
         context = {"message": exception.message, "back": back if safe else ""}
         return render(request, "refused.html", context, status=exception.status_code)
+
+
+class RefuseControlCharactersMiddleware:
+    """A query string (a search, a filter) or a posted field holding a control character (``core.text``)
+    is answered 400 before any view runs: a search for text with U+0000 would be a 500 on PostgreSQL.
+    Forms say the same beside the field; this catches what no form reads."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        for name, code in _control_characters(request):
+            message = control_character_message(code)
+            if request.path_info.startswith("/api/"):
+                return JsonResponse(
+                    {"message": f"{name}: {message}", "code": "control_character", "field": name}, status=400
+                )
+            return render(request, "refused.html", {"message": message, "back": ""}, status=400)
+        return self.get_response(request)
+
+
+def _control_characters(request: HttpRequest) -> list[tuple[str, str]]:
+    """The first query parameter holding a control character, or posted field holding U+0000 (which no
+    keyboard types and PostgreSQL cannot store; the other control characters in a form are the form's
+    errors, beside their fields, with what was typed kept)."""
+    sources = [(request.GET, False)]
+    if request.method == "POST" and request.content_type in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        sources.append((request.POST, True))
+    for data, only_nul in sources:
+        for key, values in data.lists():
+            for text in (key, *values):
+                code = (
+                    "U+0000" if only_nul and "\x00" in text else None if only_nul else control_character(text)
+                )
+                if code:
+                    return [(CONTROL_CHARACTERS.sub("", key), code)]
+    return []
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django 5.2 does not set itself, on every response that is not a static file:
+
+    - ``Content-Security-Policy`` (``settings.CONTENT_SECURITY_POLICY``): the app loads nothing from
+      elsewhere and runs no inline script (``static/intercoop/app.js`` binds every handler), so scripts,
+      styles, fonts, images and connections come from this site only; style *attributes* stay allowed
+      (progress bars, chart heights), ``<style>`` elements do not;
+    - ``Permissions-Policy``: no camera, microphone, location, payment or USB for any page;
+    - ``Cache-Control: no-store`` unless a view set its own: pages, exports and API answers carry personal
+      data, and a shared computer's back button or cache must not show them to the next user.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        policy = getattr(settings, "CONTENT_SECURITY_POLICY", "")
+        if policy and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = policy
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "no-store"
+        return response
+
+
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"

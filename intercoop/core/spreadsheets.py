@@ -9,11 +9,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -192,8 +194,17 @@ def open_rows(data: bytes, columns: Sequence[Column]) -> Iterator[RawRow]:
 
 
 def _closing(rows: Iterator[RawRow], workbook: Any) -> Iterator[RawRow]:
+    """The workbook's rows, closing it at the end; a sheet that breaks while it is read (its XML cut or
+    malformed inside a valid zip) is a file error, not a 500."""
     try:
         yield from rows
+    except SpreadsheetError:
+        raise
+    except Exception as exc:  # openpyxl and the XML parser raise many kinds
+        raise SpreadsheetError(
+            _("The workbook's sheet is damaged and could not be read to the end (%(error)s).")
+            % {"error": type(exc).__name__}
+        ) from exc
     finally:
         workbook.close()
 
@@ -243,15 +254,23 @@ def _header(rows: Iterator[Sequence[Any]], columns: Sequence[Column]) -> tuple[d
 def _data_rows(
     rows: Iterator[Sequence[Any]], positions: dict[str, int], header_number: int
 ) -> Iterator[RawRow]:
+    """The data rows below the header. Every row read counts against ``MAX_ROWS``, blank ones too (two
+    million blank rows fit in a 10 MB workbook), and reading stops at the cap or once the file has taken
+    ``settings.IMPORT_READ_SECONDS``: a request never holds a worker past its timeout."""
     letters = {key: get_column_letter(index + 1) for key, index in positions.items()}  # shared by every row
-    count = 0
+    deadline = time.monotonic() + settings.IMPORT_READ_SECONDS
     for number, row in enumerate(rows, start=header_number + 1):
+        if number - header_number > MAX_ROWS:
+            raise SpreadsheetError(
+                _("The file has more than %(n)s rows below its header (blank rows count); split it.")
+                % {"n": MAX_ROWS}
+            )
+        if number % 1000 == 0 and time.monotonic() > deadline:
+            message = _("Reading the file took longer than %(s)s seconds (row %(row)s); split it.")
+            raise SpreadsheetError(message % {"s": settings.IMPORT_READ_SECONDS, "row": number})
         values = {key: (row[index] if index < len(row) else None) for key, index in positions.items()}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
             continue
-        count += 1
-        if count > MAX_ROWS:
-            raise SpreadsheetError(_("The file has more than %(n)s rows.") % {"n": MAX_ROWS})
         yield RawRow(number=number, values=values, letters=letters)
 
 

@@ -7,6 +7,8 @@ from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from intercoop.core import importing
+from intercoop.core.apitypes import Id
+from intercoop.core.errors import DomainError
 from intercoop.imports import selectors, services
 from intercoop.org.selectors import institution_of
 
@@ -28,7 +30,7 @@ class PreviewOut(Schema):
 
 
 class ImportedOut(Schema):
-    batch_id: int
+    batch_id: Id
     imported: int
     unchanged: int
     rejected: int
@@ -79,6 +81,10 @@ def commit(
         return Status(
             400, {"message": str(exc), "code": exc.code, "problems": services.problems_of(exc.preview)}
         )
+    except DomainError as exc:  # the file itself refused (kind, size): the documented 400, no row problems
+        if exc.status_code != 400:
+            raise
+        return Status(400, {"message": str(exc.message), "code": exc.code, "problems": []})
     return Status(
         201,
         {

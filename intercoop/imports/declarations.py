@@ -10,6 +10,7 @@ DECLARATIONS = Declarations(
     actions={
         "imports.batch.previewed": _("import file checked"),
         "imports.batch.committed": _("import committed"),
+        "imports.batch.abandoned": _("import abandoned, its file discarded"),
     },
     neutral=("imports.batch.previewed",),
 )

@@ -13,10 +13,15 @@ class ImportBatch(TenantModel):
     class Status(models.TextChoices):
         CHECKED = "checked", _("Checked")
         COMMITTED = "committed", _("Imported")
+        ABANDONED = "abandoned", _("Abandoned")
 
     kind = models.CharField(_("kind"), max_length=40)
     filename = models.CharField(_("file"), max_length=200)
-    data = models.BinaryField()
+    # The uploaded file, kept only while it may still be imported (imports.services.forget_file): once
+    # committed or abandoned only its digest stays, as proof of which file it was.
+    data = models.BinaryField(blank=True)
+    file_sha256 = models.CharField(_("file's SHA-256"), max_length=64, blank=True)
+    file_removed_at = models.DateTimeField(_("file removed"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.CHECKED)
     rows_total = models.PositiveIntegerField(_("rows"), default=0)
     rows_valid = models.PositiveIntegerField(_("rows without errors"), default=0)

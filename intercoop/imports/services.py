@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -85,9 +88,16 @@ def batch_commit(
     A rejected file keeps its new list of problems (written after the rolled-back attempt).
     """
     with transaction.atomic():
+        # One import at a time per institution: a second file (or the same file twice at once) waits for
+        # the first and then finds its rows imported, instead of colliding with them half-way.
+        Institution.objects.select_for_update().filter(pk=batch.institution_id).first()
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status == ImportBatch.Status.COMMITTED:
             raise ImportError_(_("This file was imported already."))
+        if batch.status == ImportBatch.Status.ABANDONED:
+            raise ImportError_(
+                _("This file was not imported in time and has been discarded; upload it again.")
+            )
         try:
             count, result = importing.commit(
                 importer,
@@ -101,6 +111,7 @@ def batch_commit(
         else:
             batch.status = ImportBatch.Status.COMMITTED
             batch.committed_at = timezone.now()
+            _forget(batch)
             batch.imported = count
             batch.unchanged = result.unchanged_count
             batch.problems = problems_of(result)
@@ -115,6 +126,9 @@ def batch_commit(
                     "unchanged",
                     "problems",
                     "rows_valid",
+                    "data",
+                    "file_sha256",
+                    "file_removed_at",
                     "updated_at",
                 ]
             )
@@ -135,6 +149,41 @@ def batch_commit(
         rows_total=len(rejected.preview.rows),
     )
     raise rejected
+
+
+def _forget(batch: ImportBatch) -> None:
+    """Keep the file's digest, drop its content (the caller saves)."""
+    if batch.file_removed_at is None:
+        batch.file_sha256 = hashlib.sha256(bytes(batch.data)).hexdigest()
+        batch.data = b""
+        batch.file_removed_at = timezone.now()
+
+
+def abandon_stale(*, now: dt.datetime | None = None) -> int:
+    """Files checked but never imported within ``settings.IMPORT_KEEP_UNCOMMITTED_DAYS``: abandoned, their
+    content dropped (the digest, the row counts and the problem report stay). Daily; idempotent."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=settings.IMPORT_KEEP_UNCOMMITTED_DAYS)
+    count = 0
+    for pk in ImportBatch.objects.filter(
+        status=ImportBatch.Status.CHECKED, created_at__lt=cutoff
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            batch = ImportBatch.objects.select_for_update().get(pk=pk)
+            if batch.status != ImportBatch.Status.CHECKED:
+                continue
+            batch.status = ImportBatch.Status.ABANDONED
+            _forget(batch)
+            batch.save(update_fields=["status", "data", "file_sha256", "file_removed_at", "updated_at"])
+            audit.record(
+                batch,
+                "imports.batch.abandoned",
+                actor=None,
+                data={"days": settings.IMPORT_KEEP_UNCOMMITTED_DAYS},
+                institution_id=batch.institution_id,
+            )
+            count += 1
+    return count
 
 
 def preview_file(

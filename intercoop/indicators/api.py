@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
 from intercoop.core.access import access_for, require_anywhere
+from intercoop.core.apitypes import Id, Year
 from intercoop.indicators import registry, selectors, services
 from intercoop.indicators.permissions import INDICATOR_RECORDS, INDICATOR_VIEW, REPORT_SUBMIT
 from intercoop.indicators.selectors import Value
@@ -25,7 +26,7 @@ class ValueOut(Schema):
     period_start: str
     period_end: str
     levels: list[str]
-    unit_id: int | None
+    unit_id: Id | None
     value: float | int | None
     computed: int | None
     adjusted: bool
@@ -62,7 +63,7 @@ class TableRowOut(Schema):
     countries: list[str]
 
 
-class InstitutionOut(Schema):
+class ReportingInstitutionOut(Schema):
     code: str
     name: str
     name_en: str
@@ -72,16 +73,16 @@ class TableOut(Schema):
     table: str
     title_zh: str
     title_en: str
-    year: int
+    year: Year
     version: int
-    institution: InstitutionOut
+    institution: ReportingInstitutionOut
     rows: list[TableRowOut]
     computed_at: str
     submitted: bool
     submitted_at: str | None
 
 
-def _out(value: Value, unit_id: int | None) -> dict[str, Any]:
+def _out(value: Value, unit_id: Id | None) -> dict[str, Any]:
     ind = value.indicator
     return {
         "code": ind.code,
@@ -103,7 +104,7 @@ def _out(value: Value, unit_id: int | None) -> dict[str, Any]:
     }
 
 
-def _context(request: HttpRequest, year: int | None, unit_id: int | None) -> tuple[Any, int, Any]:
+def _context(request: HttpRequest, year: Year | None, unit_id: Id | None) -> tuple[Any, int, Any]:
     institution = institution_of(request.user)
     units = selectors.readable_units(request.user, institution)
     unit = selectors.unit_for(units, selectors.colleges(institution), unit_id)
@@ -112,7 +113,7 @@ def _context(request: HttpRequest, year: int | None, unit_id: int | None) -> tup
 
 
 @router.get("/indicators", response=list[ValueOut], summary="Every indicator's value for a report year")
-def indicator_list(request: HttpRequest, year: int | None = None, unit_id: int | None = None) -> Any:
+def indicator_list(request: HttpRequest, year: Year | None = None, unit_id: Id | None = None) -> Any:
     require_anywhere(request.user, INDICATOR_VIEW)
     institution, year, unit = _context(request, year, unit_id)
     engine = selectors.Engine(institution)
@@ -127,7 +128,7 @@ def indicator_list(request: HttpRequest, year: int | None = None, unit_id: int |
     "/indicators/{code}", response=DetailOut, summary="One indicator's value and the records behind it"
 )
 def indicator_detail(
-    request: HttpRequest, code: str, year: int | None = None, unit_id: int | None = None
+    request: HttpRequest, code: str, year: Year | None = None, unit_id: Id | None = None
 ) -> Any:
     require_anywhere(request.user, INDICATOR_RECORDS)
     indicator = selectors.indicator_or_404(code)
@@ -154,7 +155,7 @@ def _table_out(data: dict[str, Any], report: Any) -> dict[str, Any]:
     }
 
 
-def _table_context(request: HttpRequest, table: str, year: int | None) -> tuple[Any, Any, int]:
+def _table_context(request: HttpRequest, table: str, year: Year | None) -> tuple[Any, Any, int]:
     if not access_for(request.user).can_institution_wide(INDICATOR_VIEW):
         raise Http404
     spec = selectors.table_or_404(table)
@@ -165,7 +166,7 @@ def _table_context(request: HttpRequest, table: str, year: int | None) -> tuple[
 
 
 @router.get("/reports/{table}", response=TableOut, summary="A national table: the snapshot once submitted")
-def report(request: HttpRequest, table: str, year: int | None = None) -> Any:
+def report(request: HttpRequest, table: str, year: Year | None = None) -> Any:
     institution, spec, year = _table_context(request, table, year)
     data, submitted = selectors.table_for(institution, spec, year)
     return _table_out(data, submitted)
@@ -174,7 +175,7 @@ def report(request: HttpRequest, table: str, year: int | None = None) -> Any:
 @router.post(
     "/reports/{table}/submit", response={201: TableOut}, summary="Submit and freeze a national table"
 )
-def report_submit(request: HttpRequest, table: str, year: int) -> Any:
+def report_submit(request: HttpRequest, table: str, year: Year) -> Any:
     institution, spec, year = _table_context(request, table, year)
     if not access_for(request.user).can_institution_wide(REPORT_SUBMIT):
         raise Http404
@@ -189,7 +190,7 @@ class ReopenIn(Schema):
 @router.post(
     "/reports/{table}/reopen", response=TableOut, summary="Reopen a submitted table (kept, archived)"
 )
-def report_reopen(request: HttpRequest, table: str, year: int, payload: ReopenIn) -> Any:
+def report_reopen(request: HttpRequest, table: str, year: Year, payload: ReopenIn) -> Any:
     institution, spec, year = _table_context(request, table, year)
     if not access_for(request.user).can_institution_wide(REPORT_SUBMIT):
         raise Http404
@@ -202,7 +203,7 @@ def report_reopen(request: HttpRequest, table: str, year: int, payload: ReopenIn
 
 
 class SupervisedOut(Schema):
-    institution: InstitutionOut
+    institution: ReportingInstitutionOut
     rows: list[TableRowOut]
     submitted: bool
 
@@ -212,7 +213,7 @@ class SupervisedOut(Schema):
     response=list[SupervisedOut],
     summary="A national table for every institution a supervisor oversees (figures only)",
 )
-def report_across(request: HttpRequest, table: str, year: int | None = None) -> Any:
+def report_across(request: HttpRequest, table: str, year: Year | None = None) -> Any:
     access = access_for(request.user)
     if not access.institutions_with(INDICATOR_VIEW):
         raise Http404

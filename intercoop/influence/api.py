@@ -5,9 +5,10 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from intercoop.core.access import require_anywhere
+from intercoop.core.apitypes import Id, Pagination
 from intercoop.influence import selectors
 from intercoop.influence.permissions import INFLUENCE_VIEW
 from intercoop.influence.registers import REGISTERS, Register
@@ -21,11 +22,11 @@ class EntryOut(Schema):
     title: str
     kind: str
     country: str
-    org_unit_id: int
+    org_unit_id: Id
     date: dt.date
     end_date: dt.date | None
-    person_id: int | None
-    partner_id: int | None
+    person_id: Id | None
+    partner_id: Id | None
     status: str | None
     has_evidence: bool
     archived: bool
@@ -57,7 +58,7 @@ def _out(register: Register, e: Any) -> dict[str, Any]:
 
 
 @router.get("/influence/{key}", response=list[EntryOut], summary="Entries of one influence register")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def entry_list(
     request: HttpRequest,
     key: str,
@@ -73,6 +74,6 @@ def entry_list(
 
 
 @router.get("/influence/{key}/{entry_id}", response=EntryOut, summary="One entry of an influence register")
-def entry_detail(request: HttpRequest, key: str, entry_id: int) -> Any:
+def entry_detail(request: HttpRequest, key: str, entry_id: Id) -> Any:
     reg = _register(key)
     return _out(reg, selectors.get_for_user(user=request.user, register=reg, pk=entry_id))

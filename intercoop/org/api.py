@@ -5,10 +5,11 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from intercoop.core import audit
 from intercoop.core.access import access_for
+from intercoop.core.apitypes import Id, Pagination, patch_data
 from intercoop.org import selectors, services
 from intercoop.org.models import OrgUnit, Person
 from intercoop.org.permissions import PERSON_CHANGE, PERSON_LIST
@@ -29,7 +30,7 @@ class InstitutionOut(Schema):
 
 class UnitOut(Schema):
     id: int
-    parent_id: int | None
+    parent_id: Id | None
     kind: str
     function: str
     code: str
@@ -44,7 +45,7 @@ class PersonOut(Schema):
     id: int
     kind: str
     external_role: str
-    org_unit_id: int | None
+    org_unit_id: Id | None
     number: str
     name: str
     name_zh: str
@@ -71,7 +72,7 @@ class PersonDetailOut(PersonOut):
 class PersonIn(Schema):
     kind: Person.Kind
     external_role: Person.ExternalRole = Person.ExternalRole.NONE
-    org_unit_id: int | None = None
+    org_unit_id: Id | None = None
     number: str = ""
     name: str = Field(..., min_length=1, max_length=200)
     name_zh: str = ""
@@ -91,7 +92,7 @@ class PersonIn(Schema):
 class PersonPatch(Schema):
     kind: Person.Kind | None = None
     external_role: Person.ExternalRole | None = None
-    org_unit_id: int | None = None
+    org_unit_id: Id | None = None
     number: str | None = None
     name: str | None = Field(None, min_length=1, max_length=200)
     name_zh: str | None = None
@@ -110,7 +111,7 @@ class PersonPatch(Schema):
 
 class PersonFilter(Schema):
     kind: Person.Kind | None = None
-    unit_id: int | None = None
+    unit_id: Id | None = None
     q: str | None = None
     archived: bool = False
 
@@ -121,7 +122,7 @@ class ChangeOut(Schema):
     after: Any
 
 
-class HistoryOut(Schema):
+class RecordHistoryOut(Schema):
     at: dt.datetime
     actor: str
     action: str
@@ -198,12 +199,12 @@ def units(request: HttpRequest, archived: bool = False) -> Any:
 
 
 @router.get("/org/units/{unit_id}", response=UnitOut)
-def unit(request: HttpRequest, unit_id: int) -> OrgUnit:
+def unit(request: HttpRequest, unit_id: Id) -> OrgUnit:
     return selectors.unit_get_for_user(user=request.user, pk=unit_id)
 
 
 @router.get("/people", response=list[PersonOut], summary="People the user may list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def people(request: HttpRequest, filters: Query[PersonFilter]) -> Any:
     access = access_for(request.user)
     if not access.can_anywhere(PERSON_LIST):
@@ -216,7 +217,7 @@ def people(request: HttpRequest, filters: Query[PersonFilter]) -> Any:
 
 
 @router.get("/people/{person_id}", response=PersonDetailOut)
-def person(request: HttpRequest, person_id: int) -> dict[str, Any]:
+def person(request: HttpRequest, person_id: Id) -> dict[str, Any]:
     return _person_detail(request, selectors.person_get_for_user(user=request.user, pk=person_id))
 
 
@@ -234,9 +235,9 @@ def person_create(request: HttpRequest, payload: PersonIn) -> Status[dict[str, A
 
 
 @router.patch("/people/{person_id}", response=PersonDetailOut)
-def person_update(request: HttpRequest, person_id: int, payload: PersonPatch) -> dict[str, Any]:
+def person_update(request: HttpRequest, person_id: Id, payload: PersonPatch) -> dict[str, Any]:
     target = selectors.person_get_for_user(user=request.user, pk=person_id, for_write=True)
-    data = _resolve_unit(request, payload.dict(exclude_unset=True))
+    data = _resolve_unit(request, patch_data(payload, Person))
     access = access_for(request.user)
     if not selectors.can_see_sensitive(access=access, person=target):
         data = {k: v for k, v in data.items() if k not in Person.SENSITIVE_FIELDS}
@@ -245,19 +246,19 @@ def person_update(request: HttpRequest, person_id: int, payload: PersonPatch) ->
 
 
 @router.post("/people/{person_id}/archive", response=PersonDetailOut)
-def person_archive(request: HttpRequest, person_id: int) -> dict[str, Any]:
+def person_archive(request: HttpRequest, person_id: Id) -> dict[str, Any]:
     target = selectors.person_get_for_user(user=request.user, pk=person_id, for_write=True)
     return _person_detail(request, services.person_archive(person=target, actor=request.user))
 
 
 @router.post("/people/{person_id}/restore", response=PersonDetailOut)
-def person_restore(request: HttpRequest, person_id: int) -> dict[str, Any]:
+def person_restore(request: HttpRequest, person_id: Id) -> dict[str, Any]:
     target = selectors.person_get_for_user(user=request.user, pk=person_id, for_write=True)
     return _person_detail(request, services.person_restore(person=target, actor=request.user))
 
 
-@router.get("/people/{person_id}/history", response=list[HistoryOut])
-def person_history(request: HttpRequest, person_id: int) -> list[dict[str, Any]]:
+@router.get("/people/{person_id}/history", response=list[RecordHistoryOut])
+def person_history(request: HttpRequest, person_id: Id) -> list[dict[str, Any]]:
     target = selectors.person_get_for_user(user=request.user, pk=person_id)
     visible = selectors.can_see_sensitive(access=access_for(request.user), person=target)
     return [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from intercoop.core.bounds import validate_phone
 from intercoop.core.models import ArchivableModel, TenantModel, TimeStampedModel
 from intercoop.core.names import MultilingualNameModel, localized
 
@@ -129,7 +130,7 @@ class Person(TenantModel):
     )
     position = models.CharField(_("position or title"), max_length=120, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[validate_phone])
     passport_number = models.CharField(_("passport number"), max_length=20, blank=True)
     id_number = models.CharField(_("ID number"), max_length=30, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)

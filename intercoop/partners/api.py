@@ -5,10 +5,11 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from intercoop.core import audit
 from intercoop.core.access import access_for
+from intercoop.core.apitypes import Id, Pagination, patch_data
 from intercoop.org.selectors import institution_of
 from intercoop.partners import selectors, services
 from intercoop.partners.models import Partner, PartnerContact
@@ -33,7 +34,7 @@ class PartnerOut(Schema):
     credit_code: str
     notes: str
     archived: bool = Field(..., alias="is_archived")
-    merged_into_id: int | None
+    merged_into_id: Id | None
 
 
 class PartnerIn(Schema):
@@ -114,7 +115,7 @@ class ContactIn(Schema):
 
 
 class MergeIn(Schema):
-    source_id: int = Field(..., description="The duplicate; its records move to the partner in the path.")
+    source_id: Id = Field(..., description="The duplicate; its records move to the partner in the path.")
 
 
 class ReferenceOut(Schema):
@@ -129,7 +130,7 @@ class ReferenceOut(Schema):
     moe_code: str
 
 
-class HistoryOut(Schema):
+class PartnerHistoryOut(Schema):
     at: dt.datetime
     actor: str
     action: str
@@ -142,7 +143,7 @@ def _require_change(request: HttpRequest) -> None:
 
 
 @router.get("/partners", response=list[PartnerOut], summary="The partner directory")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def partner_list(request: HttpRequest, filters: Query[PartnerFilter]) -> Any:
     return selectors.partner_list(
         access=access_for(request.user),
@@ -165,7 +166,7 @@ def reference(request: HttpRequest, q: str, country: str | None = None) -> Any:
 
 
 @router.get("/partners/{partner_id}", response=PartnerOut)
-def partner_detail(request: HttpRequest, partner_id: int) -> Partner:
+def partner_detail(request: HttpRequest, partner_id: Id) -> Partner:
     return selectors.partner_get_for_user(user=request.user, pk=partner_id)
 
 
@@ -202,19 +203,19 @@ def partner_create(request: HttpRequest, payload: PartnerIn) -> Status[Any]:
 
 
 @router.patch("/partners/{partner_id}", response=PartnerOut)
-def partner_update(request: HttpRequest, partner_id: int, payload: PartnerPatch) -> Partner:
+def partner_update(request: HttpRequest, partner_id: Id, payload: PartnerPatch) -> Partner:
     partner = selectors.partner_get_for_user(user=request.user, pk=partner_id, for_write=True)
-    return services.partner_update(partner=partner, data=payload.dict(exclude_unset=True), actor=request.user)
+    return services.partner_update(partner=partner, data=patch_data(payload, Partner), actor=request.user)
 
 
 @router.post("/partners/{partner_id}/archive", response=PartnerOut)
-def partner_archive(request: HttpRequest, partner_id: int) -> Partner:
+def partner_archive(request: HttpRequest, partner_id: Id) -> Partner:
     partner = selectors.partner_get_for_user(user=request.user, pk=partner_id, for_write=True)
     return services.partner_archive(partner=partner, actor=request.user)
 
 
 @router.post("/partners/{partner_id}/restore", response=PartnerOut)
-def partner_restore(request: HttpRequest, partner_id: int) -> Partner:
+def partner_restore(request: HttpRequest, partner_id: Id) -> Partner:
     partner = selectors.partner_get_for_user(user=request.user, pk=partner_id, for_write=True)
     return services.partner_restore(partner=partner, actor=request.user)
 
@@ -224,7 +225,7 @@ def partner_restore(request: HttpRequest, partner_id: int) -> Partner:
     response=PartnerOut,
     summary="Merge a duplicate into this partner; every record pointing at it moves here",
 )
-def partner_merge(request: HttpRequest, partner_id: int, payload: MergeIn) -> Partner:
+def partner_merge(request: HttpRequest, partner_id: Id, payload: MergeIn) -> Partner:
     if not selectors.may_merge(access_for(request.user)):
         raise Http404
     target = selectors.partner_get_for_user(user=request.user, pk=partner_id, for_write=True)
@@ -233,13 +234,13 @@ def partner_merge(request: HttpRequest, partner_id: int, payload: MergeIn) -> Pa
 
 
 @router.get("/partners/{partner_id}/contacts", response=list[ContactOut])
-def contact_list(request: HttpRequest, partner_id: int) -> Any:
+def contact_list(request: HttpRequest, partner_id: Id) -> Any:
     partner = selectors.partner_get_for_user(user=request.user, pk=partner_id)
     return selectors.contacts_of(partner=partner)
 
 
 @router.post("/partners/{partner_id}/contacts", response={201: ContactOut})
-def contact_create(request: HttpRequest, partner_id: int, payload: ContactIn) -> Status[Any]:
+def contact_create(request: HttpRequest, partner_id: Id, payload: ContactIn) -> Status[Any]:
     partner = selectors.partner_get_for_user(user=request.user, pk=partner_id, for_write=True)
     return Status(201, services.contact_create(partner=partner, data=payload.dict(), actor=request.user))
 
@@ -255,21 +256,23 @@ class ContactPatch(Schema):
 
 
 @router.patch("/partners/{partner_id}/contacts/{contact_id}", response=ContactOut)
-def contact_update(request: HttpRequest, partner_id: int, contact_id: int, payload: ContactPatch) -> Any:
+def contact_update(request: HttpRequest, partner_id: Id, contact_id: Id, payload: ContactPatch) -> Any:
     partner = selectors.partner_get_for_user(user=request.user, pk=partner_id, for_write=True)
     contact = selectors.contact_get_for_user(user=request.user, partner=partner, pk=contact_id)
-    return services.contact_update(contact=contact, data=payload.dict(exclude_unset=True), actor=request.user)
+    return services.contact_update(
+        contact=contact, data=patch_data(payload, PartnerContact), actor=request.user
+    )
 
 
 @router.post("/partners/{partner_id}/contacts/{contact_id}/archive", response=ContactOut)
-def contact_archive(request: HttpRequest, partner_id: int, contact_id: int) -> Any:
+def contact_archive(request: HttpRequest, partner_id: Id, contact_id: Id) -> Any:
     partner = selectors.partner_get_for_user(user=request.user, pk=partner_id, for_write=True)
     contact = selectors.contact_get_for_user(user=request.user, partner=partner, pk=contact_id)
     return services.contact_archive(contact=contact, actor=request.user)
 
 
-@router.get("/partners/{partner_id}/history", response=list[HistoryOut])
-def partner_history(request: HttpRequest, partner_id: int) -> list[dict[str, Any]]:
+@router.get("/partners/{partner_id}/history", response=list[PartnerHistoryOut])
+def partner_history(request: HttpRequest, partner_id: Id) -> list[dict[str, Any]]:
     partner = selectors.partner_get_for_user(user=request.user, pk=partner_id)
     return [
         {"at": h.entry.at, "actor": h.entry.actor_label, "action": h.entry.action, "label": h.label}

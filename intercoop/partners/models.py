@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from intercoop.core.bounds import validate_phone
 from intercoop.core.models import TenantModel
 from intercoop.core.names import MultilingualNameModel
 
@@ -75,7 +76,7 @@ class PartnerContact(TenantModel):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PRIMARY)
     position = models.CharField(_("position or title"), max_length=150, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[validate_phone])
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:

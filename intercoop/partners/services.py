@@ -10,7 +10,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from intercoop.core import audit, countries
+from intercoop.core import audit, countries, locks
 from intercoop.core.archiving import set_archived
 from intercoop.core.errors import ConflictError, DomainError, clean_or_raise
 from intercoop.core.identifiers import (
@@ -178,6 +178,9 @@ def partner_create(
 ) -> Partner:
     partner = Partner(institution=institution, **{k: v for k, v in data.items() if k in PARTNER_FIELDS})
     _clean(partner)
+    # Two creations at once (two offices, a form sent twice) are serialised here, so that the second sees
+    # the first partner in the checks below instead of both passing them.
+    locks.serialise(institution)
     _identifier_clash(partner)
     if not confirm_not_duplicate:
         similar = similar_partners(institution_id=institution.pk, partner=partner)

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
 from intercoop.core.access import require_anywhere
+from intercoop.core.apitypes import Id, Year
 from intercoop.indicators.selectors import Engine, default_year
 from intercoop.org.selectors import institution_of
 from intercoop.planning import selectors
@@ -20,7 +21,7 @@ class PlanOut(Schema):
     title: str
     first_year: int
     last_year: int
-    org_unit_id: int | None
+    org_unit_id: Id | None
     status: str
 
 
@@ -28,8 +29,8 @@ class TargetOut(Schema):
     id: int
     part: str
     indicator: str
-    year: int
-    org_unit_id: int | None
+    year: Year
+    org_unit_id: Id | None
     target: float
     value: float | int | None
     progress_percent: int | None
@@ -52,7 +53,7 @@ class PartOut(Schema):
 
 class ScoreOut(Schema):
     rank: int
-    org_unit_id: int
+    org_unit_id: Id
     college: str
     size: int
     total: float
@@ -60,7 +61,7 @@ class ScoreOut(Schema):
 
 
 class AssessmentOut(Schema):
-    year: int
+    year: Year
     title: str
     method: str
     per_hundred: bool
@@ -76,7 +77,7 @@ def plan_list(request: HttpRequest) -> Any:
 @router.get(
     "/planning/plans/{plan_id}", response=PlanDetailOut, summary="A plan with its targets and progress"
 )
-def plan_detail(request: HttpRequest, plan_id: int) -> Any:
+def plan_detail(request: HttpRequest, plan_id: Id) -> Any:
     plan = selectors.plan_get_for_user(user=request.user, pk=plan_id)
     rows = selectors.progress(plan, Engine(plan.institution), selectors.visible_units(request.user, plan))
     return {
@@ -98,7 +99,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> Any:
 
 
 @router.get("/planning/assessment", response=AssessmentOut, summary="Scores and ranking of the colleges")
-def assessment(request: HttpRequest, year: int | None = None) -> Any:
+def assessment(request: HttpRequest, year: Year | None = None) -> Any:
     require_anywhere(request.user, ASSESSMENT_VIEW)
     institution = institution_of(request.user)
     scheme = selectors.scheme_for(institution, year or default_year())

@@ -7,13 +7,14 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from intercoop.approvals import selectors as approval_selectors
 from intercoop.approvals.api import StepOut, step_out
 from intercoop.attachments import services as attachment_services
 from intercoop.attachments.api import AttachmentOut
 from intercoop.core.access import access_for
+from intercoop.core.apitypes import Id, Pagination, Year
 from intercoop.core.choices import pick, pick_many, pick_or_keep
 from intercoop.core.periods import period_bounds
 from intercoop.org import selectors as org_selectors
@@ -64,8 +65,8 @@ class TripOut(Schema):
     title: str
     purpose: str
     status: str
-    org_unit_id: int
-    applicant_id: int
+    org_unit_id: Id
+    applicant_id: Id
     departure: dt.date
     return_on: dt.date
     days: int
@@ -75,13 +76,13 @@ class TripOut(Schema):
 
 
 class TripDetailOut(TripOut):
-    member_ids: list[int]
-    leader_id: int | None
+    member_ids: list[Id]
+    leader_id: Id | None
     destinations: list[DestinationIO]
     budget: list[BudgetOut]
-    inviting_partner_id: int | None
-    agreement_id: int | None
-    planned_trip_id: int | None
+    inviting_partner_id: Id | None
+    agreement_id: Id | None
+    planned_trip_id: Id | None
     fund_source: str
     led_by_school_leader: bool
     itinerary: str
@@ -96,17 +97,17 @@ class TripDetailOut(TripOut):
 class TripIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
     purpose: Purpose
-    org_unit_id: int
-    applicant_id: int
+    org_unit_id: Id
+    applicant_id: Id
     departure: dt.date
     return_on: dt.date
-    member_ids: list[int] = Field(..., min_length=1)
-    leader_id: int
+    member_ids: list[Id] = Field(..., min_length=1)
+    leader_id: Id
     destinations: list[DestinationIO] = Field(..., min_length=1)
     budget: list[BudgetIn] = []
-    inviting_partner_id: int | None = None
-    agreement_id: int | None = None
-    planned_trip_id: int | None = None
+    inviting_partner_id: Id | None = None
+    agreement_id: Id | None = None
+    planned_trip_id: Id | None = None
     fund_source: FundSource
     led_by_school_leader: bool = False
     itinerary: str = ""
@@ -146,7 +147,7 @@ class ObjectionOut(Schema):
 
 
 class PassportIn(Schema):
-    person_id: int
+    person_id: Id
     issued_on: dt.date
     document: TravelDocument = Field(
         TravelDocument.PASSPORT,
@@ -161,7 +162,7 @@ class PassportReturnIn(Schema):
 
 class PassportOut(Schema):
     id: int
-    person_id: int
+    person_id: Id
     document: str
     issued_on: dt.date
     due_on: dt.date
@@ -171,8 +172,8 @@ class PassportOut(Schema):
 class ReportIn(Schema):
     text: str = Field(..., min_length=1)
     outcomes: str = ""
-    partner_ids: list[int] = []
-    agreement_ids: list[int] = []
+    partner_ids: list[Id] = []
+    agreement_ids: list[Id] = []
 
 
 class ActualIn(Schema):
@@ -198,7 +199,7 @@ class FigureRow(Schema):
     person_days: int
 
 
-class FiguresOut(Schema):
+class TravelFiguresOut(Schema):
     start: dt.date
     end: dt.date
     trips: int
@@ -278,7 +279,7 @@ def _payload(request: HttpRequest, payload: TripIn, trip: Trip | None = None) ->
     Links the trip already has may stay, as on the page."""
     user = request.user
 
-    def link(choices: Any, field: str, pk: int | None) -> Any:
+    def link(choices: Any, field: str, pk: Id | None) -> Any:
         return pick_or_keep(choices, pk, getattr(trip, field) if trip is not None else None)
 
     people = selectors.traveller_choices(user)
@@ -313,7 +314,7 @@ def _payload(request: HttpRequest, payload: TripIn, trip: Trip | None = None) ->
     }
 
 
-def _managed(request: HttpRequest, trip_id: int) -> Trip:
+def _managed(request: HttpRequest, trip_id: Id) -> Trip:
     trip = selectors.trip_get_for_user(user=request.user, pk=trip_id)
     if not access_for(request.user).can(TRIP_MANAGE, institution_id=trip.institution_id):
         raise Http404
@@ -321,7 +322,7 @@ def _managed(request: HttpRequest, trip_id: int) -> Trip:
 
 
 @router.get("/travel/trips", response=list[TripOut], summary="Trips the user may see")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def trip_list(request: HttpRequest, filters: Query[TripFilter]) -> Any:
     qs = selectors.trip_list(
         user=request.user,
@@ -336,7 +337,7 @@ def trip_list(request: HttpRequest, filters: Query[TripFilter]) -> Any:
 
 
 @router.get("/travel/trips/{trip_id}", response=TripDetailOut)
-def trip_detail(request: HttpRequest, trip_id: int) -> dict[str, Any]:
+def trip_detail(request: HttpRequest, trip_id: Id) -> dict[str, Any]:
     return _detail(selectors.trip_get_for_user(user=request.user, pk=trip_id))
 
 
@@ -357,20 +358,20 @@ def trip_create(request: HttpRequest, payload: TripIn) -> Status[dict[str, Any]]
     response=TripDetailOut,
     summary="Replace a draft or returned application (a changed approved trip is approved again)",
 )
-def trip_update(request: HttpRequest, trip_id: int, payload: TripIn) -> dict[str, Any]:
+def trip_update(request: HttpRequest, trip_id: Id, payload: TripIn) -> dict[str, Any]:
     trip = selectors.trip_get_for_user(user=request.user, pk=trip_id, code=TRIP_APPLY)
     services.trip_update(trip=trip, actor=request.user, **_payload(request, payload, trip))
     return _detail(selectors.trip_get_for_user(user=request.user, pk=trip_id))
 
 
 @router.post("/travel/trips/{trip_id}/submit", response=TripDetailOut, summary="Submit for approval")
-def trip_submit(request: HttpRequest, trip_id: int) -> dict[str, Any]:
+def trip_submit(request: HttpRequest, trip_id: Id) -> dict[str, Any]:
     trip = selectors.trip_get_for_user(user=request.user, pk=trip_id, code=TRIP_APPLY)
     return _detail(services.trip_submit(trip=trip, actor=request.user))
 
 
 @router.post("/travel/trips/{trip_id}/cancel", response=TripDetailOut)
-def trip_cancel(request: HttpRequest, trip_id: int, payload: ReasonIn) -> dict[str, Any]:
+def trip_cancel(request: HttpRequest, trip_id: Id, payload: ReasonIn) -> dict[str, Any]:
     trip = selectors.trip_get_for_user(user=request.user, pk=trip_id)
     access = access_for(request.user)
     if not (
@@ -384,7 +385,7 @@ def trip_cancel(request: HttpRequest, trip_id: int, payload: ReasonIn) -> dict[s
 @router.get(
     "/travel/trips/{trip_id}/approvals", response=list[StepOut], summary="Every approval step of the trip"
 )
-def trip_approvals(request: HttpRequest, trip_id: int) -> list[dict[str, Any]]:
+def trip_approvals(request: HttpRequest, trip_id: Id) -> list[dict[str, Any]]:
     trip = selectors.trip_get_for_user(user=request.user, pk=trip_id)
     result = []
     for req in approval_selectors.requests_of(
@@ -397,7 +398,7 @@ def trip_approvals(request: HttpRequest, trip_id: int) -> list[dict[str, Any]]:
 
 
 @router.get("/travel/trips/{trip_id}/documents", response=list[AttachmentOut])
-def document_list(request: HttpRequest, trip_id: int) -> Any:
+def document_list(request: HttpRequest, trip_id: Id) -> Any:
     return selectors.documents_of(selectors.trip_get_for_user(user=request.user, pk=trip_id))
 
 
@@ -408,7 +409,7 @@ def document_list(request: HttpRequest, trip_id: int) -> Any:
 )
 def document_upload(
     request: HttpRequest,
-    trip_id: int,
+    trip_id: Id,
     kind: TripDocumentKind,
     file: File[UploadedFile],
     part: int | None = None,
@@ -426,13 +427,13 @@ def document_upload(
     response={201: ObjectionOut},
     summary="Record an objection during the notice",
 )
-def objection_create(request: HttpRequest, trip_id: int, payload: ObjectionIn) -> Status[Objection]:
+def objection_create(request: HttpRequest, trip_id: Id, payload: ObjectionIn) -> Status[Objection]:
     trip = _managed(request, trip_id)
     return Status(201, services.objection_record(trip=trip, data=payload.dict(), actor=request.user))
 
 
 @router.post("/travel/objections/{objection_id}/resolve", response=ObjectionOut)
-def objection_resolve(request: HttpRequest, objection_id: int, payload: ResolveIn) -> Objection:
+def objection_resolve(request: HttpRequest, objection_id: Id, payload: ResolveIn) -> Objection:
     objection = selectors.trip_child_get_for_user(user=request.user, model=Objection, pk=objection_id)
     _managed(request, objection.trip_id)
     return services.objection_resolve(
@@ -445,12 +446,12 @@ def objection_resolve(request: HttpRequest, objection_id: int, payload: ResolveI
     response=TripDetailOut,
     summary="Issue the mission approval after the notice",
 )
-def mission_issue(request: HttpRequest, trip_id: int) -> dict[str, Any]:
+def mission_issue(request: HttpRequest, trip_id: Id) -> dict[str, Any]:
     return _detail(services.mission_issue(trip=_managed(request, trip_id), actor=request.user))
 
 
 @router.post("/travel/trips/{trip_id}/passports", response={201: PassportOut})
-def passport_issue(request: HttpRequest, trip_id: int, payload: PassportIn) -> Status[PassportLoan]:
+def passport_issue(request: HttpRequest, trip_id: Id, payload: PassportIn) -> Status[PassportLoan]:
     trip = _managed(request, trip_id)
     person = pick(selectors.traveller_choices(request.user), payload.person_id)
     return Status(
@@ -466,7 +467,7 @@ def passport_issue(request: HttpRequest, trip_id: int, payload: PassportIn) -> S
 
 
 @router.post("/travel/passports/{loan_id}/return", response=PassportOut)
-def passport_return(request: HttpRequest, loan_id: int, payload: PassportReturnIn) -> PassportLoan:
+def passport_return(request: HttpRequest, loan_id: Id, payload: PassportReturnIn) -> PassportLoan:
     loan = selectors.trip_child_get_for_user(user=request.user, model=PassportLoan, pk=loan_id)
     _managed(request, loan.trip_id)
     return services.passport_return(loan=loan, returned_on=payload.returned_on, actor=request.user)
@@ -477,7 +478,7 @@ def passport_return(request: HttpRequest, loan_id: int, payload: PassportReturnI
     response=TripDetailOut,
     summary="File the trip report (after the return)",
 )
-def report_submit(request: HttpRequest, trip_id: int, payload: ReportIn) -> dict[str, Any]:
+def report_submit(request: HttpRequest, trip_id: Id, payload: ReportIn) -> dict[str, Any]:
     trip = selectors.trip_get_for_user(user=request.user, pk=trip_id, code=TRIP_APPLY)
     services.report_submit(
         trip=trip,
@@ -495,7 +496,7 @@ def report_submit(request: HttpRequest, trip_id: int, payload: ReportIn) -> dict
     response=TripDetailOut,
     summary="Settle the expenses of an approved trip",
 )
-def settle(request: HttpRequest, trip_id: int, payload: SettlementIn) -> dict[str, Any]:
+def settle(request: HttpRequest, trip_id: Id, payload: SettlementIn) -> dict[str, Any]:
     trip = selectors.trip_get_for_user(user=request.user, pk=trip_id)
     if not access_for(request.user).can(TRIP_SETTLE, institution_id=trip.institution_id):
         raise Http404
@@ -505,10 +506,12 @@ def settle(request: HttpRequest, trip_id: int, payload: SettlementIn) -> dict[st
 
 
 @router.get(
-    "/travel/figures", response=FiguresOut, summary="Person-days abroad, trips per country, report compliance"
+    "/travel/figures",
+    response=TravelFiguresOut,
+    summary="Person-days abroad, trips per country, report compliance",
 )
 def figures(
-    request: HttpRequest, year: int, period: str = "school", unit_id: int | None = None
+    request: HttpRequest, year: Year, period: str = "school", unit_id: Id | None = None
 ) -> dict[str, Any]:
     access = access_for(request.user)
     if access.institution_id is None or not access.can_anywhere(FIGURES_VIEW):

@@ -62,6 +62,16 @@
     var next = evt.target.querySelector('input[name="next"]');
     if (next) { next.value = window.location.pathname + window.location.search; }
   });
+  // No inline handlers (the Content-Security-Policy allows scripts from this site only): a select with
+  // data-autosubmit submits its form when changed; a field with data-select-on-click selects its text.
+  document.addEventListener("change", function (evt) {
+    var el = evt.target;
+    if (el.matches && el.matches("[data-autosubmit]") && el.form) { el.form.submit(); }
+  });
+  document.addEventListener("click", function (evt) {
+    var el = evt.target;
+    if (el.matches && el.matches("[data-select-on-click]")) { el.select(); }
+  });
   // A button with data-print prints the page (the print stylesheet leaves the content alone).
   document.addEventListener("click", function (evt) {
     var button = evt.target.closest && evt.target.closest("[data-print-page]");
@@ -80,4 +90,26 @@
     var msg = evt.target.getAttribute("data-confirm");
     if (msg && !window.confirm(msg)) { evt.preventDefault(); }
   });
+  // A form is sent once: a second click while the first sending is on its way does nothing. The buttons
+  // are disabled after the browser has taken the clicked button's value; they come back for a page
+  // restored from the back-forward cache and after an HTMX request.
+  document.addEventListener("submit", function (evt) {
+    var form = evt.target;
+    if (evt.defaultPrevented || (form.method || "").toLowerCase() !== "post") { return; }
+    if (form.dataset.sending === "1") { evt.preventDefault(); return; }
+    form.dataset.sending = "1";
+    window.setTimeout(function () {
+      form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]").forEach(function (b) { b.disabled = true; });
+    }, 0);
+    // A form whose answer is a download leaves the page where it is: free it again after a while.
+    window.setTimeout(function () { releaseForms(form.parentNode || document); }, 5000);
+  });
+  function releaseForms(root) {
+    root.querySelectorAll("form[data-sending]").forEach(function (form) {
+      delete form.dataset.sending;
+      form.querySelectorAll("button, input[type=submit]").forEach(function (b) { b.disabled = false; });
+    });
+  }
+  window.addEventListener("pageshow", function () { releaseForms(document); });
+  document.addEventListener("htmx:afterRequest", function () { releaseForms(document); });
 })();

@@ -7,9 +7,10 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from intercoop.core.access import access_for, require_anywhere
+from intercoop.core.apitypes import Id, Pagination
 from intercoop.mobility.calls import selectors
 from intercoop.mobility.calls import services as calls
 from intercoop.mobility.models import (
@@ -31,7 +32,7 @@ router = Router(tags=["mobility"])
 
 class PlaceOut(Schema):
     id: int
-    partner_id: int
+    partner_id: Id
     partner: str
     places: int
     nominated: int
@@ -47,7 +48,7 @@ class CallOut(Schema):
     title: str
     type: str
     status: str
-    org_unit_id: int | None
+    org_unit_id: Id | None
     opens_on: dt.date
     closes_on: dt.date
     mobility_start: dt.date
@@ -64,23 +65,23 @@ class CallOut(Schema):
 
 class ApplicationOut(Schema):
     id: int
-    call_id: int
-    student_id: int
-    org_unit_id: int
-    first_choice_id: int
-    second_choice_id: int | None
+    call_id: Id
+    student_id: Id
+    org_unit_id: Id
+    first_choice_id: Id
+    second_choice_id: Id | None
     year_of_study: int
     gpa: Decimal
     language_level: str
     status: str
     score: Decimal | None
-    place_id: int | None
-    mobility_id: int | None
+    place_id: Id | None
+    mobility_id: Id | None
 
 
 class ApplicationIn(Schema):
-    first_choice_id: int
-    second_choice_id: int | None = None
+    first_choice_id: Id
+    second_choice_id: Id | None = None
     year_of_study: int = Field(..., ge=1, le=6)
     gpa: Decimal = Field(..., ge=0, le=5, max_digits=3, decimal_places=2)
     language_level: str = Field(..., min_length=1, max_length=120)
@@ -88,7 +89,7 @@ class ApplicationIn(Schema):
 
 
 class NominateIn(Schema):
-    place_id: int
+    place_id: Id
 
 
 @router.get("/mobility/calls", response=list[CallOut], summary="Exchange calls the user may see")
@@ -98,14 +99,14 @@ def list_calls(request: HttpRequest) -> Any:
 
 
 @router.get("/mobility/calls/{pk}", response=CallOut, summary="One exchange call with its places")
-def get_call(request: HttpRequest, pk: int) -> Any:
+def get_call(request: HttpRequest, pk: Id) -> Any:
     return selectors.call_get_for_user(user=request.user, pk=pk)
 
 
 @router.post(
     "/mobility/calls/{pk}/applications", response={201: ApplicationOut}, summary="Apply to a call (students)"
 )
-def apply_to_call(request: HttpRequest, pk: int, payload: ApplicationIn) -> Any:
+def apply_to_call(request: HttpRequest, pk: Id, payload: ApplicationIn) -> Any:
     require_anywhere(request.user, CALL_APPLY)
     call = selectors.call_get_for_user(user=request.user, pk=pk)
     student = getattr(request.user, "person", None)
@@ -121,8 +122,8 @@ def apply_to_call(request: HttpRequest, pk: int, payload: ApplicationIn) -> Any:
 
 
 @router.get("/mobility/applications", response=list[ApplicationOut], summary="Applications the user may see")
-@paginate(LimitOffsetPagination)
-def list_applications(request: HttpRequest, call_id: int | None = None) -> Any:
+@paginate(Pagination)
+def list_applications(request: HttpRequest, call_id: Id | None = None) -> Any:
     require_anywhere(request.user, CALL_VIEW)
     qs = selectors.applications_for(request.user)
     if call_id is not None:
@@ -131,12 +132,12 @@ def list_applications(request: HttpRequest, call_id: int | None = None) -> Any:
 
 
 @router.get("/mobility/applications/{pk}", response=ApplicationOut, summary="One application")
-def get_application(request: HttpRequest, pk: int) -> Any:
+def get_application(request: HttpRequest, pk: Id) -> Any:
     return selectors.application_get_for_user(user=request.user, pk=pk)
 
 
 @router.post("/mobility/applications/{pk}/nominate", response=ApplicationOut, summary="Nominate to a partner")
-def nominate_application(request: HttpRequest, pk: int, payload: NominateIn) -> Any:
+def nominate_application(request: HttpRequest, pk: Id, payload: NominateIn) -> Any:
     app = selectors.application_get_for_user(user=request.user, pk=pk)
     if not access_for(request.user).can_institution_wide(CALL_MANAGE):
         raise Http404
@@ -149,7 +150,7 @@ def nominate_application(request: HttpRequest, pk: int, payload: NominateIn) -> 
 @router.post(
     "/mobility/applications/{pk}/withdraw", response=ApplicationOut, summary="Withdraw an application"
 )
-def withdraw_application(request: HttpRequest, pk: int) -> Any:
+def withdraw_application(request: HttpRequest, pk: Id) -> Any:
     app = selectors.application_get_for_user(user=request.user, pk=pk)
     access = access_for(request.user)
     if not (access.can_institution_wide(CALL_MANAGE) or access.person_id == app.student_id):
@@ -165,7 +166,7 @@ class AnswerIn(Schema):
     accepted: bool
 
 
-def _managed_application(request: HttpRequest, pk: int) -> Application:
+def _managed_application(request: HttpRequest, pk: Id) -> Application:
     app = selectors.application_get_for_user(user=request.user, pk=pk)
     if not access_for(request.user).can_institution_wide(CALL_MANAGE):
         raise Http404
@@ -175,7 +176,7 @@ def _managed_application(request: HttpRequest, pk: int) -> Application:
 @router.post(
     "/mobility/applications/{pk}/score", response=ApplicationOut, summary="Score an eligible application"
 )
-def score_application(request: HttpRequest, pk: int, payload: ScoreIn) -> Any:
+def score_application(request: HttpRequest, pk: Id, payload: ScoreIn) -> Any:
     return calls.application_score(
         app=_managed_application(request, pk), score=payload.score, actor=request.user
     )
@@ -186,7 +187,7 @@ def score_application(request: HttpRequest, pk: int, payload: ScoreIn) -> Any:
     response=ApplicationOut,
     summary="Record the partner's answer (accepted makes a planned mobility; declined frees the place)",
 )
-def answer_application(request: HttpRequest, pk: int, payload: AnswerIn) -> Any:
+def answer_application(request: HttpRequest, pk: Id, payload: AnswerIn) -> Any:
     return calls.partner_answer(
         app=_managed_application(request, pk), accepted=payload.accepted, actor=request.user
     )

@@ -5,9 +5,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from intercoop.core.access import require_anywhere
+from intercoop.core.apitypes import Count, Id, Pagination
 from intercoop.mobility.events import selectors
 from intercoop.mobility.events import services as events
 from intercoop.mobility.links import resolve_links
@@ -32,8 +33,8 @@ class TrainingOut(Schema):
     id: int
     reference: str
     title: str
-    org_unit_id: int
-    partner_id: int | None
+    org_unit_id: Id
+    partner_id: Id | None
     host: str
     country: str
     language: str
@@ -47,15 +48,15 @@ class TrainingOut(Schema):
 
 class TrainingIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
-    org_unit_id: int
-    partner_id: int | None = None
+    org_unit_id: Id
+    partner_id: Id | None = None
     host: str = Field("", max_length=200)
     country: str = Field(..., min_length=2, max_length=2)
     language: str = Field("", max_length=40)
     start_date: dt.date
     end_date: dt.date
-    participants_count: int | None = Field(None, ge=1)
-    agreement_id: int | None = None
+    participants_count: Count | None = Field(None, ge=1)
+    agreement_id: Id | None = None
     notes: str = ""
 
 
@@ -77,7 +78,7 @@ class CompetitionOut(Schema):
     country: str
     international: bool
     held_on: dt.date
-    org_unit_id: int
+    org_unit_id: Id
     participants: str
     award_level: str
     award_title: str
@@ -90,7 +91,7 @@ class CompetitionIn(Schema):
     country: str = Field(..., min_length=2, max_length=2)
     international: bool = True
     held_on: dt.date
-    org_unit_id: int
+    org_unit_id: Id
     participants: str = Field(..., min_length=1)
     award_level: AwardLevel = AwardLevel.NONE
     award_title: str = Field("", max_length=200)
@@ -98,7 +99,7 @@ class CompetitionIn(Schema):
 
 
 @router.get("/mobility/training", response=list[TrainingOut], summary="Training for foreign trainees")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_training(request: HttpRequest, start: dt.date | None = None, end: dt.date | None = None) -> Any:
     require_anywhere(request.user, EVENT_VIEW)
     return events.trainings_in(
@@ -135,7 +136,7 @@ def create_training(request: HttpRequest, payload: TrainingIn) -> Any:
 
 
 @router.post("/mobility/training/{pk}/trainees", response=TraineesOut, summary="List trainees by name")
-def add_trainees(request: HttpRequest, pk: int, payload: list[TraineeIn]) -> Any:
+def add_trainees(request: HttpRequest, pk: Id, payload: list[TraineeIn]) -> Any:
     event = selectors.event_get_for_user(request.user, TrainingEvent, pk, MOBILITY_EDIT)
     added, unchanged = events.trainees_add(
         event=event,
@@ -146,7 +147,7 @@ def add_trainees(request: HttpRequest, pk: int, payload: list[TraineeIn]) -> Any
 
 
 @router.get("/mobility/competitions", response=list[CompetitionOut], summary="Competitions and awards")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_competitions(request: HttpRequest, awards_only: bool = False) -> Any:
     require_anywhere(request.user, EVENT_VIEW)
     qs = selectors.events_of(request.user, Competition).order_by("-held_on", "-id")

@@ -7,9 +7,10 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from intercoop.core.access import require_anywhere
+from intercoop.core.apitypes import Id, Pagination, Year
 from intercoop.core.periods import period_bounds, school_year
 from intercoop.mobility.links import resolve_links
 from intercoop.mobility.models import (
@@ -38,12 +39,12 @@ class MobilityOut(Schema):
     direction: str
     type: str
     status: str
-    person_id: int | None
+    person_id: Id | None
     participant: str
     participant_kind: str
-    org_unit_id: int | None
-    home_partner_id: int | None
-    host_partner_id: int | None
+    org_unit_id: Id | None
+    home_partner_id: Id | None
+    host_partner_id: Id | None
     country: str
     city: str
     planned_start: dt.date
@@ -56,7 +57,7 @@ class MobilityOut(Schema):
     funding: str
     grant_amount: Decimal | None
     currency: str
-    agreement_id: int | None
+    agreement_id: Id | None
     project: str
     archived: bool
 
@@ -76,12 +77,12 @@ def mobility_out(m: Mobility) -> Any:
 class MobilityIn(Schema):
     direction: Direction
     type: MobilityType
-    person_id: int | None = None
+    person_id: Id | None = None
     participant_label: str = Field("", max_length=120)
     participant_kind: ParticipantKind = ParticipantKind.STUDENT
-    org_unit_id: int | None = None
-    home_partner_id: int | None = None
-    host_partner_id: int | None = None
+    org_unit_id: Id | None = None
+    home_partner_id: Id | None = None
+    host_partner_id: Id | None = None
     country: str = Field(..., min_length=2, max_length=2)
     city: str = Field("", max_length=100)
     planned_start: dt.date
@@ -93,7 +94,7 @@ class MobilityIn(Schema):
     funding: Funding | None = None
     grant_amount: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
     currency: str = Field("CNY", min_length=3, max_length=3)
-    agreement_id: int | None = None
+    agreement_id: Id | None = None
     project: str = Field("", max_length=200)
     notes: str = ""
 
@@ -105,7 +106,7 @@ class MobilityFilter(Schema):
     status: Mobility.Status | None = None
     kind: ParticipantKind | None = None
     country: str | None = None
-    partner_id: int | None = None
+    partner_id: Id | None = None
     start: dt.date | None = None
     end: dt.date | None = None
     counted: bool = False
@@ -138,7 +139,7 @@ def _data(request: HttpRequest, payload: MobilityIn, current: Mobility | None = 
 
 
 @router.get("/mobility/mobilities", response=list[MobilityOut], summary="Mobilities the user may see")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_mobilities(request: HttpRequest, filters: Query[MobilityFilter]) -> Any:
     require_anywhere(request.user, MOBILITY_VIEW)
     qs = selectors.mobility_list(
@@ -159,7 +160,7 @@ def list_mobilities(request: HttpRequest, filters: Query[MobilityFilter]) -> Any
 
 
 @router.get("/mobility/mobilities/{pk}", response=MobilityOut, summary="One mobility")
-def get_mobility(request: HttpRequest, pk: int) -> dict[str, Any]:
+def get_mobility(request: HttpRequest, pk: Id) -> dict[str, Any]:
     return mobility_out(selectors.mobility_get_for_user(user=request.user, pk=pk))
 
 
@@ -173,7 +174,7 @@ def create_mobility(request: HttpRequest, payload: MobilityIn) -> Status[dict[st
 
 
 @router.put("/mobility/mobilities/{pk}", response=MobilityOut, summary="Correct a mobility")
-def update_mobility(request: HttpRequest, pk: int, payload: MobilityIn) -> dict[str, Any]:
+def update_mobility(request: HttpRequest, pk: Id, payload: MobilityIn) -> dict[str, Any]:
     mobility = selectors.mobility_get_for_user(user=request.user, pk=pk, code=MOBILITY_EDIT)
     mobility = services.mobility_update(
         mobility=mobility, data=_data(request, payload, mobility), actor=request.user
@@ -182,7 +183,7 @@ def update_mobility(request: HttpRequest, pk: int, payload: MobilityIn) -> dict[
 
 
 @router.post("/mobility/mobilities/{pk}/cancel", response=MobilityOut, summary="Cancel a planned mobility")
-def cancel_mobility(request: HttpRequest, pk: int, payload: ReasonIn) -> dict[str, Any]:
+def cancel_mobility(request: HttpRequest, pk: Id, payload: ReasonIn) -> dict[str, Any]:
     mobility = selectors.mobility_get_for_user(user=request.user, pk=pk, code=MOBILITY_EDIT)
     return mobility_out(
         services.mobility_cancel(mobility=mobility, reason=payload.reason, actor=request.user)
@@ -201,7 +202,7 @@ class GroupOut(Schema):
     incoming: CellOut
 
 
-class FiguresOut(Schema):
+class MobilityFiguresOut(Schema):
     start: dt.date
     end: dt.date
     outgoing: int
@@ -221,9 +222,9 @@ class FiguresOut(Schema):
     by_unit: list[GroupOut]
 
 
-@router.get("/mobility/figures", response=FiguresOut, summary="Counts and person-days of a period")
+@router.get("/mobility/figures", response=MobilityFiguresOut, summary="Counts and person-days of a period")
 def figures(
-    request: HttpRequest, year: int | None = None, period: str = "school", unit_id: int | None = None
+    request: HttpRequest, year: Year | None = None, period: str = "school", unit_id: Id | None = None
 ) -> Any:
     require_anywhere(request.user, FIGURES_VIEW)
     kind = "calendar" if period == "calendar" else "school"

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from intercoop.agreements import selectors as agreement_selectors
-from intercoop.core import audit, choices, countries, numbering
+from intercoop.core import audit, bounds, choices, countries, locks, numbering
 from intercoop.core.access import access_for
 from intercoop.core.archiving import set_archived
 from intercoop.core.errors import ConflictError, DomainError
@@ -127,6 +127,17 @@ def check(mobility: Mobility) -> None:
         raise MobilityError(_("Give the actual start with the actual end."), field="start_date")
     if mobility.start_date and mobility.end_date and mobility.end_date < mobility.start_date:
         raise MobilityError(_("The actual end is before the actual start."), field="end_date")
+    longest = bounds.institution_bound(mobility.institution, "mobility", "max_stay_days")
+    for first, last, field in (
+        (mobility.planned_start, mobility.planned_end, "planned_end"),
+        (mobility.start_date, mobility.end_date, "end_date"),
+    ):
+        if first and last and (last - first).days + 1 > longest:
+            raise MobilityError(
+                _("A stay of %(days)s days is longer than this institution allows (%(max)s days).")
+                % {"days": (last - first).days + 1, "max": longest},
+                field=field,
+            )
     if mobility.credits_obtained is not None and mobility.credits_obtained < 0:
         raise MobilityError(_("Credits cannot be negative."), field="credits_obtained")
     if mobility.credits_planned is not None and mobility.credits_planned < 0:
@@ -185,6 +196,12 @@ def check_choices(actor: Any, mobility: Mobility, before: dict[str, Any] | None 
     )
 
 
+def _serialise_overlap_check(mobility: Mobility) -> None:
+    """Two writes for one person at once wait for each other, so that the second sees the first's stay in
+    the overlap check (``check``) instead of both passing it; an anonymous participant's, per institution."""
+    locks.serialise(mobility.person if mobility.person_id else mobility.institution)
+
+
 @transaction.atomic
 def mobility_create(*, institution: Institution, data: Mapping[str, Any], actor: Any) -> Mobility:
     mobility = Mobility(institution=institution, **{k: v for k, v in data.items() if k in FIELDS})
@@ -192,6 +209,7 @@ def mobility_create(*, institution: Institution, data: Mapping[str, Any], actor:
     mobility.country = countries.normalise(mobility.country)
     _fill_from_person(mobility)
     _status_from_dates(mobility)
+    _serialise_overlap_check(mobility)
     check(mobility)
     numbering.save_numbered(
         mobility,
@@ -218,6 +236,7 @@ def mobility_update(*, mobility: Mobility, data: Mapping[str, Any], actor: Any) 
     check_choices(actor, mobility, linked)
     mobility.country = countries.normalise(mobility.country)
     _status_from_dates(mobility)
+    _serialise_overlap_check(mobility)
     check(mobility)
     mobility.save()
     changes = audit.diff(before, audit.snapshot(mobility, TRACKED))

@@ -6,9 +6,10 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from intercoop.core.access import require_anywhere
+from intercoop.core.apitypes import Id, Pagination
 from intercoop.mobility.links import resolve_links
 from intercoop.mobility.models import (
     ForeignExpert,
@@ -31,12 +32,12 @@ router = Router(tags=["mobility"])
 
 class StayOut(Schema):
     id: int
-    person_id: int
+    person_id: Id
     name: str
     nationality: str
-    org_unit_id: int
-    responsible_id: int | None
-    home_partner_id: int | None
+    org_unit_id: Id
+    responsible_id: Id | None
+    home_partner_id: Id | None
     visa_type: str
     entry_date: dt.date | None
     accommodation_registered_on: dt.date | None
@@ -111,10 +112,10 @@ def _stay_out(stay: Any) -> dict[str, Any]:
 
 
 class StayIn(Schema):
-    person_id: int
-    org_unit_id: int
-    responsible_id: int | None = None
-    home_partner_id: int | None = None
+    person_id: Id
+    org_unit_id: Id
+    responsible_id: Id | None = None
+    home_partner_id: Id | None = None
     visa_type: VisaType | None = None
     entry_date: dt.date | None = None
     accommodation_registered_on: dt.date | None = None
@@ -165,14 +166,14 @@ def _stay_data(request: HttpRequest, payload: StayIn, current: Any = None) -> di
 
 def _stay_routes(path: str, model: Any, out: Any, schema_in: Any, label: str) -> None:
     @router.get(f"/mobility/{path}", response=list[out], summary=f"{label} the user may see")
-    @paginate(LimitOffsetPagination)
+    @paginate(Pagination)
     def list_stays(request: HttpRequest, q: str | None = None) -> Any:
         require_anywhere(request.user, STAY_VIEW)
         qs = selectors.stay_list(user=request.user, model=model, search=q).select_related("institution")
         return [_stay_out(s) for s in qs]
 
     @router.get(f"/mobility/{path}/{{pk}}", response=out, summary=f"One of the {label.lower()}")
-    def get_stay(request: HttpRequest, pk: int) -> Any:
+    def get_stay(request: HttpRequest, pk: Id) -> Any:
         return _stay_out(selectors.stay_get_for_user(user=request.user, model=model, pk=pk))
 
     @router.post(f"/mobility/{path}", response={201: out}, summary=f"Record one of the {label.lower()}")
@@ -187,7 +188,7 @@ def _stay_routes(path: str, model: Any, out: Any, schema_in: Any, label: str) ->
         return Status(201, _stay_out(stay))
 
     @router.put(f"/mobility/{path}/{{pk}}", response=out, summary=f"Correct one of the {label.lower()}")
-    def update_stay(request: HttpRequest, pk: int, payload: schema_in) -> Any:
+    def update_stay(request: HttpRequest, pk: Id, payload: schema_in) -> Any:
         stay = selectors.stay_get_for_user(user=request.user, model=model, pk=pk, code=STAY_EDIT)
         data = _stay_data(request, payload, stay)
         return _stay_out(stays.stay_update(stay=stay, data=data, actor=request.user))
