@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "intercoop.core.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "intercoop.core.middleware.RefuseControlCharactersMiddleware",
+    "intercoop.core.once.OnceMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "intercoop.core.middleware.DomainErrorMiddleware",
@@ -142,6 +143,8 @@ IMPORT_READ_SECONDS = int(os.environ.get("IMPORT_READ_SECONDS", "80"))
 # Failed logins (accounts.throttle): growing delays per user name and address, ceilings per user name and
 # per address high enough for a campus behind one NAT. The address is REMOTE_ADDR unless it is a trusted
 # proxy's (TRUSTED_PROXIES), whose X-Forwarded-For is then read.
+# A form sent twice waits this long for the first sending to finish (core.once) before saying so.
+FORM_ONCE_WAIT_SECONDS = int(os.environ.get("FORM_ONCE_WAIT_SECONDS", "15"))
 # A checked file that is never imported is discarded after this many days (imports.services.abandon_stale,
 # run daily by `discard_import_files`); an imported one at once. Only its SHA-256 and report stay.
 IMPORT_KEEP_UNCOMMITTED_DAYS = int(os.environ.get("IMPORT_KEEP_UNCOMMITTED_DAYS", "7"))

@@ -375,3 +375,31 @@ def test_every_save_of_a_model_is_bounded_whatever_path_it_comes_by(world):
     assert exc.value.field == "planned_end"
     stay.refresh_from_db()
     stay.save()  # a plausible record saves as before
+
+
+# -- 4. a form sent twice is carried out once ------------------------------------------------------------
+
+
+def test_a_form_sent_again_with_its_token_goes_where_the_first_went(world, client_for):
+    client = client_for("office")
+    form = {"name": "Hochschule Einmal", "kind": "university", "country": "DE", "_once": "a" * 32}
+    first = client.post("/partners/new/", form)
+    second = client.post("/partners/new/", form, follow=True)
+    assert first.status_code == 302 and second.redirect_chain[0][0] == first["Location"]
+    assert "had been sent already" in second.content.decode()
+    assert Partner.objects.filter(name="Hochschule Einmal").count() == 1
+    # A new page (a new token) makes a new sending: the duplicate check then speaks for itself.
+    again = client.post("/partners/new/", {**form, "_once": "b" * 32})
+    assert again.status_code == 200 and Partner.objects.filter(name="Hochschule Einmal").count() == 1
+
+
+def test_a_form_shown_again_with_errors_releases_its_token(world, client_for):
+    client = client_for("office")
+    token = "c" * 32
+    bad = client.post("/partners/new/", {"name": "", "kind": "university", "country": "DE", "_once": token})
+    assert bad.status_code == 200
+    good = client.post(
+        "/partners/new/",
+        {"name": "Hochschule Korrigiert", "kind": "university", "country": "DE", "_once": token},
+    )
+    assert good.status_code == 302 and Partner.objects.filter(name="Hochschule Korrigiert").exists()

@@ -144,3 +144,19 @@ def validate_phone(value: str) -> None:
     problem = phone_problem(value)
     if problem:
         raise ValidationError(problem, code="invalid_phone")
+
+
+def parse_year(raw: Any, default: int) -> int:
+    """A year from a page's query string (``?year=``): ``default`` when none is given; a year outside
+    ``YEAR_MIN``–``YEAR_MAX`` or not a number is simply not found (404), never a 500."""
+    from django.http import Http404
+
+    if raw in (None, ""):
+        return default
+    try:
+        year = int(raw)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise Http404
+    return year

@@ -213,3 +213,29 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.created_at:%Y-%m-%d}"
+
+
+class FormSubmission(models.Model):
+    """One sending of a page's form, by its one-time token (``core.once``): a form sent twice (a double
+    click, a reload that re-posts) is carried out once, and the second sending is shown the first's
+    result. ``released`` marks a sending whose answer was not a redirect (a form shown again with its
+    errors, a download): its token may be sent again."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    token = models.CharField(max_length=64)
+    path = models.CharField(max_length=300)
+    location = models.CharField(max_length=500, blank=True)
+    released = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("form sending")
+        verbose_name_plural = _("form sendings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "token"], condition=models.Q(released=False), name="form_sent_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.path} {self.created_at:%Y-%m-%d %H:%M}"

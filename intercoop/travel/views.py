@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from intercoop.approvals import selectors as approval_selectors
 from intercoop.attachments import services as attachment_services
 from intercoop.attachments.forms import AttachmentForm
-from intercoop.core import audit, currencies
+from intercoop.core import audit, bounds, currencies
 from intercoop.core.access import access_for
 from intercoop.core.actions import acted, submitted
 from intercoop.core.errors import DomainError
@@ -555,10 +555,9 @@ def _decimal(raw: str) -> Decimal | None:
 
 
 def _year(request: HttpRequest) -> int:
-    try:
-        return int(request.GET.get("year") or request.POST.get("year") or timezone.localdate().year + 1)
-    except ValueError:
-        raise Http404 from None
+    return bounds.parse_year(
+        request.GET.get("year") or request.POST.get("year"), timezone.localdate().year + 1
+    )
 
 
 @requires(PLAN_EDIT)
@@ -709,10 +708,7 @@ def figures(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     kind = "calendar" if request.GET.get("period") == "calendar" else "school"
     default_year = school_year(today)[0].year if kind == "school" else today.year
-    try:
-        year = int(request.GET.get("year") or default_year)
-    except ValueError:
-        raise Http404 from None
+    year = bounds.parse_year(request.GET.get("year"), default_year)
     start, end = period_bounds(kind, year)
     unit = None
     if request.GET.get("unit"):

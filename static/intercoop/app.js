@@ -47,7 +47,26 @@
       });
     });
   }
-  document.addEventListener("DOMContentLoaded", function () { drawCharts(document); enhanceSelects(document); });
+  // Every POST form carries a one-time token (core.once): sent twice, it is carried out once.
+  function onceToken() {
+    if (window.crypto && window.crypto.getRandomValues) {
+      var bytes = new Uint8Array(16);
+      window.crypto.getRandomValues(bytes);
+      return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+    }
+    return (Date.now().toString(16) + Math.random().toString(16).slice(2) + Math.random().toString(16).slice(2)).slice(0, 32);
+  }
+  function stampForms(root) {
+    var forms = root.matches && root.matches("form") ? [root] : root.querySelectorAll("form");
+    forms.forEach(function (form) {
+      if ((form.getAttribute("method") || "").toLowerCase() !== "post" || form.querySelector('input[name="_once"]')) { return; }
+      var input = document.createElement("input");
+      input.type = "hidden"; input.name = "_once"; input.value = onceToken();
+      form.appendChild(input);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { drawCharts(document); enhanceSelects(document); stampForms(document); });
+  document.addEventListener("htmx:afterSwap", function (evt) { stampForms(evt.target); });
   document.addEventListener("htmx:afterSwap", function (evt) { enhanceSelects(evt.target); });
   // Bulk actions: a head checkbox ticks every row of its form; the form remembers the list it came from.
   document.addEventListener("change", function (evt) {
