@@ -35,6 +35,8 @@ LOGGING = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not Django's shared in-memory database: in memory, a second writer at once is refused
     # ("table is locked") instead of waiting, so the race tests could not run on SQLite. pytest-django
-    # gives each xdist worker its own file (suffix _gw0, _gw1 ...).
+    # gives each xdist worker its own file (suffix _gw0, _gw1 ...); the process id keeps two test runs
+    # on one machine apart.
     (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405
+    _name = f"test-db-{os.environ.setdefault('INTERCOOP_TEST_RUN', str(os.getpid()))}.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / _name)}  # noqa: F405

@@ -10,9 +10,12 @@ It runs as the international office, whose writes reach every operation.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -27,11 +30,19 @@ pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("fuzz")]
 
 
 @pytest.fixture
-def bearer(world) -> dict[str, str]:
+def bearer(world) -> Iterator[dict[str, str]]:
+    """The office's token. The requests then go through the WSGI handler, not Django's test client: the
+    handler is kept from closing the test's database connection (inside its rolled-back transaction)
+    after each request, as the test client does (after the token is made: the test client reconnects
+    it)."""
     response = Client().post(
         "/api/v1/auth/token", {"username": "office", "password": "pw"}, content_type="application/json"
     )
-    return {"Authorization": f"Bearer {response.json()['token']}", "Accept-Language": "en"}
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield {"Authorization": f"Bearer {response.json()['token']}", "Accept-Language": "en"}
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()

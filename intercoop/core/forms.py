@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Case, QuerySet, Value, When
 
+from intercoop.core.bounds import DATE_MAX, DATE_MIN
 from intercoop.core.errors import DomainError
 from intercoop.core.text import control_character, control_character_message
 
@@ -23,6 +24,10 @@ def style_fields(fields: dict[str, forms.Field]) -> None:
             css = "form-select"
         else:
             css = "form-control"
+        if isinstance(widget, forms.DateInput) and getattr(widget, "input_type", "") == "date":
+            # the browser's date picker keeps within the plausible dates (core.bounds)
+            widget.attrs.setdefault("min", DATE_MIN.isoformat())
+            widget.attrs.setdefault("max", DATE_MAX.isoformat())
         if css not in widget.attrs.get("class", "").split():
             widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
 
