@@ -133,8 +133,7 @@ def indicator_detail(
     require_anywhere(request.user, INDICATOR_RECORDS)
     indicator = selectors.indicator_or_404(code)
     institution, year, unit = _context(request, year, unit_id)
-    if unit is not None and "college" not in indicator.levels:
-        raise Http404
+    selectors.check_level(indicator, unit, asked=unit_id is not None)
     engine = selectors.Engine(institution)
     comp, _period = engine.computation(indicator, year)
     items = comp.for_unit(unit.path if unit else None)

@@ -164,11 +164,13 @@ def trainee_person_days(institution: Institution, period: Period) -> Computation
 
 
 def _mobilities(institution: Institution, period: Period, q: Q) -> QuerySet[Mobility]:
+    """Confirmed mobilities of the period that have begun: nothing counts before its first day, as a trip
+    counts once it has departed (a stay entered with actual dates in the future waits for them)."""
     return (
         Mobility.objects.filter(
             q, institution=institution, archived_at__isnull=True, status=Mobility.Status.CONFIRMED
         )
-        .filter(start_date__lte=period.end)
+        .filter(start_date__lte=min(period.end, timezone.localdate()))
         .filter(Q(end_date__gte=period.start) | Q(end_date__isnull=True, planned_end__gte=period.start))
         .select_related("person", "org_unit", "host_partner")
         .order_by("start_date", "id")
@@ -478,8 +480,9 @@ for indicator in (
         "人",
         "people",
         gettext_lazy(
-            "Full-time international students of a degree programme, or of a non-degree programme of "
-            "at least one year, enrolled on the statistical date."
+            "Full-time international students of a programme of at least one year (degree or non-degree, "
+            "not short-term; enrolment to expected end at least 365 days), enrolled by the statistical date "
+            "and not left by then (leaving on the date still counts)."
         ),
         D,
         intl_students,
@@ -492,8 +495,8 @@ for indicator in (
         "人日",
         "person-days",
         gettext_lazy(
-            "Trainees × days of every training for foreign trainees, days inside the school year, "
-            "both ends included."
+            "Trainees (the named list, else the number given) × days of every training for foreign "
+            "trainees, days inside the school year, both ends included."
         ),
         S,
         trainee_person_days,
@@ -507,7 +510,7 @@ for indicator in (
         "person-days",
         gettext_lazy(
             "Days inside the school year of students' confirmed outgoing mobilities of the type "
-            "“internship at a Chinese enterprise operating abroad”, both ends included."
+            "“internship at a Chinese enterprise operating abroad” that have begun, both ends included."
         ),
         S,
         cn_enterprise_person_days,
@@ -520,9 +523,10 @@ for indicator in (
         "人日",
         "person-days",
         gettext_lazy(
-            "Days inside the school year that teachers spent abroad on official trips for teaching or"
-            " guidance and on teaching or training mobilities; a day recorded by both a trip and a "
-            "mobility counts once."
+            "Days inside the school year that teachers (people of kind teacher when the stay was recorded)"
+            " spent abroad on departed official trips for teaching or guidance and on begun teaching or "
+            "training mobilities; a day recorded by both a trip and a mobility counts once (the earlier "
+            "record keeps it)."
         ),
         S,
         teachers_abroad_person_days,
@@ -592,7 +596,8 @@ for indicator in (
         "个",
         "sites",
         gettext_lazy(
-            "Overseas teaching sites opened by the statistical date, not closed by then and not suspended."
+            "Overseas teaching sites opened by the statistical date, not closed by then (closing on the "
+            "date ends it) and not suspended."
         ),
         D,
         overseas_sites,

@@ -264,7 +264,7 @@ class Engine:
         return [cls(inst, figures.today, figures) for inst in institutions]
 
     def period(self, indicator: Indicator, year: int) -> Period:
-        return registry.period_for(indicator.period, year, statistical_date(self.institution, year - 1))
+        return registry.period_for(indicator.period, year, statistical_date(self.institution, year))
 
     def computation(self, indicator: Indicator, year: int) -> tuple[Computation, Period]:
         """The items behind the value, computed from the records now (kept for this engine: the

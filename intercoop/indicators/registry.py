@@ -52,7 +52,7 @@ def period_for(kind: str, year: int, statistical_date: dt.date) -> Period:
     """Report year ``year``: the school year ending on 31 August ``year``, the calendar year ``year``,
     or the statistical date of that school year."""
     if kind == PeriodKind.SCHOOL:
-        start, end = period_bounds("school", year - 1)
+        start, end = period_bounds("school", year)
         return Period(kind, start, end)
     if kind == PeriodKind.CALENDAR:
         start, end = period_bounds("calendar", year)

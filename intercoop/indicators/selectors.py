@@ -9,8 +9,11 @@ from typing import Any
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from intercoop.core import periods
 from intercoop.core.access import access_for, parse_pk
+from intercoop.core.errors import DomainError
 from intercoop.indicators import registry
 from intercoop.indicators.engine import Engine, Figures, StoredFigure, Value, number, summarise  # noqa: F401
 from intercoop.indicators.models import Adjustment, Report
@@ -21,9 +24,8 @@ from intercoop.org.models import Institution, OrgUnit
 
 
 def default_year(today: dt.date | None = None) -> int:
-    """The latest report year whose school year has ended."""
-    today = today or timezone.localdate()
-    return today.year if today.month >= 9 else today.year - 1
+    """The latest report year whose school year has ended (``core.periods.default_year``)."""
+    return periods.default_year(today)
 
 
 FIRST_YEAR = 2000
@@ -71,8 +73,38 @@ def unit_for(units: list[OrgUnit] | None, colleges: list[OrgUnit], raw: Any) -> 
         for unit in allowed:
             if unit.pk == pk:
                 return unit
+        below = next(
+            (c for c in allowed if OrgUnit.objects.filter(pk=pk, path__startswith=c.path).exists()), None
+        )
+        if below is not None:  # a department of a college the user may read: say where its figures are
+            raise LevelError(
+                _("Figures are kept per secondary college: this unit's are counted in %(college)s.")
+                % {"college": below.display_name},
+                field="unit",
+            )
         raise Http404
     return None if units is None else units[0]
+
+
+class LevelError(DomainError):
+    """A figure asked for at a level it is not kept at (a college's share of an institution-only row,
+    a department's figure)."""
+
+    default_code = "level"
+
+
+def check_level(indicator: Indicator, unit: OrgUnit | None, *, asked: bool) -> None:
+    """The one rule for both the page and the API: an institution-only indicator has no college figure.
+    Asked for a college (``asked``), the answer says so; a liaison, whose figures are their college's
+    without asking, simply has no such figure (404, as for anything not theirs)."""
+    if unit is not None and "college" not in indicator.levels:
+        if not asked:
+            raise Http404
+        raise LevelError(
+            _("“%(name)s” is counted for the whole institution only, not per college.")
+            % {"name": indicator.name},
+            field="unit",
+        )
 
 
 def indicator_or_404(code: str) -> Indicator:

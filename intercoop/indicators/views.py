@@ -155,8 +155,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     institution = org_selectors.institution_of(request.user)
     units = selectors.readable_units(request.user, institution)
     unit = selectors.unit_for(units, selectors.colleges(institution), request.GET.get("unit"))
-    if unit is not None and "college" not in indicator.levels:
-        raise Http404
+    selectors.check_level(indicator, unit, asked=bool(request.GET.get("unit")))
     form = AdjustForm(colleges=_adjustable(indicator, institution), initial={"org_unit": unit})
     return _render_detail(
         request, indicator=indicator, year=year, institution=institution, unit=unit, units=units, form=form

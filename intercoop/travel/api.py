@@ -16,7 +16,7 @@ from intercoop.attachments.api import AttachmentOut
 from intercoop.core.access import access_for
 from intercoop.core.apitypes import Id, Pagination, Year
 from intercoop.core.choices import pick, pick_many, pick_or_keep
-from intercoop.core.periods import period_bounds
+from intercoop.core.periods import default_year, kind_of, period_bounds
 from intercoop.org import selectors as org_selectors
 from intercoop.org.models import OrgUnit
 from intercoop.partners import selectors as partner_selectors
@@ -511,13 +511,14 @@ def settle(request: HttpRequest, trip_id: Id, payload: SettlementIn) -> dict[str
     summary="Person-days abroad, trips per country, report compliance",
 )
 def figures(
-    request: HttpRequest, year: Year, period: str = "school", unit_id: Id | None = None
+    request: HttpRequest, year: Year | None = None, period: str = "school", unit_id: Id | None = None
 ) -> dict[str, Any]:
     access = access_for(request.user)
     if access.institution_id is None or not access.can_anywhere(FIGURES_VIEW):
         raise Http404
     unit: OrgUnit | None = org_selectors.unit_get_for_user(user=request.user, pk=unit_id) if unit_id else None
-    start, end = period_bounds("calendar" if period == "calendar" else "school", year)
+    year = default_year() if year is None else year
+    start, end = period_bounds(kind_of(period), year)
     fig = selectors.figures(
         user=request.user,
         institution=org_selectors.institution_of(request.user),

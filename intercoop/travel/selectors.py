@@ -479,14 +479,20 @@ def figures(
         return result
     ids = [t.pk for t in trips]
     members: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
-    for trip_id, person_id, name, name_zh, name_en in TripMember.objects.filter(
+    for trip_id, person_id, name, name_zh, name_en, kind in TripMember.objects.filter(
         trip_id__in=ids, archived_at__isnull=True
-    ).values_list("trip_id", "person_id", "person__name", "person__name_zh", "person__name_en"):
-        members[trip_id].append((person_id, localized(name, name_zh, name_en), ""))
+    ).values_list(
+        "trip_id", "person_id", "person__name", "person__name_zh", "person__name_en", "person__kind"
+    ):
+        members[trip_id].append((person_id, localized(name, name_zh, name_en), kind))
     countries: dict[int, list[str]] = defaultdict(list)
-    for trip_id, code in TripDestination.objects.filter(
-        trip_id__in=ids, archived_at__isnull=True
-    ).values_list("trip_id", "country"):
+    legs: dict[int, list[tuple[str, int]]] = defaultdict(list)  # each destination's country and days
+    for trip_id, code, leg_days in (
+        TripDestination.objects.filter(trip_id__in=ids, archived_at__isnull=True)
+        .order_by("trip_id", "position", "id")
+        .values_list("trip_id", "country", "days")
+    ):
+        legs[trip_id].append((code, leg_days or 0))
         if code not in countries[trip_id]:
             countries[trip_id].append(code)
     purposes = {k: Row(key=k, label=str(v)) for k, v in Purpose.choices}
@@ -504,7 +510,8 @@ def figures(
         result.trips += 1
         result.person_days += pd
         if trip.purpose in TEACHING_PURPOSES:
-            result.teaching_person_days += pd
+            # teachers' person-days: the teacher members only, the same set as national-table row 4
+            result.teaching_person_days += days * sum(1 for m in group if m[2] == Person.Kind.TEACHER)
         for row in (
             purposes[trip.purpose],
             units.setdefault(trip.org_unit_id, Row(key=str(trip.org_unit_id), label=str(trip.org_unit))),
@@ -513,7 +520,7 @@ def figures(
             row.people += len(group)
             row.person_days += pd
             row.trip_ids.add(trip.pk)
-        for person_id, person_name, _unused in group:
+        for person_id, person_name, _kind in group:
             row = people.setdefault(person_id, Row(key=str(person_id), label=person_name))
             row.trips += 1
             row.people = 1
@@ -524,6 +531,15 @@ def figures(
             row.trips += 1
             row.people += len(group)
             row.trip_ids.add(trip.pk)
+        # Person-days per country: each destination's days, one after the other from the departure, inside
+        # the period and the trip (travel days between legs belong to no country).
+        first = trip.departure
+        for code, leg_days in legs.get(trip.pk, []):
+            if leg_days <= 0:
+                continue
+            last = min(first + dt.timedelta(days=leg_days - 1), trip.return_on)
+            by_country[code].person_days += days_within(first, last, start, end) * len(group)
+            first = last + dt.timedelta(days=1)
         # Report compliance: reports that fell due in the period, up to today.
         if start <= trip.return_on <= end:
             due = cal.add(trip.return_on, conf.report_working_days)

@@ -24,7 +24,7 @@ from intercoop.core.actions import acted, submitted
 from intercoop.core.errors import DomainError
 from intercoop.core.gates import record_access, requires
 from intercoop.core.htmx import page_or_partial
-from intercoop.core.periods import period_bounds, school_year
+from intercoop.core.periods import default_year, kind_of, period_bounds
 from intercoop.core.spreadsheets import xlsx_response
 from intercoop.core.workdays import calendar_for
 from intercoop.org import selectors as org_selectors
@@ -705,10 +705,8 @@ def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @requires(FIGURES_VIEW)
 def figures(request: HttpRequest) -> HttpResponse:
     institution = org_selectors.institution_of(request.user)
-    today = timezone.localdate()
-    kind = "calendar" if request.GET.get("period") == "calendar" else "school"
-    default_year = school_year(today)[0].year if kind == "school" else today.year
-    year = bounds.parse_year(request.GET.get("year"), default_year)
+    kind = kind_of(request.GET.get("period"))
+    year = bounds.parse_year(request.GET.get("year"), default_year())
     start, end = period_bounds(kind, year)
     unit = None
     if request.GET.get("unit"):
@@ -724,7 +722,7 @@ def figures(request: HttpRequest) -> HttpResponse:
             "fig": fig,
             "kind": kind,
             "year": year,
-            "years": range(today.year - 5, today.year + 1),
+            "years": list(range(default_year() + 1, default_year() - 6, -1)),
             "unit": unit,
             "units": [u for u in _units(request) if u.kind == OrgUnit.Kind.SECONDARY_COLLEGE],
             "base": base,

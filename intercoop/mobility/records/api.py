@@ -2,16 +2,15 @@
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from intercoop.core.access import require_anywhere
 from intercoop.core.apitypes import Id, Pagination, Year
-from intercoop.core.periods import period_bounds, school_year
+from intercoop.core.periods import default_year, kind_of, period_bounds
 from intercoop.mobility.links import resolve_links
 from intercoop.mobility.models import (
     Direction,
@@ -91,7 +90,7 @@ class MobilityIn(Schema):
     end_date: dt.date | None = None
     credits_planned: Decimal | None = Field(None, ge=0, max_digits=6, decimal_places=1)
     credits_obtained: Decimal | None = Field(None, ge=0, max_digits=6, decimal_places=1)
-    funding: Funding | None = None
+    funding: Funding | Literal[""] | None = None  # "" (none), as the API answers it
     grant_amount: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
     currency: str = Field("CNY", min_length=3, max_length=3)
     agreement_id: Id | None = None
@@ -227,10 +226,8 @@ def figures(
     request: HttpRequest, year: Year | None = None, period: str = "school", unit_id: Id | None = None
 ) -> Any:
     require_anywhere(request.user, FIGURES_VIEW)
-    kind = "calendar" if period == "calendar" else "school"
-    if year is None:
-        year = school_year(timezone.localdate())[0].year if kind == "school" else timezone.localdate().year
-    year = max(2000, min(year, 2100))
+    kind = kind_of(period)
+    year = default_year() if year is None else year
     start, end = period_bounds(kind, year)
     unit = None
     if unit_id is not None:

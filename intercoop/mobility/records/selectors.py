@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from intercoop.core.access import Access, access_for, parse_pk
 from intercoop.core.countries import name as country_name
@@ -201,7 +202,7 @@ def figures(
     if unit is not None:
         base = base.filter(org_unit__path__startswith=unit.path)
     rows = list(
-        base.filter(status=M.CONFIRMED, start_date__lte=end)
+        base.filter(status=M.CONFIRMED, start_date__lte=min(end, timezone.localdate()))  # begun, as trips
         .filter(Q(end_date__gte=start) | Q(end_date__isnull=True, planned_end__gte=start))
         .select_related("host_partner", "home_partner")
         .only(

@@ -20,10 +20,10 @@ from intercoop.core import audit, bounds, choices, countries, locks, numbering
 from intercoop.core.access import access_for
 from intercoop.core.archiving import set_archived
 from intercoop.core.errors import ConflictError, DomainError
-from intercoop.mobility.models import Direction, Mobility
+from intercoop.mobility.models import Direction, Mobility, ParticipantKind
 from intercoop.mobility.permissions import MOBILITY_EDIT
 from intercoop.org import selectors as org_selectors
-from intercoop.org.models import Institution
+from intercoop.org.models import Institution, Person
 from intercoop.partners import selectors as partner_selectors
 
 FIELDS = (
@@ -157,10 +157,28 @@ def overlap_message(who: str, clash: Mobility) -> str:
     }
 
 
+PARTICIPANT_KIND_OF_PERSON: dict[str, str] = {
+    Person.Kind.STUDENT: ParticipantKind.STUDENT,
+    Person.Kind.TEACHER: ParticipantKind.TEACHER,
+    Person.Kind.STAFF: ParticipantKind.STAFF,
+    Person.Kind.EXTERNAL: ParticipantKind.OTHER,
+}
+
+
+def participant_kind_of(mobility: Mobility) -> str:
+    """The one rule for who a participant is (every indicator and figure reads ``participant_kind``): the
+    named person's kind when the stay is recorded (a teacher's stay counts as a teacher's, whatever the
+    form said), or what was given for an anonymous participant (imports of other systems' data)."""
+    if mobility.person_id and mobility.person is not None:
+        return PARTICIPANT_KIND_OF_PERSON.get(mobility.person.kind, ParticipantKind.OTHER)
+    return mobility.participant_kind or ParticipantKind.STUDENT
+
+
 def _fill_from_person(mobility: Mobility) -> None:
     person = mobility.person if mobility.person_id else None
     if person is None:
         return
+    mobility.participant_kind = participant_kind_of(mobility)
     mobility.gender = mobility.gender or person.gender
     mobility.nationality = mobility.nationality or person.nationality
     if not mobility.org_unit_id and person.org_unit_id and mobility.direction == Direction.OUTGOING:
@@ -235,6 +253,8 @@ def mobility_update(*, mobility: Mobility, data: Mapping[str, Any], actor: Any) 
             setattr(mobility, key, value)
     check_choices(actor, mobility, linked)
     mobility.country = countries.normalise(mobility.country)
+    if mobility.person_id != linked.get("person"):
+        mobility.participant_kind = participant_kind_of(mobility)
     _status_from_dates(mobility)
     _serialise_overlap_check(mobility)
     check(mobility)

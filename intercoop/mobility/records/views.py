@@ -10,16 +10,15 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from intercoop.core import audit, bulk, importing
+from intercoop.core import audit, bounds, bulk, importing
 from intercoop.core.access import access_for
 from intercoop.core.actions import acted, submitted
 from intercoop.core.gates import record_access, requires
 from intercoop.core.htmx import page_or_partial
-from intercoop.core.periods import period_bounds, school_year
+from intercoop.core.periods import default_year, kind_of, period_bounds
 from intercoop.core.spreadsheets import xlsx_response
 from intercoop.mobility.permissions import FIGURES_VIEW, MOBILITY_EDIT, MOBILITY_VIEW
 from intercoop.mobility.records import exports, selectors, services
@@ -191,13 +190,8 @@ def mobility_bulk(request: HttpRequest) -> HttpResponse:
 
 
 def _period(request: HttpRequest) -> tuple[str, int, dt.date, dt.date]:
-    kind = "calendar" if request.GET.get("period") == "calendar" else "school"
-    default = school_year(timezone.localdate())[0].year if kind == "school" else timezone.localdate().year
-    try:
-        year = int(request.GET.get("year") or default)
-    except ValueError:
-        year = default
-    year = min(max(year, 2000), 2100)
+    kind = kind_of(request.GET.get("period"))
+    year = bounds.parse_year(request.GET.get("year"), default_year())
     start, end = period_bounds(kind, year)
     return kind, year, start, end
 
@@ -214,7 +208,7 @@ def figures(request: HttpRequest) -> HttpResponse:
     result = selectors.figures(user=request.user, start=start, end=end, unit=unit, headcount_on=headcount_on)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(exports.figures_xlsx(result), f"mobility-figures-{year}")
-    this_year = school_year(timezone.localdate())[0].year
+    this_year = default_year()
     context: dict[str, Any] = {
         "figures": result,
         "period": kind,

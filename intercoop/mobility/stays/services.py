@@ -104,10 +104,10 @@ def rules_for(institution: Institution) -> Rules:
     return Rules(**{**defaults.__dict__, **values})
 
 
-def statistical_date(institution: Institution, school_year_start: int) -> dt.date:
-    """The headcount date of the school year that starts in September of ``school_year_start``."""
+def statistical_date(institution: Institution, report_year: int) -> dt.date:
+    """The headcount date of report year ``report_year`` (which ends on 31 August ``report_year``)."""
     month, day = (int(x) for x in rules_for(institution).statistical_date.split("-"))
-    year = school_year_start if month >= 9 else school_year_start + 1
+    year = report_year - 1 if month >= 9 else report_year
     return dt.date(year, month, day)
 
 

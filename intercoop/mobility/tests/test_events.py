@@ -123,7 +123,7 @@ def test_pages_show_the_drill_down_that_adds_up(world: Any, client_for: Any) -> 
     )
     awards = client.get("/mobility/competitions/?start=2025-09-01&end=2026-08-31&awards=on")
     assert awards.context["page"].paginator.count == 1
-    api = client.get("/api/v1/mobility/figures?year=2025").json()
+    api = client.get("/api/v1/mobility/figures?year=2026").json()
     assert (api["trainee_person_days"], api["awards"]) == (12, 1)
     assert (
         client_for("liaison_b")

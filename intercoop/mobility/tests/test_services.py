@@ -156,10 +156,10 @@ def test_figures_count_once_in_the_period_of_the_start_and_clip_person_days_at_3
         end_date=dt.date(2026, 3, 6),
     )
     record(world, type="teaching", planned_start=dt.date(2026, 4, 1), planned_end=dt.date(2026, 4, 9))
-    start, end = period_bounds("school", 2024)
+    start, end = period_bounds("school", 2025)  # 1 Sep 2024 – 31 Aug 2025
     y2024 = selectors.figures(user=office, start=start, end=end)
     assert (y2024.outgoing, y2024.cn_enterprise_person_days) == (1, 12)
-    start, end = period_bounds("school", 2025)
+    start, end = period_bounds("school", 2026)  # 1 Sep 2025 – 31 Aug 2026
     y2025 = selectors.figures(user=office, start=start, end=end)
     assert y2025.cn_enterprise_person_days == 10
     # The world's study exchange (1 Sep 2025 – 31 Jan 2026: 153 days) also began in 2025.

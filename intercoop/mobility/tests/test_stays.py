@@ -141,7 +141,7 @@ def test_row_1_counts_full_time_students_of_a_year_or_more_enrolled_at_the_stati
     student(world, full_time=False)
     student(world, status="left", left_on=dt.date(2026, 6, 30))  # left before the date
     student(world, enrolled_on=dt.date(2026, 9, 1), expected_end=dt.date(2029, 6, 30))  # after the date
-    on = stays.statistical_date(world.a, 2025)
+    on = stays.statistical_date(world.a, 2026)
     assert on == dt.date(2026, 8, 31)
     qs = stays_selectors.stay_list(user=office, model=InternationalStudent, counted_on=on)
     # The world's degree student (Sep 2025 – Jun 2028) and the one-year non-degree student.

@@ -92,16 +92,16 @@ def test_the_api_records_corrects_and_refuses_overlaps_with_409(world: Any, clie
 def test_each_figure_opens_records_whose_days_add_up_to_it(world: Any, client_for: Any) -> None:
     client = client_for("office")
     client.post("/api/v1/mobility/mobilities", _payload(world), content_type="application/json")
-    api = client.get("/api/v1/mobility/figures?year=2025").json()
+    api = client.get("/api/v1/mobility/figures?year=2026").json()
     # The world's exchange (153 days) and this teaching week (5 days), both in school year 2025.
     assert (api["outgoing"], api["person_days"], api["teaching_abroad_person_days"]) == (2, 158, 5)
-    page = client.get("/mobility/figures/?year=2025")
+    page = client.get("/mobility/figures/?year=2026")
     assert b'data-testid="fig-person-days"' in page.content
     drill = client.get("/mobility/?counted=1&start=2025-09-01&end=2026-08-31")
     assert drill.context["total_days"] == 158 and drill.context["began"] == 2
     teaching = client.get("/mobility/?counted=1&start=2025-09-01&end=2026-08-31&direction=out&type=teaching")
     assert teaching.context["total_days"] == 5
-    xlsx = client.get("/mobility/figures/?year=2025&format=xlsx")
+    xlsx = client.get("/mobility/figures/?year=2026&format=xlsx")
     sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
     values = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert values["Person-days"] == 158

@@ -461,7 +461,7 @@ def test_figures_count_inclusive_person_days_clipped_to_the_school_year(world):
         world, dt.date(2025, 11, 3), 2, members=[world.people["teacher"]], destinations=[Destination("DE", 2)]
     )
     Trip.objects.filter(pk=cancelled.pk).update(status=S.CANCELLED)
-    start, end = period_bounds("school", 2025)
+    start, end = period_bounds("school", 2026)  # report year 2026: 1 Sep 2025 – 31 Aug 2026
     fig = selectors.figures(
         user=world.user("office"), institution=world.a, start=start, end=end, today=dt.date(2026, 3, 2)
     )
@@ -470,6 +470,9 @@ def test_figures_count_inclusive_person_days_clipped_to_the_school_year(world):
     assert fig.teaching_person_days == 6
     by_country = {r.key: r.trips for r in fig.by_country}
     assert by_country == {"MY": 1, "SG": 1, "DE": 1}
+    # Person-days per country (issue 17 item 7): Malaysia's 4 days (28-31 Aug 2025) fall before the
+    # period, Singapore's 3 (1-3 Sep) × 2 people inside it, Germany 3 days × 1.
+    assert {r.key: r.person_days for r in fig.by_country} == {"MY": 0, "SG": 6, "DE": 3}
     by_person = {r.label: r.person_days for r in fig.by_person}
     assert by_person == {"Li Ming": 6, "王芳": 3} or by_person == {"李明": 6, "王芳": 3}
     earlier = selectors.figures(
@@ -487,7 +490,7 @@ def test_report_compliance_counts_on_time_late_and_missing(world):
     _missing = _done(world, dt.date(2025, 12, 1), 3)
     services.report_submit(trip=on_time, text="ok", actor=None, today=dt.date(2025, 10, 10))
     services.report_submit(trip=late, text="late", actor=None, today=dt.date(2026, 1, 30))
-    start, end = period_bounds("school", 2025)
+    start, end = period_bounds("school", 2026)  # report year 2026: 1 Sep 2025 – 31 Aug 2026
     fig = selectors.figures(user=world.user("office"), institution=world.a, start=start, end=end, today=TODAY)
     assert (fig.reports_due, fig.reports_on_time, fig.reports_late, fig.reports_missing) == (3, 1, 1, 1)
     assert fig.compliance == pytest.approx(1 / 3)
@@ -628,7 +631,7 @@ def test_a_trip_to_taiwan_and_japan_needs_the_taiwan_permit_and_the_passport(wor
 def test_trips_to_hong_kong_macao_and_taiwan_count_in_the_figures_of_travel_abroad(world):
     """国（境）外: the person-days and countries of the travel figures include 赴港澳台."""
     trip = _done(world, dt.date(2025, 11, 3), 4, destinations=[Destination("HK", 4, "Hong Kong")])
-    start, end = period_bounds("school", 2025)
+    start, end = period_bounds("school", 2026)  # report year 2026: 1 Sep 2025 – 31 Aug 2026
     fig = selectors.figures(
         user=world.user("office"), institution=world.a, start=start, end=end, today=dt.date(2026, 3, 2)
     )

@@ -175,7 +175,7 @@ def test_plan_export_and_figures_export_are_excel(world, client_for):
     assert office.get("/travel/plans/?year=2027&format=xlsx")["Content-Type"].startswith(
         "application/vnd.openxml"
     )
-    assert office.get("/travel/figures/?format=xlsx&year=2025")["Content-Type"].startswith(
+    assert office.get("/travel/figures/?format=xlsx&year=2026")["Content-Type"].startswith(
         "application/vnd.openxml"
     )
     assert client_for("liaison_a").get("/travel/plans/?year=2027&format=xlsx").status_code == 404
@@ -253,7 +253,7 @@ def test_api_walks_a_trip_to_settlement(world, client_for):
         assert settled.json()["status"] == "settled"
         assert settled.json()["budget"][0]["actual"] == "7810.00"  # 1,100 dollars at 7.1
         assert settled.json()["budget"][0]["actual_currency"] == "USD"
-        figures = office.get("/api/v1/travel/figures?year=2025").json()
+        figures = office.get("/api/v1/travel/figures?year=2026").json()
         assert figures["person_days"] == 5 and figures["teaching_person_days"] == 5
         steps = teacher.get(f"/api/v1/travel/trips/{trip_id}/approvals").json()
         assert {s["status"] for s in steps} == {"approved"}
@@ -273,7 +273,7 @@ def test_the_drill_down_of_a_figure_adds_up_to_the_figure(world, client_for):
     )
     _done(world, dt.date(2025, 10, 6), 3)
     office = client_for("office")
-    figures = office.get("/api/v1/travel/figures?year=2025").json()
+    figures = office.get("/api/v1/travel/figures?year=2026").json()
     assert figures["person_days"] == 3 * 2 + 3
     page = office.get("/travel/?counted=1&start=2025-09-01&end=2026-08-31").content.decode()
     assert f"{figures['person_days']} person-days in all" in page
