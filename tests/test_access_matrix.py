@@ -74,6 +74,7 @@ INFLUENCE_READERS = {"admin", "office", "liaison_a", "liaison_b", "teacher", "le
 INFLUENCE_EDITORS = {"office", "liaison_a", "liaison_b", "other_office"}
 INDICATOR_READERS = {"admin", "office", "liaison_a", "liaison_b", "leader", "other_office"}
 INSTITUTION_WIDE = {"admin", "office", "leader", "other_office"}
+TRIP_MANAGERS = {"admin", "office", "other_office"}  # travel.trip.manage
 PLAN_READERS = {"admin", "office", "liaison_a", "liaison_b", "leader"}
 APPROVERS = {"admin", "office", "liaison_a", "liaison_b", "leader", "finance", "other_office"}
 
@@ -184,6 +185,8 @@ PAGES: list[tuple[str, Url, set[str]]] = [
         PARTNER_EDITORS,
     ),
     ("agreement import", lambda w: "/imports/agreements/", {"admin", "office", "other_office"}),
+    ("past trips import", lambda w: "/imports/past_trips/", TRIP_MANAGERS),
+    ("past trips template", lambda w: "/imports/past_trips/template.xlsx", TRIP_MANAGERS),
     ("api agreements", lambda w: "/api/v1/agreements", EVERYONE),
     ("api open agreement", lambda w: f"/api/v1/agreements/{w.agreements['open'].pk}", AGREEMENT_READERS),
     (

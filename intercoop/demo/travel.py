@@ -242,6 +242,7 @@ def build(*, main: Institution, units: dict[tuple[str, str], OrgUnit], people: d
         for p in Partner.objects.filter(institution=main, archived_at__isnull=True).order_by("-id")
     }
     _plans(main, units, users, today)
+    _recorded_afterwards(main, units, teachers["AUTO"], users["office"], today)
     for n, (title, purpose, unit_code, size, dests, country, months, state) in enumerate(TRIPS):
         departure = _month_start(today, months)
         days = sum(d for _c, _city, d in dests)
@@ -376,6 +377,45 @@ def build(*, main: Institution, units: dict[tuple[str, str], OrgUnit], people: d
 
 
 PAST_NOTICE = ("approved", "passport_out", "report_due", "report_late", "reported", "settled")
+
+
+# Trips of the years before the system, entered afterwards by the office from its files (issue 17 item 5).
+RECORDED_AFTERWARDS = (
+    ("赴马来西亚基地开展新能源汽车维修教学", "teaching", "AUTO", "MY", 5, 3, "渝外办〔{y}〕21号"),
+    ("赴泰国合作院校指导实习学生", "guidance", "AUTO", "TH", 4, 2, "渝外办〔{y}〕47号"),
+)
+
+
+def _recorded_afterwards(
+    main: Institution,
+    units: dict[tuple[str, str], OrgUnit],
+    teachers: list[Person],
+    office: Any,
+    today: dt.date,
+) -> None:
+    for n, (title, purpose, unit_code, country, days, years_ago, reference) in enumerate(RECORDED_AFTERWARDS):
+        departure = dt.date(today.year - years_ago, 10 + n, 12)
+        members = teachers[n : n + 2] or teachers[:1]
+        services.trip_record_past(
+            institution=main,
+            data={
+                "title": title,
+                "purpose": purpose,
+                "org_unit": units[(main.code, unit_code)],
+                "departure": departure,
+                "return_on": departure + dt.timedelta(days=days - 1),
+                "fund_source": "special_fund",
+                "itinerary": "据当年任务批件和回国报告补录。",
+            },
+            members=members,
+            leader=members[0],
+            destinations=[services.Destination(country, days)],
+            mission_number=reference.format(y=departure.year),
+            mission_issued_on=departure - dt.timedelta(days=21),
+            actor=office,
+            today=today,
+        )
+
 
 # Rates a finance office might have applied (yuan per unit); demo figures, not a rate source.
 DEMO_RATES = {

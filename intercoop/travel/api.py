@@ -73,6 +73,7 @@ class TripOut(Schema):
     people: int
     countries: list[str]
     mission_number: str
+    recorded_afterwards: bool
 
 
 class TripDetailOut(TripOut):
@@ -111,6 +112,20 @@ class TripIn(Schema):
     fund_source: FundSource
     led_by_school_leader: bool = False
     itinerary: str = ""
+
+
+class PastTripIn(TripIn):
+    mission_number: str = Field(..., min_length=1, max_length=40, description="The approval reference it had")
+    mission_issued_on: dt.date | None = None
+
+
+class DatesIn(Schema):
+    departure: dt.date
+    return_on: dt.date
+    reason: str = Field(..., min_length=1, max_length=500)
+    destinations: list[DestinationIO] | None = Field(
+        None, description="New days per country; left out, they stay (they must fit the corrected trip)"
+    )
 
 
 class TripFilter(Schema):
@@ -231,6 +246,7 @@ def _out(t: Trip) -> dict[str, Any]:
         "countries": getattr(t, "country_codes", None)
         or list(dict.fromkeys(selectors.destinations_of(t).values_list("country", flat=True))),
         "mission_number": t.mission_number,
+        "recorded_afterwards": t.recorded_afterwards,
     }
 
 
@@ -351,6 +367,47 @@ def trip_create(request: HttpRequest, payload: TripIn) -> Status[dict[str, Any]]
         **_payload(request, payload),
     )
     return Status(201, _detail(trip))
+
+
+@router.post(
+    "/travel/past-trips",
+    response={201: TripDetailOut},
+    summary="Record a past trip afterwards, with the approval reference it had (office)",
+)
+def trip_record_past(request: HttpRequest, payload: PastTripIn) -> Status[dict[str, Any]]:
+    if not access_for(request.user).can_institution_wide(TRIP_MANAGE):
+        raise Http404
+    trip = services.trip_record_past(
+        institution=org_selectors.institution_of(request.user),
+        actor=request.user,
+        mission_number=payload.mission_number,
+        mission_issued_on=payload.mission_issued_on,
+        **_payload(request, payload),
+    )
+    return Status(201, _detail(trip))
+
+
+@router.post(
+    "/travel/trips/{trip_id}/correct-dates",
+    response=TripDetailOut,
+    summary="Correct the dates the delegation really travelled, after its return (office)",
+)
+def trip_correct_dates(request: HttpRequest, trip_id: Id, payload: DatesIn) -> dict[str, Any]:
+    trip = _managed(request, trip_id)
+    destinations = (
+        None
+        if payload.destinations is None
+        else [services.Destination(country=d.country, city=d.city, days=d.days) for d in payload.destinations]
+    )
+    services.trip_correct_dates(
+        trip=trip,
+        departure=payload.departure,
+        return_on=payload.return_on,
+        reason=payload.reason,
+        destinations=destinations,
+        actor=request.user,
+    )
+    return _detail(selectors.trip_get_for_user(user=request.user, pk=trip_id))
 
 
 @router.put(

@@ -13,14 +13,26 @@ from intercoop.approvals.models import Level
 from intercoop.core import navigation, workqueue
 from intercoop.core.declarations import Declarations
 from intercoop.core.roles import Role
-from intercoop.travel import deadlines, history, permissions, reminders, selectors, services, workqueues
+from intercoop.travel import (
+    deadlines,
+    history,
+    importers,
+    permissions,
+    reminders,
+    selectors,
+    services,
+    workqueues,
+)
 from intercoop.travel.models import Trip
 
 DECLARATIONS = Declarations(
     deadlines={"travel": deadlines.mine},
+    importers=[importers.PastTripImporter()],
     actions={
         "travel.trip.created": _("application drafted"),
         "travel.trip.updated": _("application changed"),
+        "travel.trip.recorded_afterwards": _("past trip recorded afterwards"),
+        "travel.trip.dates_corrected": _("dates corrected after the return"),
         "travel.trip.submitted": _("application submitted"),
         "travel.trip.resubmitted": _("changed after approval: submitted again"),
         "travel.trip.approval_ended": _("approval chain ended"),

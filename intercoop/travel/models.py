@@ -155,6 +155,9 @@ class Trip(TenantModel):
     mission_number = models.CharField(_("mission approval number"), max_length=40, blank=True)
     mission_issued_on = models.DateField(_("mission approval issued"), null=True, blank=True)
     status_note = models.TextField(_("note on the last step"), blank=True)
+    # Entered after it took place (a college adopting the system brings in earlier years; a trip approved
+    # outside it) by the office, with the approval reference it had: counted like an approved trip.
+    recorded_afterwards = models.BooleanField(_("recorded afterwards"), default=False)
 
     class Meta:
         verbose_name = _("trip abroad")

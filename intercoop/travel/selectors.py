@@ -540,8 +540,9 @@ def figures(
             last = min(first + dt.timedelta(days=leg_days - 1), trip.return_on)
             by_country[code].person_days += days_within(first, last, start, end) * len(group)
             first = last + dt.timedelta(days=1)
-        # Report compliance: reports that fell due in the period, up to today.
-        if start <= trip.return_on <= end:
+        # Report compliance: reports that fell due in the period, up to today (a trip recorded afterwards
+        # had its report filed outside the system: it is not "missing").
+        if start <= trip.return_on <= end and not trip.recorded_afterwards:
             due = cal.add(trip.return_on, conf.report_working_days)
             report = getattr(trip, "report", None) if trip.status != S.APPROVED else None
             if due < today or report is not None:

@@ -258,6 +258,29 @@ def _check_submission(trip: Trip, today: dt.date) -> None:
 # -- drafting ------------------------------------------------------------------------------------------
 
 
+def _replace_destinations(trip: Trip, destinations: Sequence[Destination]) -> dict[str, Any]:
+    """Make the trip's destinations exactly these (replaced rows are archived); the change, if any."""
+    now = timezone.now()
+    old_dest = [
+        f"{d.country} {d.city} {d.days}".replace("  ", " ")
+        for d in trip.destinations.filter(archived_at__isnull=True)
+    ]
+    new_dest = [f"{d.country} {d.city} {d.days}".replace("  ", " ") for d in destinations]
+    if old_dest == new_dest:
+        return {}
+    trip.destinations.filter(archived_at__isnull=True).update(archived_at=now, updated_at=now)
+    for position, dest in enumerate(destinations, start=1):
+        TripDestination.objects.create(
+            institution_id=trip.institution_id,
+            trip=trip,
+            position=position,
+            country=dest.country,
+            city=dest.city.strip(),
+            days=dest.days,
+        )
+    return {"destinations": [old_dest, new_dest]}
+
+
 def _set_children(
     trip: Trip,
     members: Sequence[Person],
@@ -286,23 +309,7 @@ def _set_children(
     after = sorted(f"{audit.stored_label(p)}{' *' if p.pk == leader.pk else ''}" for p in members)
     if before != after:
         changes["members"] = [before, after]
-    old_dest = [
-        f"{d.country} {d.city} {d.days}".replace("  ", " ")
-        for d in trip.destinations.filter(archived_at__isnull=True)
-    ]
-    new_dest = [f"{d.country} {d.city} {d.days}".replace("  ", " ") for d in destinations]
-    if old_dest != new_dest:
-        trip.destinations.filter(archived_at__isnull=True).update(archived_at=now, updated_at=now)
-        for position, dest in enumerate(destinations, start=1):
-            TripDestination.objects.create(
-                institution_id=trip.institution_id,
-                trip=trip,
-                position=position,
-                country=dest.country,
-                city=dest.city.strip(),
-                days=dest.days,
-            )
-        changes["destinations"] = [old_dest, new_dest]
+    changes.update(_replace_destinations(trip, destinations))
     old_lines = [
         f"{b.item} {b.amount} {b.fund_source}" for b in trip.budget_lines.filter(archived_at__isnull=True)
     ]
@@ -359,6 +366,155 @@ def trip_create(
         "travel.trip.created",
         actor=actor,
         changes={**audit.diff({}, audit.snapshot(trip, TRACKED)), **children},
+    )
+    return trip
+
+
+def check_past_trip(
+    *,
+    institution: Institution,
+    data: Mapping[str, Any],
+    members: Sequence[Person],
+    leader: Person | None,
+    destinations: Sequence[Destination],
+    mission_number: str,
+    mission_issued_on: dt.date | None = None,
+    lines: Sequence[Line] = (),
+    actor: Any = None,
+    today: dt.date | None = None,
+) -> tuple[Trip, list[Destination]]:
+    """Every rule a trip recorded afterwards keeps, without writing anything (the importer checks each
+    row with it): the rules of every trip, that it is over, and that it names its approval once."""
+    today = today or timezone.localdate()
+    trip = Trip(institution=institution, **{k: v for k, v in data.items() if k in TRIP_FIELDS})
+    if trip.applicant_id is None and leader is not None:
+        trip.applicant = leader
+    normalised = _normalise(destinations)
+    _check_choices(actor, trip, members, leader)
+    _check_trip(trip, members, leader, normalised, lines)
+    if trip.return_on >= today:
+        raise TravelError(
+            _("Only a trip that has come back is recorded afterwards; apply for a coming trip instead."),
+            field="return_on",
+        )
+    mission_number = (mission_number or "").strip()
+    if not mission_number:
+        message = _("Give the approval reference the trip had (the mission approval number).")
+        raise TravelError(message, field="mission_number")
+    if mission_issued_on is not None and mission_issued_on > trip.departure:
+        raise TravelError(_("The mission approval is dated after the departure."), field="mission_issued_on")
+    duplicate = Trip.objects.filter(institution=institution, mission_number=mission_number).first()
+    if duplicate is not None:
+        raise ConflictError(
+            _("Trip %(number)s has this approval reference already.") % {"number": duplicate.number},
+            field="mission_number",
+        )
+    return trip, normalised
+
+
+@transaction.atomic
+def trip_record_past(
+    *,
+    institution: Institution,
+    data: Mapping[str, Any],
+    members: Sequence[Person],
+    leader: Person | None,
+    destinations: Sequence[Destination],
+    mission_number: str,
+    mission_issued_on: dt.date | None = None,
+    lines: Sequence[Line] = (),
+    actor: Any,
+    today: dt.date | None = None,
+) -> Trip:
+    """A trip that has taken place, entered afterwards by the office with the approval it had (issue 17
+    item 5): no application, notice or lead time, since all of that happened outside the system. It is
+    marked ``recorded_afterwards``, counted like an approved trip from its dates, and audited as such."""
+    trip, legs = check_past_trip(
+        institution=institution,
+        data=data,
+        members=members,
+        leader=leader,
+        destinations=destinations,
+        mission_number=mission_number,
+        mission_issued_on=mission_issued_on,
+        lines=lines,
+        actor=actor,
+        today=today,
+    )
+    assert leader is not None
+    trip.status = S.APPROVED
+    trip.mission_number = mission_number.strip()[:40]
+    trip.mission_issued_on = mission_issued_on
+    trip.recorded_afterwards = True
+    numbering.save_numbered(
+        trip,
+        field="number",
+        number=lambda: _next_number(
+            institution, settings_for(institution).number_prefix, trip.departure.year, "number"
+        ),
+        failure=_("No trip number could be given; try again."),
+    )
+    children = _set_children(trip, members, leader, legs, lines)
+    audit.record(
+        trip,
+        "travel.trip.recorded_afterwards",
+        actor=actor,
+        changes={**audit.diff({}, audit.snapshot(trip, TRACKED)), **children},
+        data={"mission_number": trip.mission_number},
+    )
+    return trip
+
+
+CORRECTABLE_AFTER_RETURN = (S.APPROVED, S.REPORTED, S.SETTLED)
+
+
+@transaction.atomic
+def trip_correct_dates(
+    *,
+    trip: Trip,
+    departure: dt.date,
+    return_on: dt.date,
+    reason: str,
+    destinations: Sequence[Destination] | None = None,
+    actor: Any,
+    today: dt.date | None = None,
+) -> Trip:
+    """The dates the delegation really travelled, once it is back (it came back early, left a day late):
+    an ordinary audited step with its reason, not a new approval. The days per country stay unless new
+    ones are given; they must fit the corrected trip."""
+    today = today or timezone.localdate()
+    trip = Trip.objects.select_for_update().select_related("institution").get(pk=trip.pk)
+    if trip.status not in CORRECTABLE_AFTER_RETURN:
+        raise TravelError(
+            _("Only an approved trip's dates are corrected after its return; this one is %(status)s.")
+            % {"status": trip.get_status_display()}
+        )
+    if min(trip.return_on, return_on) >= today:
+        raise TravelError(_("Correct the dates once the delegation is back."), field="return_on")
+    if return_on < departure:
+        raise TravelError(_("The return date is before the departure date."), field="return_on")
+    if not (reason or "").strip():
+        raise TravelError(_("Say why the dates differ from the approved ones."), field="reason")
+    before = {"departure": trip.departure, "return_on": trip.return_on}
+    trip.departure, trip.return_on = departure, return_on
+    current = [
+        Destination(d.country, d.days, d.city)
+        for d in trip.destinations.filter(archived_at__isnull=True).order_by("position", "id")
+    ]
+    legs = _normalise(destinations) if destinations is not None else current
+    if sum(d.days for d in legs) > trip.days:
+        raise TravelError(
+            _("The days per country add up to %(sum)s, more than the corrected trip's %(days)s days.")
+            % {"sum": sum(d.days for d in legs), "days": trip.days},
+            field="destinations",
+        )
+    clean_or_raise(trip, TravelError, exclude=["institution", "number", "status"])
+    trip.save(update_fields=["departure", "return_on", "updated_at"])
+    changes = audit.diff(before, {"departure": departure, "return_on": return_on})
+    if destinations is not None:
+        changes.update(_replace_destinations(trip, legs))
+    audit.record(
+        trip, "travel.trip.dates_corrected", actor=actor, changes=changes, data={"reason": reason.strip()}
     )
     return trip
 

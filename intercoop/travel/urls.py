@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.trip_edit, name="edit"),
     path("<int:pk>/submit/", views.trip_submit, name="submit"),
     path("<int:pk>/cancel/", views.trip_cancel, name="cancel"),
+    path("<int:pk>/correct-dates/", views.trip_correct_dates, name="correct_dates"),
     path("<int:pk>/documents/", views.document_upload, name="document_upload"),
     path("<int:pk>/objections/", views.objection_create, name="objection_create"),
     path("<int:pk>/mission/", views.mission_issue, name="mission_issue"),

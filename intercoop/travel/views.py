@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -18,7 +20,7 @@ from django.views.decorators.http import require_POST
 from intercoop.approvals import selectors as approval_selectors
 from intercoop.attachments import services as attachment_services
 from intercoop.attachments.forms import AttachmentForm
-from intercoop.core import audit, bounds, currencies
+from intercoop.core import audit, bounds, currencies, importing
 from intercoop.core.access import access_for
 from intercoop.core.actions import acted, submitted
 from intercoop.core.errors import DomainError
@@ -116,6 +118,7 @@ def trip_list(request: HttpRequest) -> HttpResponse:
             "counted": counted,
             "total_person_days": total,
             "can_apply": access_for(request.user).can_anywhere(TRIP_APPLY),
+            "can_import": importing.may_use(access_for(request.user), "past_trips"),
         },
     )
 
@@ -231,6 +234,9 @@ def trip_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and trip.notice_ends_on is not None
             and today > trip.notice_ends_on,
             "can_report": can_apply and trip.status == S.APPROVED and today > trip.return_on,
+            "can_correct_dates": can_manage
+            and trip.status in services.CORRECTABLE_AFTER_RETURN
+            and today > trip.return_on,
             "can_settle": can_settle
             and trip.status
             in (
@@ -290,6 +296,36 @@ def trip_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.trip_cancel(trip=trip, reason=str(reason), actor=request.user),
         _("The trip was cancelled."),
     )
+
+
+@record_access
+@require_POST
+def trip_correct_dates(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dates the delegation really travelled, after its return (office): an audited correction."""
+    trip = _managed(request, pk)
+    departure, return_on = _date(request.POST.get("departure")), _date(request.POST.get("return_on"))
+    if departure is None or return_on is None:
+        messages.error(request, _("Give both dates, as 2026-09-01."))
+        return redirect("travel:detail", pk=trip.pk)
+    return _act(
+        request,
+        trip,
+        lambda: services.trip_correct_dates(
+            trip=trip,
+            departure=departure,
+            return_on=return_on,
+            reason=str(request.POST.get("reason", "")),
+            actor=request.user,
+        ),
+        _("The dates were corrected."),
+    )
+
+
+def _date(raw: Any) -> dt.date | None:
+    try:
+        return parse_date(str(raw or ""))
+    except ValueError:
+        return None
 
 
 def _managed(request: HttpRequest, pk: int) -> Trip:

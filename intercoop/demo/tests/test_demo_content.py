@@ -93,10 +93,19 @@ def test_no_step_of_a_demo_trip_lies_in_the_future_of_its_state():
     from intercoop.travel.models import Trip
 
     today = timezone.localdate()
-    past_notice = Trip.objects.filter(status__in=("approved", "reported", "settled"))
+    past_notice = Trip.objects.filter(
+        status__in=("approved", "reported", "settled"), recorded_afterwards=False
+    )
     assert past_notice.exists()
     for trip in past_notice:
         assert trip.notice_ends_on < today and trip.mission_issued_on <= today, trip.number
+    # trips of earlier years, recorded afterwards: over, with the approval they had, no notice in the system
+    earlier = Trip.objects.filter(recorded_afterwards=True)
+    assert earlier.count() == 2
+    for trip in earlier:
+        assert (
+            trip.return_on < today and trip.mission_issued_on < trip.departure and trip.notice_ends_on is None
+        )
     for trip in Trip.objects.filter(status="notice"):
         assert trip.notice_starts_on <= today <= trip.notice_ends_on, trip.number
 
