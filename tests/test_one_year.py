@@ -232,3 +232,41 @@ def test_a_figure_asked_for_at_a_level_it_is_not_kept_at_says_so(world, client_f
         client_for("office").get(f"/indicators/teachers_abroad_person_days/?unit={other.pk}").status_code
         == 404
     )
+
+
+def test_the_dashboard_shows_a_submitted_years_submitted_figures_and_says_so(world, client_for):
+    from intercoop.dashboard import selectors as dashboard
+    from intercoop.indicators import services as indicators
+    from intercoop.indicators.tables import INTERNATIONAL_INFLUENCE
+    from intercoop.indicators.tests.factories import _student, known_set
+
+    known_set(world)  # row 1 of 2026: 2 students (indicators/tests/factories.py, computed by hand)
+    office = world.user("office")
+    indicators.submit(
+        institution=world.a,
+        table=INTERNATIONAL_INFLUENCE,
+        year=2026,
+        actor=office,
+        today=dt.date(2026, 11, 29),
+    )
+    _student(world, 9, enrolled_on=dt.date(2025, 9, 1), expected_end=dt.date(2028, 6, 30))  # a third, later
+    board = dashboard.board(office, dashboard.Filters(year=2026))
+    kpi = next(k for k in board.kpis if k.indicator.code == "intl_students_fulltime")
+    assert kpi.value == 2 and board.submitted  # the submitted value, not today's 3
+    live = Engine(world.a).value(registry.get("intl_students_fulltime"), 2026).reported
+    assert live == 3
+    page = client_for("office").get("/dashboard/?year=2026").content.decode()
+    assert 'data-testid="kpis-submitted"' in page
+
+
+def test_a_statistical_date_ahead_is_no_data_and_its_drill_down_lists_nothing(world):
+    from intercoop.influence.tests.factories import site
+
+    site(world)  # opened 1 May 2024, operating
+    indicator = registry.get("overseas_sites")
+    with time_machine.travel(DECEMBER):  # the statistical date of 2027 (31 Aug 2027) is ahead
+        engine = Engine(world.a)
+        comp, period = engine.computation(indicator, 2027)
+        assert period.end == dt.date(2027, 8, 31)
+        assert engine.value(indicator, 2027).no_data and comp.items == []
+        assert engine.value(indicator, 2026).computed == 1  # the statistical date of 2026 has passed

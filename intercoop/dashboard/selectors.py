@@ -25,8 +25,10 @@ from intercoop.core.access import access_for
 from intercoop.core.countries import name as country_name
 from intercoop.dashboard import geo
 from intercoop.indicators import registry
+from intercoop.indicators.models import Report
 from intercoop.indicators.registry import Indicator
 from intercoop.indicators.selectors import Engine, colleges, readable_units, supervised, unit_for
+from intercoop.indicators.tables import INTERNATIONAL_INFLUENCE
 from intercoop.mobility.models import Mobility
 from intercoop.mobility.stays.selectors import deadlines_due
 from intercoop.org.models import Institution, OrgUnit
@@ -96,6 +98,9 @@ class Board:
     units: list[OrgUnit] = field(default_factory=list)  # the colleges the college filter offers
     home: tuple[float, float] = HOME
     bri_countries: set[str] = field(default_factory=set)
+    # The year's national table as submitted, per institution that has submitted it: its values are the
+    # ones shown (issue 17 item 7), and the page says so.
+    submitted: dict[int, str] = field(default_factory=dict)  # institution id -> submitted on (date)
 
 
 def _url(name: str, args: list[Any] | None = None, **query: Any) -> str:
@@ -174,9 +179,28 @@ def board(user: Any, filters: Filters, today: dt.date | None = None, unit: Any =
     plain = not filters.country and not filters.bri
     engines = Engine.for_each(institutions, today)
     unit = filters.unit
+    years = list(range(filters.year - 4, filters.year + 1))
+    # A submitted table's values stand for its year at institution level, unfiltered: what was reported.
+    snapshots: dict[tuple[int, int], dict[str, Any]] = {}
+    if plain and unit is None:
+        for report in Report.objects.filter(
+            institution__in=institutions,
+            table=INTERNATIONAL_INFLUENCE.code,
+            year__in=years,
+            archived_at__isnull=True,
+        ).only("institution_id", "year", "snapshot", "created_at"):
+            snapshots[(report.institution_id, report.year)] = {r["code"]: r for r in report.snapshot["rows"]}
+            if report.year == filters.year:
+                result.submitted[report.institution_id] = report.created_at.date().isoformat()
+
+    def one(engine: Engine, indicator: Indicator, year: int) -> Any:
+        row = snapshots.get((engine.institution.pk, year), {}).get(indicator.code)
+        if row is not None:
+            return row["current"]
+        return _value(engine, indicator, year, unit, keep, plain)
 
     def total(indicator: Indicator, year: int) -> Any:
-        values = [_value(e, indicator, year, unit, keep, plain) for e in engines]
+        values = [one(e, indicator, year) for e in engines]
         known = [v for v in values if v is not None]
         return sum(known) if known else None
 
@@ -191,7 +215,7 @@ def board(user: Any, filters: Filters, today: dt.date | None = None, unit: Any =
             else _url("indicators:detail", [code], year=filters.year, unit=unit.pk if unit else None)
         )
         result.kpis.append(Kpi(indicator, total(indicator, filters.year), targets.get(code), url))
-    result.trend_years = list(range(filters.year - 4, filters.year + 1))
+    result.trend_years = years
     for code in TREND_CODES:
         indicator = registry.get(code)
         if indicator is not None and (unit is None or "college" in indicator.levels):

@@ -277,7 +277,12 @@ class Engine:
     def _compute(self, indicator: Indicator, year: int) -> tuple[Computation, Period]:
         period = self.period(indicator, year)
         with computations.first_dates(self._first_memo):
-            return indicator.compute(self.institution, period), period
+            comp = indicator.compute(self.institution, period)
+        if period.start > self.today:
+            # A period that has not begun (a statistical date ahead) is "no data": its drill-down lists
+            # nothing either, so that the value and its records always agree.
+            comp = Computation([], comp.first_recorded)
+        return comp, period
 
     def _has_data(self, comp: Computation, period: Period) -> bool:
         return (
