@@ -59,6 +59,11 @@ def test_a_past_trip_recorded_afterwards_counts_in_its_years_figures_and_row_4(w
     # 5 days × 1 teacher, in the trips, the person-days and the teachers' person-days alike
     assert (figures.trips, figures.person_days, figures.teaching_person_days) == (1, 5, 5)
     assert figures.reports_due == 0  # its report was filed outside the system: not "missing"
+    assert trip not in selectors.reports_due(user=world.user("office"))  # nor due, nor reminded of
+    from intercoop.travel import deadlines
+
+    teachers_deadlines = deadlines.mine(world.user("teacher"), dt.date(2026, 12, 1))
+    assert f"travel-report-{trip.pk}" not in {d.uid for d in teachers_deadlines}
     row4 = Engine(world.a).value(registry.get("teachers_abroad_person_days"), 2025).computed
     assert row4 == 5
 

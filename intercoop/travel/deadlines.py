@@ -42,7 +42,7 @@ def mine(user: Any, today: dt.date) -> list[Deadline]:
                     url,
                 )
             )
-        if trip.status == S.APPROVED:
+        if trip.status == S.APPROVED and not trip.recorded_afterwards:
             due = selectors.report_due_on(trip, calendars[trip.institution_id])
             found.append(
                 Deadline(

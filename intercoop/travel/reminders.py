@@ -43,9 +43,9 @@ def due(today: dt.date) -> list[Reminder]:
             )
         )
     returned = list(
-        Trip.objects.filter(
-            status=Trip.Status.APPROVED, return_on__lt=today, archived_at__isnull=True
-        ).select_related("institution", "applicant__user")
+        Trip.objects.filter(status=Trip.Status.APPROVED, return_on__lt=today, archived_at__isnull=True)
+        .filter(recorded_afterwards=False)  # its report was filed outside the system
+        .select_related("institution", "applicant__user")
     )
     calendars = calendars_for({t.institution_id for t in returned})
     for trip in returned:

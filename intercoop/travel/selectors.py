@@ -339,13 +339,15 @@ def report_due_on(trip: Trip, cal: Calendar | None = None) -> dt.date:
 
 
 def reports_due(*, user: Any, today: dt.date | None = None) -> QuerySet[Trip]:
-    """Approved trips that are back and have no report yet (the user's own, or all they manage)."""
+    """Approved trips that are back and have no report yet (the user's own, or all they manage). A trip
+    recorded afterwards had its report outside the system: none is due here."""
     today = today or timezone.localdate()
     access = access_for(user)
     return (
         Trip.objects.filter(
             trip_scope(user, access), status=S.APPROVED, return_on__lt=today, archived_at__isnull=True
         )
+        .filter(recorded_afterwards=False)
         .select_related("institution", "applicant", "org_unit")
         .order_by("return_on")
     )

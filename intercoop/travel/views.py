@@ -220,7 +220,9 @@ def trip_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "passports": passports,
             "report": report,
             "report_links": list(report.links.select_related("partner", "agreement")) if report else [],
-            "report_due": selectors.report_due_on(trip) if trip.status == S.APPROVED else None,
+            "report_due": selectors.report_due_on(trip)
+            if trip.status == S.APPROVED and not trip.recorded_afterwards
+            else None,
             "settlement": settlement,
             "requests": requests,
             "can_edit": can_apply
