@@ -352,6 +352,22 @@ def trip_create(
     _check_choices(actor, trip, members, leader)
     _check_trip(trip, members, leader, destinations, lines)
     assert leader is not None
+    return _save_new(trip, members, leader, destinations, lines, action="travel.trip.created", actor=actor)
+
+
+def _save_new(
+    trip: Trip,
+    members: Sequence[Person],
+    leader: Person,
+    destinations: Sequence[Destination],
+    lines: Sequence[Line],
+    *,
+    action: str,
+    actor: Any,
+    data: Mapping[str, Any] | None = None,
+) -> Trip:
+    """Number a new trip, give it its delegation, destinations and budget, and audit its creation."""
+    institution = trip.institution
     numbering.save_numbered(
         trip,
         field="number",
@@ -361,12 +377,8 @@ def trip_create(
         failure=_("No trip number could be given; try again."),
     )
     children = _set_children(trip, members, leader, destinations, lines)
-    audit.record(
-        trip,
-        "travel.trip.created",
-        actor=actor,
-        changes={**audit.diff({}, audit.snapshot(trip, TRACKED)), **children},
-    )
+    changes = {**audit.diff({}, audit.snapshot(trip, TRACKED)), **children}
+    audit.record(trip, action, actor=actor, changes=changes, data=data)
     return trip
 
 
@@ -446,23 +458,16 @@ def trip_record_past(
     trip.mission_number = mission_number.strip()[:40]
     trip.mission_issued_on = mission_issued_on
     trip.recorded_afterwards = True
-    numbering.save_numbered(
+    return _save_new(
         trip,
-        field="number",
-        number=lambda: _next_number(
-            institution, settings_for(institution).number_prefix, trip.departure.year, "number"
-        ),
-        failure=_("No trip number could be given; try again."),
-    )
-    children = _set_children(trip, members, leader, legs, lines)
-    audit.record(
-        trip,
-        "travel.trip.recorded_afterwards",
+        members,
+        leader,
+        legs,
+        lines,
+        action="travel.trip.recorded_afterwards",
         actor=actor,
-        changes={**audit.diff({}, audit.snapshot(trip, TRACKED)), **children},
         data={"mission_number": trip.mission_number},
     )
-    return trip
 
 
 CORRECTABLE_AFTER_RETURN = (S.APPROVED, S.REPORTED, S.SETTLED)
