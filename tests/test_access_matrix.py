@@ -187,6 +187,7 @@ PAGES: list[tuple[str, Url, set[str]]] = [
     ("agreement import", lambda w: "/imports/agreements/", {"admin", "office", "other_office"}),
     ("past trips import", lambda w: "/imports/past_trips/", TRIP_MANAGERS),
     ("past trips template", lambda w: "/imports/past_trips/template.xlsx", TRIP_MANAGERS),
+    ("record a past trip", lambda w: "/travel/past/new/", TRIP_MANAGERS),
     ("api agreements", lambda w: "/api/v1/agreements", EVERYONE),
     ("api open agreement", lambda w: f"/api/v1/agreements/{w.agreements['open'].pk}", AGREEMENT_READERS),
     (

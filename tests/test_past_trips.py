@@ -278,3 +278,88 @@ def test_only_the_office_records_past_trips_and_corrects_dates_on_page_and_api(w
     assert 'data-testid="correct-dates"' in page and 'data-testid="recorded-afterwards"' in page
     assert 'data-testid="import-past-trips"' in office.get("/travel/").content.decode()
     assert 'data-testid="import-past-trips"' not in client_for("teacher").get("/travel/").content.decode()
+
+
+def _past_form(world, **extra):
+    teacher = world.people["teacher"].pk
+    return {
+        "title": "赴德国开展新能源汽车课程教学",
+        "purpose": "teaching",
+        "org_unit": world.units["AUTO"].pk,
+        "applicant": teacher,
+        "departure": "2024-10-14",
+        "return_on": "2024-10-18",
+        "fund_source": "special_fund",
+        "members": [teacher],
+        "leader": teacher,
+        "country_1": "DE",
+        "city_1": "Berlin",
+        "days_1": "5",
+        "mission_number": "渝外办〔2024〕108号",
+        "mission_issued_on": "2024-09-20",
+        **extra,
+    }
+
+
+def test_the_office_records_a_past_trip_on_one_form_and_corrects_that_record(world, client_for):
+    office = client_for("office")
+    listing = office.get("/travel/").content.decode()
+    assert 'data-testid="record-past-trip"' in listing
+    form = office.get("/travel/past/new/")
+    assert form.status_code == 200 and 'data-testid="past-explained"' in form.content.decode()
+    # A coming trip, or no approval reference: said beside the field, nothing written.
+    before = Trip.objects.count()
+    refused = office.post("/travel/past/new/", _past_form(world, mission_number=""))
+    assert refused.status_code == 400 and "mission_number" in refused.context["form"].errors
+    coming = office.post(
+        "/travel/past/new/", _past_form(world, departure="2030-01-07", return_on="2030-01-11")
+    )
+    assert coming.status_code == 400 and "return_on" in coming.context["form"].errors
+    assert Trip.objects.count() == before
+    response = office.post("/travel/past/new/", _past_form(world))
+    assert response.status_code == 302
+    trip = Trip.objects.get(mission_number="渝外办〔2024〕108号")
+    assert trip.recorded_afterwards and trip.status == Trip.Status.APPROVED
+    page = office.get(f"/travel/{trip.pk}/").content.decode()
+    # Not an application: no edit that would send it to approval, no report to file, no passports.
+    assert 'data-testid="correct-record"' in page
+    for absent in ('data-testid="edit-trip"', 'data-testid="file-report"', 'data-testid="issue-passport"'):
+        assert absent not in page, absent
+    assert office.get(f"/travel/{trip.pk}/edit/").url.endswith(f"/travel/{trip.pk}/edit-record/")
+    # Correcting the record: a second member and the other country; no approval, audited.
+    it_teacher = world.people["it_teacher"].pk
+    corrected = office.post(
+        f"/travel/{trip.pk}/edit-record/",
+        _past_form(world, members=[world.people["teacher"].pk, it_teacher], country_1="FR"),
+    )
+    assert corrected.status_code == 302
+    trip.refresh_from_db()
+    assert trip.status == Trip.Status.APPROVED and trip.revision == 0
+    assert list(trip.destinations.filter(archived_at__isnull=True).values_list("country", flat=True)) == [
+        "FR"
+    ]
+    assert trip.members.filter(archived_at__isnull=True).count() == 2
+    entry = AuditEntry.objects.get(action="travel.trip.record_corrected", object_id=str(trip.pk))
+    assert "members" in entry.changes or "destinations" in entry.changes
+    # The application doors refuse it with the reason.
+    with pytest.raises(DomainError, match="recorded afterwards"):
+        services.report_submit(trip=trip, text="report", actor=None)
+    with pytest.raises(DomainError, match="recorded afterwards"):
+        services.trip_update(
+            trip=trip,
+            data={"title": "x"},
+            members=[world.people["teacher"]],
+            leader=world.people["teacher"],
+            destinations=[Destination("DE", 5)],
+            actor=None,
+        )
+    # Its settlement happened outside too: the finance office may record it without a report.
+    assert Trip.Status.APPROVED in services.settleable_statuses(trip)
+    # Nobody else records or corrects past trips; another institution's office records its own only.
+    for persona in ("liaison_a", "teacher", "finance", "leader", "other_office", "supervisor"):
+        client = client_for(persona)
+        expected = 200 if persona == "other_office" else 404
+        assert client.get("/travel/past/new/").status_code == expected, persona
+        assert client.post(f"/travel/{trip.pk}/edit-record/", _past_form(world)).status_code == 404, persona
+    # An application is not corrected as a record.
+    assert office.get(f"/travel/{world.trips['auto'].pk}/edit-record/").status_code == 404

@@ -24,7 +24,8 @@ from intercoop.attachments.models import Attachment
 from intercoop.core.models import AuditEntry
 from intercoop.mobility.models import InternationalStudent, Mobility, TrainingEvent
 from intercoop.org.tests import factories
-from intercoop.travel.models import Trip, TripMember
+from intercoop.travel import services
+from intercoop.travel.models import Trip, TripDestination, TripMember
 from tests.personas import PERSONAS, World
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,7 @@ COUNTED = (
     Attachment,
     Trip,
     TripMember,
+    TripDestination,
     Agreement,
     AgreementUnit,
     Mobility,
@@ -278,6 +280,54 @@ WRITES += [
 ]
 
 
+PAST = {"mission_number": "渝外办〔2024〕77号"}
+
+
+def _past_page(w: World, unit: str, people: list[str]) -> dict[str, Any]:
+    return {
+        **_trip_form(w, unit, people, **PAST),
+        "departure": "2024-10-14",
+        "return_on": "2024-10-18",
+    }
+
+
+def _past_api(w: World, unit: str, people: list[str]) -> dict[str, Any]:
+    return {
+        **_trip_api(w, unit, people, **PAST),
+        "departure": "2024-10-14",
+        "return_on": "2024-10-18",
+    }
+
+
+_CORRECTION = {"departure": "2024-05-07", "return_on": "2024-05-11", "reason": "left a day late"}
+
+# Trips recorded afterwards and the correction of dates after a return: the office's, institution-wide.
+WRITES += [
+    Write(
+        "a past trip of the automotive college recorded afterwards",
+        lambda w: ("post", "/travel/past/new/", _past_page(w, "AUTO", ["teacher"])),
+        lambda w: ("post", "/api/v1/travel/past-trips", _past_api(w, "AUTO", ["teacher"])),
+        frozenset({"office"}),
+    ),
+    Write(
+        "the record of a past trip corrected",
+        lambda w: ("post", f"/travel/{w.trips['past'].pk}/edit-record/", _past_page(w, "AUTO", ["teacher"])),
+        lambda w: (
+            "put",
+            f"/api/v1/travel/past-trips/{w.trips['past'].pk}",
+            _past_api(w, "AUTO", ["teacher"]),
+        ),
+        frozenset({"office"}),
+    ),
+    Write(
+        "the dates a past trip really took corrected",
+        lambda w: ("post", f"/travel/{w.trips['past'].pk}/correct-dates/", _CORRECTION),
+        lambda w: ("post", f"/api/v1/travel/trips/{w.trips['past'].pk}/correct-dates", _CORRECTION),
+        frozenset({"admin", "office"}),  # the system administrator manages trips but names no traveller
+    ),
+]
+
+
 def _counts() -> tuple[int, ...]:
     return tuple(model._base_manager.count() for model in COUNTED)
 
@@ -300,6 +350,23 @@ def world(world: World) -> World:
     """The persona world with a Lao student of the automotive college (an international student)."""
     world.people["laos"] = factories.person(
         world.a, world.units["AUTO"], kind="student", nationality="LA", number="LA1", name="Souk Vongsa"
+    )
+    teacher = world.people["teacher"]
+    world.trips["past"] = services.trip_record_past(
+        institution=world.a,
+        data={
+            "title": "赴马来亚大学开展教学培训",
+            "purpose": "teaching",
+            "org_unit": world.units["AUTO"],
+            "departure": dt.date(2024, 5, 6),
+            "return_on": dt.date(2024, 5, 10),
+            "fund_source": "special_fund",
+        },
+        members=[teacher],
+        leader=teacher,
+        destinations=[services.Destination("MY", 5)],
+        mission_number="渝外办〔2024〕12号",
+        actor=None,
     )
     return world
 

@@ -375,7 +375,7 @@ def trip_create(request: HttpRequest, payload: TripIn) -> Status[dict[str, Any]]
     summary="Record a past trip afterwards, with the approval reference it had (office)",
 )
 def trip_record_past(request: HttpRequest, payload: PastTripIn) -> Status[dict[str, Any]]:
-    if not access_for(request.user).can_institution_wide(TRIP_MANAGE):
+    if not selectors.may_record_past(request.user):
         raise Http404
     trip = services.trip_record_past(
         institution=org_selectors.institution_of(request.user),
@@ -385,6 +385,25 @@ def trip_record_past(request: HttpRequest, payload: PastTripIn) -> Status[dict[s
         **_payload(request, payload),
     )
     return Status(201, _detail(trip))
+
+
+@router.put(
+    "/travel/past-trips/{trip_id}",
+    response=TripDetailOut,
+    summary="Correct the record of a trip recorded afterwards (office)",
+)
+def trip_update_past(request: HttpRequest, trip_id: Id, payload: PastTripIn) -> dict[str, Any]:
+    trip = _managed(request, trip_id)
+    if not selectors.may_record_past(request.user) or not services.record_correctable(trip):
+        raise Http404
+    services.trip_update_past(
+        trip=trip,
+        actor=request.user,
+        mission_number=payload.mission_number,
+        mission_issued_on=payload.mission_issued_on,
+        **_payload(request, payload, trip),
+    )
+    return _detail(selectors.trip_get_for_user(user=request.user, pk=trip_id))
 
 
 @router.post(

@@ -32,6 +32,7 @@ DECLARATIONS = Declarations(
         "travel.trip.created": _("application drafted"),
         "travel.trip.updated": _("application changed"),
         "travel.trip.recorded_afterwards": _("past trip recorded afterwards"),
+        "travel.trip.record_corrected": _("record of a past trip corrected"),
         "travel.trip.dates_corrected": _("dates corrected after the return"),
         "travel.trip.submitted": _("application submitted"),
         "travel.trip.resubmitted": _("changed after approval: submitted again"),

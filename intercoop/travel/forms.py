@@ -161,6 +161,28 @@ class TripForm(BootstrapFormMixin, forms.ModelForm):
         ]
 
 
+class PastTripForm(TripForm):
+    """A trip that took place before it was in the system, entered by the office with the approval it had
+    (issue 17 item 5); the same fields as an application, and its approval reference."""
+
+    mission_number = forms.CharField(
+        label=_("Mission approval number"),
+        max_length=40,
+        help_text=_("The reference of the approval the trip had (任务批件号)."),
+    )
+    mission_issued_on = forms.DateField(label=_("Approval issued on"), required=False, widget=DATE)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        style_fields({k: self.fields[k] for k in ("mission_number", "mission_issued_on")})
+        if self.instance.pk and not self.is_bound:
+            self.initial["mission_number"] = self.instance.mission_number
+            self.initial["mission_issued_on"] = self.instance.mission_issued_on
+
+    def main_fields(self) -> list[Any]:
+        return [*super().main_fields(), self["mission_number"], self["mission_issued_on"]]
+
+
 class TripFilterForm(BootstrapFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(label=_("status"), choices=[("", "—"), *Trip.Status.choices], required=False)

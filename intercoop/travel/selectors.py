@@ -111,6 +111,13 @@ def may(user: Any, trip: Trip, code: str) -> bool:
     return Trip.objects.filter(trip_scope(user, access, code), pk=trip.pk).exists()
 
 
+def may_record_past(user: Any) -> bool:
+    """Trips are recorded afterwards, and their record corrected, by who manages trips for the whole
+    institution (the international office): page, API and the list's buttons ask here."""
+    access = access_for(user)
+    return access.institution_id is not None and access.can_institution_wide(TRIP_MANAGE)
+
+
 # -- choices: what an applicant may name (core.choices) ---------------------------------------------------
 
 TRIP_UNIT_KINDS = (

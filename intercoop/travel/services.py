@@ -59,6 +59,24 @@ class TravelError(DomainError):
     pass
 
 
+def application_editable(trip: Trip) -> bool:
+    """An application is edited while a draft or returned, and after approval (which sends it back through
+    approval); a trip recorded afterwards had its approval outside the system and is corrected instead."""
+    return not trip.recorded_afterwards and trip.status in (*EDITABLE, *CHANGEABLE_AFTER_APPROVAL)
+
+
+def record_correctable(trip: Trip) -> bool:
+    return trip.recorded_afterwards and trip.status in CORRECTABLE_AFTER_RETURN
+
+
+def settleable_statuses(trip: Trip) -> tuple[str, ...]:
+    """A trip is settled once approved, after its report where the institution requires one; a trip
+    recorded afterwards had its report outside the system, so it is settled from approved."""
+    if settings_for(trip.institution).settlement_requires_report and not trip.recorded_afterwards:
+        return (S.REPORTED,)
+    return (S.APPROVED, S.REPORTED)
+
+
 @dataclass(frozen=True)
 class Destination:
     country: str
@@ -404,6 +422,13 @@ def check_past_trip(
     normalised = _normalise(destinations)
     _check_choices(actor, trip, members, leader)
     _check_trip(trip, members, leader, normalised, lines)
+    _check_past(trip, mission_number, mission_issued_on, today)
+    return trip, normalised
+
+
+def _check_past(trip: Trip, mission_number: str, mission_issued_on: dt.date | None, today: dt.date) -> None:
+    """What a trip recorded afterwards keeps beyond the rules of every trip: it is over and names its
+    approval, dated before the departure, once in the institution."""
     if trip.return_on >= today:
         raise TravelError(
             _("Only a trip that has come back is recorded afterwards; apply for a coming trip instead."),
@@ -415,13 +440,60 @@ def check_past_trip(
         raise TravelError(message, field="mission_number")
     if mission_issued_on is not None and mission_issued_on > trip.departure:
         raise TravelError(_("The mission approval is dated after the departure."), field="mission_issued_on")
-    duplicate = Trip.objects.filter(institution=institution, mission_number=mission_number).first()
+    duplicate = (
+        Trip.objects.filter(institution_id=trip.institution_id, mission_number=mission_number)
+        .exclude(pk=trip.pk)
+        .first()
+    )
     if duplicate is not None:
         raise ConflictError(
             _("Trip %(number)s has this approval reference already.") % {"number": duplicate.number},
             field="mission_number",
         )
-    return trip, normalised
+
+
+@transaction.atomic
+def trip_update_past(
+    *,
+    trip: Trip,
+    data: Mapping[str, Any],
+    members: Sequence[Person],
+    leader: Person | None,
+    destinations: Sequence[Destination],
+    mission_number: str,
+    mission_issued_on: dt.date | None = None,
+    lines: Sequence[Line] = (),
+    actor: Any,
+    today: dt.date | None = None,
+) -> Trip:
+    """Correct what was recorded of a past trip (a member left out, the wrong country): the same rules as
+    recording it, no approval since it had one outside the system, every change audited."""
+    today = today or timezone.localdate()
+    trip = Trip.objects.select_for_update().select_related("institution").get(pk=trip.pk)
+    if not trip.recorded_afterwards or trip.status not in CORRECTABLE_AFTER_RETURN:
+        raise TravelError(_("Only a trip recorded afterwards is corrected this way."))
+    before = audit.snapshot(trip, (*TRACKED, "mission_number", "mission_issued_on"))
+    linked = choices.link_ids(trip, LINKS)
+    members_before = list(trip.members.filter(archived_at__isnull=True).values_list("person_id", flat=True))
+    for key, value in data.items():
+        if key in TRIP_FIELDS:
+            setattr(trip, key, value)
+    normalised = _normalise(destinations)
+    _check_choices(actor, trip, members, leader, linked, members_before)
+    _check_trip(trip, members, leader, normalised, lines)
+    _check_past(trip, mission_number, mission_issued_on, today)
+    assert leader is not None
+    trip.mission_number = mission_number.strip()[:40]
+    trip.mission_issued_on = mission_issued_on
+    trip.save()
+    children = _set_children(trip, members, leader, normalised, lines)
+    changes = {
+        **audit.diff(before, audit.snapshot(trip, (*TRACKED, "mission_number", "mission_issued_on"))),
+        **children,
+    }
+    if changes:
+        audit.record(trip, "travel.trip.record_corrected", actor=actor, changes=changes)
+    return trip
 
 
 @transaction.atomic
@@ -538,7 +610,9 @@ def trip_update(
 ) -> Trip:
     """Edit a draft or returned application; a change to an approved trip goes back through approval."""
     trip = Trip.objects.select_for_update().select_related("institution").get(pk=trip.pk)
-    if trip.status not in (*EDITABLE, *CHANGEABLE_AFTER_APPROVAL):
+    if not application_editable(trip):
+        if trip.recorded_afterwards:
+            raise TravelError(_("This trip was recorded afterwards: correct the record instead."))
         raise TravelError(
             _("A trip that is %(status)s cannot be edited.") % {"status": trip.get_status_display()}
         )
@@ -756,8 +830,8 @@ def passport_issue(
     """Hand a traveller the document the trip needs: the official passport, or for Hong Kong and Macao
     the exit-entry permit, for Taiwan the travel permit (both for a trip that goes to both kinds of place)."""
     trip = Trip.objects.select_for_update().select_related("institution").get(pk=trip.pk)
-    if trip.status != S.APPROVED:
-        raise TravelError(_("Passports are handed out for approved trips only."))
+    if trip.status != S.APPROVED or trip.recorded_afterwards:
+        raise TravelError(_("Passports are handed out for approved trips only, before they leave."))
     if not trip.members.filter(person=person, archived_at__isnull=True).exists():
         raise TravelError(
             _("%(person)s is not a member of this delegation.") % {"person": person}, field="person"
@@ -841,6 +915,12 @@ def report_submit(
     given, a file of photos or minutes (kept with the trip's documents)."""
     today = today or timezone.localdate()
     trip = Trip.objects.select_for_update().select_related("institution").get(pk=trip.pk)
+    if trip.recorded_afterwards:
+        message = _(
+            "This trip was recorded afterwards: its report was filed outside the system; "
+            "upload it as a document."
+        )
+        raise TravelError(message)
     if trip.status != S.APPROVED:
         raise TravelError(_("A report is filed for an approved trip that has taken place."))
     if today <= trip.return_on:
@@ -947,7 +1027,7 @@ def settle(
     receipts = receipts or {}
     trip = Trip.objects.select_for_update().select_related("institution").get(pk=trip.pk)
     conf = settings_for(trip.institution)
-    allowed = (S.REPORTED,) if conf.settlement_requires_report else (S.APPROVED, S.REPORTED)
+    allowed = settleable_statuses(trip)
     if trip.status == S.SETTLED:
         raise ConflictError(_("This trip has been settled already."))
     if trip.status not in allowed:

@@ -37,6 +37,7 @@ from intercoop.travel.forms import (
     CancelForm,
     ObjectionForm,
     PassportForm,
+    PastTripForm,
     PlanLineForm,
     ReportForm,
     ResolveForm,
@@ -118,6 +119,7 @@ def trip_list(request: HttpRequest) -> HttpResponse:
             "counted": counted,
             "total_person_days": total,
             "can_apply": access_for(request.user).can_anywhere(TRIP_APPLY),
+            "can_record_past": selectors.may_record_past(request.user),
             "can_import": importing.may_use(access_for(request.user), "past_trips"),
         },
     )
@@ -127,7 +129,9 @@ def trip_list(request: HttpRequest) -> HttpResponse:
 def trip_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     institution = org_selectors.institution_of(request.user)
     trip = selectors.trip_get_for_user(user=request.user, pk=pk, code=TRIP_APPLY) if pk else None
-    if trip is not None and trip.status not in (*services.EDITABLE, *services.CHANGEABLE_AFTER_APPROVAL):
+    if trip is not None and services.record_correctable(trip):
+        return redirect("travel:edit_past", pk=trip.pk)
+    if trip is not None and not services.application_editable(trip):
         messages.error(
             request, _("A trip that is %(status)s cannot be edited.") % {"status": trip.get_status_display()}
         )
@@ -174,6 +178,49 @@ def trip_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "conf": conf,
             "after_approval": trip is not None and trip.status in services.CHANGEABLE_AFTER_APPROVAL,
         },
+        status=400 if form.errors else 200,
+    )
+
+
+@requires(TRIP_MANAGE)
+def past_trip_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """The office records a trip that took place before it was in the system, or corrects that record."""
+    if not selectors.may_record_past(request.user):
+        raise Http404
+    institution = org_selectors.institution_of(request.user)
+    trip = _managed(request, pk) if pk else None
+    if trip is not None and not services.record_correctable(trip):
+        raise Http404
+    form = PastTripForm(request.POST or None, instance=trip, user=request.user)
+
+    def save(cleaned: dict[str, Any]) -> Trip:
+        kwargs = {
+            "data": {k: cleaned[k] for k in TripForm.Meta.fields},
+            "members": list(cleaned["members"]),
+            "leader": cleaned["leader"],
+            "destinations": form.destinations(),
+            "lines": form.lines(),
+            "mission_number": cleaned["mission_number"],
+            "mission_issued_on": cleaned.get("mission_issued_on"),
+            "actor": request.user,
+        }
+        if trip is None:
+            created = services.trip_record_past(institution=institution, **kwargs)
+            messages.success(
+                request, _("The past trip was recorded as %(number)s.") % {"number": created.number}
+            )
+            return created
+        updated = services.trip_update_past(trip=trip, **kwargs)
+        messages.success(request, _("The record of the trip was corrected."))
+        return updated
+
+    if saved := submitted(request, form, save):
+        return redirect("travel:detail", pk=saved.value.pk)
+    return render(
+        request,
+        "travel/trip_form.html",
+        {"form": form, "trip": trip, "conf": settings_for(institution), "past": True},
+        status=400 if form.errors else 200,
     )
 
 
@@ -225,8 +272,9 @@ def trip_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else None,
             "settlement": settlement,
             "requests": requests,
-            "can_edit": can_apply
-            and trip.status in (*services.EDITABLE, *services.CHANGEABLE_AFTER_APPROVAL),
+            "can_edit": can_apply and services.application_editable(trip),
+            "can_correct_record": services.record_correctable(trip)
+            and selectors.may_record_past(request.user),
             "can_submit": can_apply and trip.status in services.EDITABLE,
             "can_cancel": (can_apply or can_manage) and trip.status in services.CANCELLABLE,
             "can_upload": can_apply or can_manage,
@@ -235,20 +283,18 @@ def trip_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and trip.status == S.NOTICE
             and trip.notice_ends_on is not None
             and today > trip.notice_ends_on,
-            "can_report": can_apply and trip.status == S.APPROVED and today > trip.return_on,
+            "can_report": can_apply
+            and trip.status == S.APPROVED
+            and not trip.recorded_afterwards
+            and today > trip.return_on,
             "can_correct_dates": can_manage
             and trip.status in services.CORRECTABLE_AFTER_RETURN
             and today > trip.return_on,
             "can_settle": can_settle
-            and trip.status
-            in (
-                (S.REPORTED,)
-                if settings_for(trip.institution).settlement_requires_report
-                else (S.APPROVED, S.REPORTED)
-            )
+            and trip.status in services.settleable_statuses(trip)
             and today > trip.return_on,
             "unlent": [m for m in members if any((m.person_id, d) not in lent for d in needed)]
-            if trip.status == S.APPROVED
+            if trip.status == S.APPROVED and not trip.recorded_afterwards
             else [],
             "calendar_known": cal.covered(trip.departure.year),
             "document_form": _document_form(trip),
