@@ -188,6 +188,8 @@ PAGES: list[tuple[str, Url, set[str]]] = [
     ("past trips import", lambda w: "/imports/past_trips/", TRIP_MANAGERS),
     ("past trips template", lambda w: "/imports/past_trips/template.xlsx", TRIP_MANAGERS),
     ("record a past trip", lambda w: "/travel/past/new/", TRIP_MANAGERS),
+    ("institution settings", lambda w: "/org/settings/", {"admin", "office", "other_office"}),
+    ("api institution settings", lambda w: "/api/v1/org/settings", {"admin", "office", "other_office"}),
     ("api agreements", lambda w: "/api/v1/agreements", EVERYONE),
     ("api open agreement", lambda w: f"/api/v1/agreements/{w.agreements['open'].pk}", AGREEMENT_READERS),
     (

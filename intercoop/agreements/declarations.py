@@ -6,11 +6,48 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from intercoop.agreements import deadlines, importers, panels, permissions, reminders, selectors, workqueues
+from intercoop.agreements.config import AgreementSettings
 from intercoop.core import navigation, workqueue
 from intercoop.core import panels as core_panels
 from intercoop.core.declarations import Declarations
+from intercoop.core.settings_registry import Setting
+
+_A = AgreementSettings()
+_AGREEMENTS = _("Agreements")
+SETTINGS = (
+    Setting(
+        "agreements",
+        "dormant_months",
+        _("Months without activity before an agreement is dormant"),
+        "int",
+        _A.dormant_months,
+        minimum=1,
+        maximum=120,
+        group=_AGREEMENTS,
+    ),
+    Setting(
+        "agreements",
+        "expiring_days",
+        _("Days before its end when an agreement is expiring"),
+        "int",
+        _A.expiring_days,
+        minimum=1,
+        maximum=1000,
+        group=_AGREEMENTS,
+    ),
+    Setting(
+        "agreements",
+        "separate_duties",
+        _("Who drafted an agreement does not approve it"),
+        "bool",
+        _A.separate_duties,
+        group=_AGREEMENTS,
+    ),
+)
+
 
 DECLARATIONS = Declarations(
+    settings=SETTINGS,
     deadlines={"agreements": deadlines.mine},
     readers={"agreements:detail": selectors.agreement_get_for_user},
     actions={

@@ -22,7 +22,17 @@ from typing import Any
 
 from django.apps import AppConfig, apps
 
-from intercoop.core import audit, importing, links, navigation, notifications, panels, reminders, workqueue
+from intercoop.core import (
+    audit,
+    importing,
+    links,
+    navigation,
+    notifications,
+    panels,
+    reminders,
+    settings_registry,
+    workqueue,
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,7 @@ class Declarations:
     panels: Sequence[panels.Panel] = ()
     readers: Mapping[str, Callable[..., Any]] = field(default_factory=dict)  # record page → access function
     deadlines: Mapping[str, Callable[..., Any]] = field(default_factory=dict)  # one user's deadlines (iCal)
+    settings: Sequence[settings_registry.Setting] = ()  # institution settings an office may change
 
 
 def module_of(config: AppConfig, module: str = "declarations") -> ModuleType | None:
@@ -80,6 +91,10 @@ def hand_on(config: AppConfig) -> None:
         links.register_readers(dict(declared.readers))
     if declared.deadlines:
         notifications.register_deadlines(dict(declared.deadlines))
+    for setting in declared.settings:
+        settings_registry.register(setting)
+    if declared.settings:  # a change of a setting reads in the history under the setting's label
+        audit.register_field_labels({setting.key: setting.label for setting in declared.settings})
 
 
 def declared(name: str, module: str = "declarations") -> Iterable[Any]:

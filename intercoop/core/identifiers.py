@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -40,15 +42,18 @@ def moe_code_is_valid(value: str) -> bool:
 
 
 # -- Erasmus institution codes ------------------------------------------------------------------------
-# Country prefixes seen in the ECHE list 2021-2027, plus UK (in the 2008-09 mobility records).
+# Country prefixes of the EC's lists, past and present: the ECHE lists 2007-2013, 2014-2020 and
+# 2021-2027 and the mobility records 2008-2014 (UK until 2020, CH for Switzerland 2011-2014, HR from 2009).
+# Checked against ``../shared/data`` by ``core/tests/test_countries_identifiers.py``.
 ERASMUS_PREFIXES = frozenset(
     {
         "A",
         "AL",
         "B",
         "BA",
-        "BE",
+        "BE",  # the ECHE 2021-2027 list writes one Belgian code so (BE BRUGGE11); Belgium is B
         "BG",
+        "CH",
         "CY",
         "CZ",
         "D",
@@ -75,7 +80,6 @@ ERASMUS_PREFIXES = frozenset(
         "PL",
         "RO",
         "RS",
-        "RSP",
         "S",
         "SF",
         "SI",
@@ -85,30 +89,76 @@ ERASMUS_PREFIXES = frozenset(
         "XK",
     }
 )
-_ERASMUS_REST = re.compile(r"^[A-Z][A-Z\-]*\d{2,3}$")
+_ERASMUS_REST = re.compile(r"^[A-Z][A-Z\-]*\d{1,3}$")  # one digit too: F  VERDUN1 in the ECHE list
+_SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u3000]+")
 
 
-def erasmus_code_normalise(value: str | None) -> str | None:
-    """The canonical Erasmus code (prefix padded to three characters: ``D  BERLIN01``), or None if invalid.
+@dataclass(frozen=True)
+class ErasmusReading:
+    """What a written Erasmus code says: the canonical code, or why none can be told."""
 
-    Codes arrive with two spaces, one space, none, or a non-breaking space: ``D BERLIN01``,
-    ``d  berlin01`` and ``D\\u00a0BERLIN01`` are all ``D  BERLIN01``.
+    code: str | None
+    problem: str = ""  # "unknown_prefix", "ambiguous", "malformed"; empty when ``code`` is known
+    candidates: tuple[str, ...] = ()  # the canonical codes an ambiguous text could be
+
+
+def erasmus_code_read(value: str | None, known: Callable[[str], bool] | None = None) -> ErasmusReading:
+    """Read an Erasmus code as people and the EC's files write it.
+
+    The canonical form pads the country prefix to three characters: ``D  BERLIN01``, ``CH WINTERT03``,
+    ``IRLDUBLIN01``. A prefix followed by a space is taken as written (``D BERLIN01``, ``d  berlin01``,
+    ``D\u00a0BERLIN01``); a prefix before a space that is no country prefix (``NO OSLO01``) is refused,
+    never recombined. A text without a space is certain only with a three-letter prefix (``IRL``,
+    ``LUX``, whose canonical form has no space); otherwise (``PALMA01``: ``P  ALMA01`` or
+    ``E  PALMA01``?) the reference list decides through ``known``, and without exactly one match the
+    code is refused as ambiguous instead of silently changing its country.
     """
-    text = re.sub(r"[\s\u00a0\u3000]+", " ", (value or "").strip().upper())
+    text = _SPACES.sub(" ", (value or "").strip().upper())
     if not text:
-        return None
+        return ErasmusReading(None, "malformed")
     parts = text.split(" ", 1)
-    candidates: list[tuple[str, str]] = []
-    if len(parts) == 2 and parts[0] in ERASMUS_PREFIXES:
-        candidates.append((parts[0], parts[1].replace(" ", "")))
-    compact = text.replace(" ", "")
-    for length in (3, 2, 1):  # without a space: the longest prefix that leaves a valid rest
-        if compact[:length] in ERASMUS_PREFIXES:
-            candidates.append((compact[:length], compact[length:]))
-    for prefix, rest in candidates:
-        if _ERASMUS_REST.match(rest):
-            return prefix.ljust(3) + rest
-    return None
+    if len(parts) == 2:
+        prefix, rest = parts[0], parts[1].replace(" ", "")
+        if prefix not in ERASMUS_PREFIXES:
+            return ErasmusReading(None, "unknown_prefix")
+        if not _ERASMUS_REST.match(rest):
+            return ErasmusReading(None, "malformed")
+        return ErasmusReading(prefix.ljust(3) + rest)
+    if text[:3] in ERASMUS_PREFIXES and _ERASMUS_REST.match(text[3:]):
+        return ErasmusReading(text[:3] + text[3:])
+    candidates = tuple(
+        text[:n].ljust(3) + text[n:]
+        for n in (2, 1)
+        if text[:n] in ERASMUS_PREFIXES and _ERASMUS_REST.match(text[n:])
+    )
+    if not candidates:
+        return ErasmusReading(None, "malformed")
+    matches = [c for c in candidates if known is not None and known(c)]
+    if len(matches) == 1:
+        return ErasmusReading(matches[0])
+    return ErasmusReading(None, "ambiguous", candidates)
+
+
+def erasmus_code_normalise(value: str | None, known: Callable[[str], bool] | None = None) -> str | None:
+    """The canonical Erasmus code, or None when it cannot be told (``erasmus_code_read``)."""
+    return erasmus_code_read(value, known).code
+
+
+def erasmus_code_message(value: str, reading: ErasmusReading) -> str:
+    """Why a written code is refused, in the reader's language."""
+    from django.utils.translation import gettext as _
+
+    if reading.problem == "unknown_prefix":
+        return _(
+            "“%(code)s” does not begin with an Erasmus country prefix (D, F, CH, IRL…); Norway is N, "
+            "Germany D, Finland SF."
+        ) % {"code": value}
+    if reading.problem == "ambiguous":
+        return _(
+            "“%(code)s” has no space after its country prefix, so its country cannot be told "
+            "(%(candidates)s); write it as in the EC's list, e.g. “E  PALMA01”."
+        ) % {"code": value, "candidates": " / ".join(c.replace(" ", "\u00b7") for c in reading.candidates)}
+    return _("“%(code)s” is not an Erasmus code.") % {"code": value}
 
 
 def pic_is_valid(value: str) -> bool:

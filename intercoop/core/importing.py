@@ -56,6 +56,9 @@ class RowResult:
     summary: str = ""
     letters: dict[str, str] = field(default_factory=dict)  # column key -> column letter
     unchanged: str = ""  # why this clean row will not be written (imported already)
+    # Why the row is not this import's business at all (another institution's row in the EC's open data):
+    # counted once for the file, never listed as a problem, never kept.
+    skipped: str = ""
 
     def add_error(self, column: Column | None, message: str) -> None:
         self.errors.append(
@@ -72,6 +75,16 @@ class RowResult:
 class Preview:
     rows: list[RowResult]
     file_errors: list[str] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)  # reason -> rows left out (``RowResult.skipped``)
+
+    @property
+    def skipped_count(self) -> int:
+        return sum(self.skipped.values())
+
+    @property
+    def total(self) -> int:
+        """Every data row of the file, the skipped ones included."""
+        return len(self.rows) + self.skipped_count
 
     @property
     def errors(self) -> list[CellError]:
@@ -317,19 +330,27 @@ def all_importers() -> list[Importer]:
 def preview(importer: Importer, data: bytes, *, context: dict[str, Any]) -> Preview:
     """Read and clean every row; nothing is written."""
     try:
-        raws = open_rows(data, importer.columns)
+        raws = open_rows(data, importer.columns, encoding=context.get("encoding") or "")
         importer.prepare(context)
         rows = []
+        skipped: dict[str, int] = {}
         for raw in raws:  # one row at a time: only the checked results are kept
             row = Row(raw, importer.columns)
             importer.clean(row, context)
+            if row.result.skipped:
+                skipped[row.result.skipped] = skipped.get(row.result.skipped, 0) + 1
+                continue
             rows.append(row.result)
     except DomainError as exc:
         return Preview(rows=[], file_errors=[str(exc)])
     if not rows:
+        if skipped:
+            reasons = "; ".join(f"{reason} ({n})" for reason, n in skipped.items())
+            message = _("No row of the file is this import's: %(reasons)s.") % {"reasons": reasons}
+            return Preview(rows=[], file_errors=[message], skipped=skipped)
         return Preview(rows=[], file_errors=[_("The file has a header row but no data rows.")])
     importer.check_file(rows, context)
-    return Preview(rows=rows)
+    return Preview(rows=rows, skipped=skipped)
 
 
 def commit(

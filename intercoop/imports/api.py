@@ -1,14 +1,15 @@
 """API: check or import an Excel (or, where the importer reads it, CSV) file for any registered importer."""
 
-from typing import Any
+from typing import Any, Literal, get_args
 
 from django.http import HttpRequest
-from ninja import File, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from intercoop.core import importing
 from intercoop.core.apitypes import Id
 from intercoop.core.errors import DomainError
+from intercoop.core.spreadsheets import ENCODING_CHOICES
 from intercoop.imports import selectors, services
 from intercoop.org.selectors import institution_of
 
@@ -22,10 +23,16 @@ class ProblemOut(Schema):
     message: str
 
 
+# A CSV file's encoding, where the caller knows it; empty: detected from the content.
+Encoding = Literal["", "utf-8-sig", "gb18030", "big5", "cp1252", "cp1250", "latin-1"]
+assert set(get_args(Encoding)) == {"", *dict(ENCODING_CHOICES)}, "keep Encoding as ENCODING_CHOICES"
+
+
 class PreviewOut(Schema):
     rows: int
     valid_rows: int
     unchanged_rows: int
+    skipped_rows: int = Field(0, description="Rows that are not this import's (other institutions' rows)")
     problems: list[ProblemOut]
 
 
@@ -34,6 +41,7 @@ class ImportedOut(Schema):
     imported: int
     unchanged: int
     rejected: int
+    skipped: int = Field(0, description="Rows that are not this import's (other institutions' rows)")
     problems: list[ProblemOut]
 
 
@@ -44,15 +52,25 @@ class RejectedOut(Schema):
 
 
 @router.post("/imports/{key}/preview", response=PreviewOut, summary="Check a file; nothing is written")
-def preview(request: HttpRequest, key: str, file: UploadedFile = File(...)) -> dict[str, Any]:  # noqa: B008
+def preview(
+    request: HttpRequest,
+    key: str,
+    file: UploadedFile = File(...),  # noqa: B008
+    encoding: Encoding = "",
+) -> dict[str, Any]:
     importer = selectors.importer_for_user(user=request.user, key=key)
     result = services.preview_file(
-        institution=institution_of(request.user), importer=importer, upload=file, actor=request.user
+        institution=institution_of(request.user),
+        importer=importer,
+        upload=file,
+        actor=request.user,
+        encoding=encoding,
     )
     return {
-        "rows": len(result.rows),
+        "rows": result.total,
         "valid_rows": result.valid_count,
         "unchanged_rows": result.unchanged_count,
+        "skipped_rows": result.skipped_count,
         "problems": services.problems_of(result),
     }
 
@@ -67,6 +85,7 @@ def commit(
     key: str,
     file: UploadedFile = File(...),  # noqa: B008
     partial: bool = False,
+    encoding: Encoding = "",
 ) -> Status[dict[str, Any]]:
     importer = selectors.importer_for_user(user=request.user, key=key)
     try:
@@ -76,6 +95,7 @@ def commit(
             upload=file,
             actor=request.user,
             partial=partial,
+            encoding=encoding,
         )
     except importing.ImportRejected as exc:
         return Status(
@@ -91,7 +111,8 @@ def commit(
             "batch_id": batch.pk,
             "imported": batch.imported,
             "unchanged": batch.unchanged,
-            "rejected": batch.rows_total - batch.rows_valid,
+            "rejected": batch.rows_total - batch.rows_valid - batch.skipped_count,
+            "skipped": batch.skipped_count,
             "problems": batch.problems,
         },
     )

@@ -30,6 +30,15 @@ class ImportBatch(TenantModel):
     committed_at = models.DateTimeField(null=True, blank=True)
     imported = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)  # rows imported by an earlier file, left as they were
+    # What the last check found, kept so that the page need not read the file again (issue 18 item 5).
+    new_rows = models.PositiveIntegerField(default=0)  # clean rows that an import would write
+    skipped = models.JSONField(default=dict, blank=True)  # reason -> rows that are not this import's
+    problems_count = models.PositiveIntegerField(default=0)
+    sample = models.JSONField(default=list, blank=True)
+    encoding = models.CharField(
+        _("encoding"), max_length=20, blank=True
+    )  # a CSV file's, as the user chose  # the first rows as checked: number, summary, state
+    checked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("import")
@@ -42,4 +51,8 @@ class ImportBatch(TenantModel):
 
     @property
     def is_valid(self) -> bool:
-        return not self.problems and self.rows_total > 0
+        return not self.problems_count and self.rows_total > 0
+
+    @property
+    def skipped_count(self) -> int:
+        return sum((self.skipped or {}).values())

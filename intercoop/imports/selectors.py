@@ -31,6 +31,6 @@ def recent_batches(*, user: Any, key: str, limit: int = 10) -> QuerySet[ImportBa
     return (
         ImportBatch.objects.filter(institution_id=access.own_institution(), kind=key)
         .select_related("created_by")
-        .defer("data")
+        .defer("data", "problems", "sample")  # the list shows counts; a file's problems can be 100,000 rows
         .order_by("-created_at")[:limit]
     )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from intercoop.core import audit, importing
 from intercoop.core.errors import DomainError
-from intercoop.core.spreadsheets import Column, Sheet, write_xlsx
+from intercoop.core.spreadsheets import ENCODING_CHOICES, Column, Sheet, write_xlsx
 from intercoop.core.uploads import CSV, MAX_SPREADSHEET_BYTES, XLSX, check_upload
 from intercoop.imports.models import ImportBatch
 from intercoop.org.models import Institution
@@ -41,40 +41,125 @@ def problems_of(preview: importing.Preview) -> list[dict[str, Any]]:
     return problems[:MAX_PROBLEMS_KEPT]
 
 
-def _context(institution: Institution, actor: Any = None, batch_id: int | None = None) -> dict[str, Any]:
-    return {"institution": institution, "actor": actor, "batch_id": batch_id}
+def _context(
+    institution: Institution, actor: Any = None, batch_id: int | None = None, encoding: str = ""
+) -> dict[str, Any]:
+    return {
+        "institution": institution,
+        "actor": actor,
+        "batch_id": batch_id,
+        "encoding": encoding,
+        "batch_names": _batch_names,
+    }
+
+
+def _batch_names(ids: set[int]) -> dict[int, str]:
+    """How a report names earlier files (an importer's "imported before from …")."""
+    return {
+        pk: f"{name} (#{pk})"
+        for pk, name in ImportBatch.objects.filter(pk__in=ids).values_list("pk", "filename")
+    }
+
+
+def _encoding(value: str) -> str:
+    if value and value not in dict(ENCODING_CHOICES):
+        raise ImportError_(_("Choose one of the offered encodings."), field="encoding")
+    return value
 
 
 @transaction.atomic
 def batch_check(
-    *, institution: Institution, importer: importing.Importer, upload: UploadedFile, actor: Any
+    *,
+    institution: Institution,
+    importer: importing.Importer,
+    upload: UploadedFile,
+    actor: Any,
+    encoding: str = "",
 ) -> ImportBatch:
-    """Keep the file and check every row; nothing of its content is written."""
+    """Keep the file and check every row; nothing of its content is written. ``encoding`` is a CSV
+    file's, where the user chose it (else it is detected)."""
+    encoding = _encoding(encoding)
     checked = check_upload(upload, allowed=_kinds(importer), max_bytes=MAX_SPREADSHEET_BYTES)
     data = upload.read()
-    preview = importing.preview(importer, data, context=_context(institution, actor))
-    batch = ImportBatch.objects.create(
+    preview = importing.preview(importer, data, context=_context(institution, actor, encoding=encoding))
+    batch = ImportBatch(
         institution=institution,
         kind=importer.key,
         filename=checked.name[:200],
         data=data,
-        rows_total=len(preview.rows),
-        rows_valid=preview.valid_count,
-        problems=problems_of(preview),
         created_by=actor,
+        encoding=encoding,
     )
+    _keep_check(batch, preview)
+    batch.save()
     audit.record(
         batch,
         "imports.batch.previewed",
         actor=actor,
-        data={"rows": batch.rows_total, "problems": len(batch.problems)},
+        data={"rows": batch.rows_total, "problems": batch.problems_count, "skipped": batch.skipped_count},
+    )
+    return batch
+
+
+CHECK_FIELDS = [
+    "rows_total",
+    "rows_valid",
+    "problems",
+    "problems_count",
+    "unchanged",
+    "new_rows",
+    "skipped",
+    "sample",
+]
+SAMPLE_ROWS = 200
+
+
+def _keep_check(batch: ImportBatch, preview: importing.Preview) -> None:
+    """What a check found, on the batch (the caller saves ``CHECK_FIELDS`` and ``checked_at``): the page
+    shows it without reading the file again."""
+    problems = problems_of(preview)
+    batch.rows_total = preview.total
+    batch.rows_valid = preview.valid_count
+    batch.problems = problems
+    batch.problems_count = len(preview.file_errors) + len(preview.errors)
+    batch.unchanged = preview.unchanged_count
+    batch.new_rows = len(preview.to_write)
+    batch.skipped = dict(preview.skipped)
+    batch.sample = [
+        {
+            "row": r.number,
+            "summary": r.summary,
+            "state": "problem" if r.errors else ("unchanged" if r.unchanged else "ok"),
+            "unchanged": r.unchanged,
+        }
+        for r in preview.rows[:SAMPLE_ROWS]
+    ]
+    batch.checked_at = timezone.now()
+
+
+@transaction.atomic
+def batch_recheck(*, batch: ImportBatch, importer: importing.Importer, actor: Any) -> ImportBatch:
+    """Check a kept file again against today's data (a partner added since, a row imported by another
+    file): its counts and problems are replaced; nothing of its content is written."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != ImportBatch.Status.CHECKED:
+        raise ImportError_(_("Only a file that is not imported yet is checked again."))
+    _keep_check(batch, preview_of(batch, importer))
+    batch.save(update_fields=[*CHECK_FIELDS, "checked_at", "updated_at"])
+    audit.record(
+        batch,
+        "imports.batch.previewed",
+        actor=actor,
+        data={"rows": batch.rows_total, "problems": batch.problems_count, "again": True},
     )
     return batch
 
 
 def preview_of(batch: ImportBatch, importer: importing.Importer) -> importing.Preview:
     return importing.preview(
-        importer, bytes(batch.data), context=_context(batch.institution, batch.created_by, batch.pk)
+        importer,
+        bytes(batch.data),
+        context=_context(batch.institution, batch.created_by, batch.pk, batch.encoding),
     )
 
 
@@ -102,7 +187,7 @@ def batch_commit(
             count, result = importing.commit(
                 importer,
                 bytes(batch.data),
-                context=_context(batch.institution, actor, batch.pk),
+                context=_context(batch.institution, actor, batch.pk, batch.encoding),
                 actor=actor,
                 partial=partial,
             )
@@ -112,20 +197,16 @@ def batch_commit(
             batch.status = ImportBatch.Status.COMMITTED
             batch.committed_at = timezone.now()
             _forget(batch)
+            _keep_check(batch, result)
             batch.imported = count
-            batch.unchanged = result.unchanged_count
-            batch.problems = problems_of(result)
-            batch.rows_valid = result.valid_count
-            batch.rows_total = len(result.rows)
+            batch.new_rows = count
             batch.save(
                 update_fields=[
-                    "rows_total",
+                    *CHECK_FIELDS,
+                    "checked_at",
                     "status",
                     "committed_at",
                     "imported",
-                    "unchanged",
-                    "problems",
-                    "rows_valid",
                     "data",
                     "file_sha256",
                     "file_removed_at",
@@ -143,10 +224,9 @@ def batch_commit(
                 },
             )
             return batch
+    _keep_check(batch, rejected.preview)
     ImportBatch.objects.filter(pk=batch.pk).update(
-        problems=problems_of(rejected.preview),
-        rows_valid=rejected.preview.valid_count,
-        rows_total=len(rejected.preview.rows),
+        **{name: getattr(batch, name) for name in [*CHECK_FIELDS, "checked_at"]}
     )
     raise rejected
 
@@ -187,11 +267,17 @@ def abandon_stale(*, now: dt.datetime | None = None) -> int:
 
 
 def preview_file(
-    *, institution: Institution, importer: importing.Importer, upload: UploadedFile, actor: Any = None
+    *,
+    institution: Institution,
+    importer: importing.Importer,
+    upload: UploadedFile,
+    actor: Any = None,
+    encoding: str = "",
 ) -> importing.Preview:
     """Check a file without keeping it (API)."""
+    encoding = _encoding(encoding)
     check_upload(upload, allowed=_kinds(importer), max_bytes=MAX_SPREADSHEET_BYTES)
-    return importing.preview(importer, upload.read(), context=_context(institution, actor))
+    return importing.preview(importer, upload.read(), context=_context(institution, actor, encoding=encoding))
 
 
 def commit_file(
@@ -201,13 +287,16 @@ def commit_file(
     upload: UploadedFile,
     actor: Any,
     partial: bool = False,
+    encoding: str = "",
 ) -> ImportBatch:
     """Check and import a file in one step (API): every row, or nothing (or the clean rows: ``partial``).
     The file is kept and read once (the commit checks every row itself)."""
+    encoding = _encoding(encoding)
     checked = check_upload(upload, allowed=_kinds(importer), max_bytes=MAX_SPREADSHEET_BYTES)
     batch = ImportBatch.objects.create(
         institution=institution,
         kind=importer.key,
+        encoding=encoding,
         filename=checked.name[:200],
         data=upload.read(),
         created_by=actor,
@@ -220,7 +309,7 @@ def commit_file(
             batch,
             "imports.batch.previewed",
             actor=actor,
-            data={"rows": len(exc.preview.rows), "problems": len(batch.problems)},
+            data={"rows": exc.preview.total, "problems": batch.problems_count},
         )
         raise
 

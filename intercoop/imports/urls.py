@@ -8,4 +8,5 @@ urlpatterns = [
     path("<slug:key>/template.xlsx", views.template, name="template"),
     path("batch/<int:pk>/", views.batch, name="batch"),
     path("batch/<int:pk>/commit/", views.commit, name="commit"),
+    path("batch/<int:pk>/recheck/", views.recheck, name="recheck"),
 ]

@@ -12,18 +12,26 @@ from django.views.decorators.http import require_POST
 from intercoop.core.actions import acted, submitted
 from intercoop.core.forms import BootstrapFormMixin
 from intercoop.core.gates import record_access
-from intercoop.core.spreadsheets import Sheet, write_xlsx, xlsx_response
+from intercoop.core.spreadsheets import ENCODING_CHOICES, Sheet, write_xlsx, xlsx_response
 from intercoop.imports import selectors, services
 from intercoop.org.selectors import institution_of
 
 
 class UploadForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(label=gettext_lazy("Excel file (.xlsx)"))
+    encoding = forms.ChoiceField(
+        label=gettext_lazy("Encoding of a CSV file"),
+        choices=[("", gettext_lazy("Detect from the content")), *ENCODING_CHOICES],
+        required=False,
+        help_text=gettext_lazy("Leave as it is unless the check says the text reads wrongly."),
+    )
 
     def __init__(self, *args: object, csv: bool = False, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         if csv:
             self.fields["file"].label = gettext_lazy("Excel (.xlsx) or CSV file")
+        else:
+            del self.fields["encoding"]
 
 
 @record_access
@@ -51,6 +59,7 @@ def upload(request: HttpRequest, key: str) -> HttpResponse:
             importer=importer,
             upload=data["file"],
             actor=request.user,
+            encoding=data.get("encoding") or "",
         ),
     ):
         return redirect("imports:batch", pk=checked.value.pk)
@@ -71,19 +80,32 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
     batch, importer = selectors.batch_get_for_user(user=request.user, pk=pk)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(services.report_xlsx(batch), f"import-{batch.pk}-report")
-    preview = services.preview_of(batch, importer) if batch.status == batch.Status.CHECKED else None
+    # What the check found is kept on the batch: the page never reads the file again (issue 18 item 5).
+    checked = batch.status == batch.Status.CHECKED
     return render(
         request,
         "imports/batch.html",
         {
             "batch": batch,
             "importer": importer,
-            "preview": preview,
             "problems": batch.problems[:500],
-            "unchanged": preview.unchanged_count if preview else batch.unchanged,
-            "new": len(preview.to_write) if preview else None,
+            "unchanged": batch.unchanged,
+            "new": batch.new_rows if checked else None,
+            "skipped": sorted((batch.skipped or {}).items()),
         },
     )
+
+
+@record_access
+@require_POST
+def recheck(request: HttpRequest, pk: int) -> HttpResponse:
+    batch, importer = selectors.batch_get_for_user(user=request.user, pk=pk)
+    acted(
+        request,
+        lambda: services.batch_recheck(batch=batch, importer=importer, actor=request.user),
+        done=_("The file was checked again against today's records."),
+    )
+    return redirect("imports:batch", pk=batch.pk)
 
 
 @record_access

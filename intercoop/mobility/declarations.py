@@ -15,12 +15,14 @@ from intercoop.approvals.models import Level
 from intercoop.core import navigation, workqueue
 from intercoop.core.declarations import Declarations
 from intercoop.core.roles import Role
+from intercoop.core.settings_registry import Setting
 from intercoop.mobility import importers, permissions
 from intercoop.mobility.calls import selectors
 from intercoop.mobility.calls import services as calls
 from intercoop.mobility.models import Application, Mobility
 from intercoop.mobility.stays import alerts
 from intercoop.mobility.stays import deadlines as stay_deadlines
+from intercoop.mobility.stays.services import Rules
 
 
 def places_used(start: Any, end: Any) -> Any:
@@ -33,7 +35,74 @@ def places_used(start: Any, end: Any) -> Any:
     )
 
 
+def _erasmus_code(text: str) -> str:
+    """The institution's own Erasmus code, read as a partner's is (spaces, the reference lists)."""
+    from intercoop.core.identifiers import erasmus_code_message
+    from intercoop.partners import reference
+
+    reading = reference.read_code(text)
+    if reading.code is None:
+        raise ValueError(erasmus_code_message(text, reading))
+    return reading.code
+
+
+_RULES = Rules()
+_MOBILITY = _("Mobility and foreign stays")
+SETTINGS = (
+    Setting(
+        "mobility",
+        "erasmus_code",
+        _("The institution's Erasmus code"),
+        "text",
+        "",
+        help=_("Tells outgoing from incoming rows in the EC's Erasmus mobility records, e.g. CZ PRAHA07."),
+        max_length=20,
+        group=_MOBILITY,
+        check=_erasmus_code,
+    ),
+    Setting(
+        "mobility",
+        "statistical_date",
+        _("Statistical date of the report year (month-day)"),
+        "month_day",
+        _RULES.statistical_date,
+        help=_("Stock figures (international students, overseas sites) are counted on this day."),
+        group=_MOBILITY,
+    ),
+    Setting(
+        "mobility",
+        "reference_prefix",
+        _("Prefix of mobility references"),
+        "text",
+        "MOB",
+        max_length=10,
+        group=_MOBILITY,
+    ),
+    Setting(
+        "mobility",
+        "accommodation_hours",
+        _("Hours to register a foreign guest's accommodation"),
+        "int",
+        _RULES.accommodation_hours,
+        minimum=1,
+        maximum=240,
+        group=_MOBILITY,
+    ),
+    Setting(
+        "mobility",
+        "residence_permit_days",
+        _("Days after entry to apply for the residence permit"),
+        "int",
+        _RULES.residence_permit_days,
+        minimum=1,
+        maximum=365,
+        group=_MOBILITY,
+    ),
+)
+
+
 DECLARATIONS = Declarations(
+    settings=SETTINGS,
     deadlines={"stays": stay_deadlines.mine},
     actions={
         "mobility.created": _("mobility recorded"),

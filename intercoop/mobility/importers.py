@@ -21,7 +21,12 @@ from intercoop.agreements.models import Agreement
 from intercoop.core import countries
 from intercoop.core.access import access_for
 from intercoop.core.errors import DomainError
-from intercoop.core.identifiers import erasmus_code_normalise
+from intercoop.core.identifiers import (
+    ErasmusReading,
+    erasmus_code_message,
+    erasmus_code_normalise,
+    erasmus_code_read,
+)
 from intercoop.core.importing import Importer, Row, RowResult, choice_map
 from intercoop.core.spreadsheets import Column, Labels
 from intercoop.mobility.models import (
@@ -377,6 +382,7 @@ ERASMUS_COLUMNS = [
     Column("age", "年龄", "age"),
     Column("gender", "性别", "gender"),
     Column("nationality", "国籍", "nationality"),
+    Column("work_placement", "实习单位", "work_placement"),
     Column("country_work_placement", "实习国家", "country_work_placement"),
     Column("length_study", "学习月数", "length_study"),
     Column("length_work", "实习月数", "length_work"),
@@ -421,67 +427,103 @@ class ErasmusImporter(Importer):
     accepts_csv = True
     notes = (
         "欧盟委员会公开的 Erasmus 学生流动数据（CSV，分号分隔），每行一次匿名流动。派出或接收院校之一须为本校"
-        "（本校 Erasmus 代码在机构设置中），另一方须已在合作伙伴库中（按 Erasmus 代码匹配）。",
-        "The European Commission's open Erasmus student-mobility records (CSV, semicolons), one anonymised "
-        "mobility a row. The home or the host must be this institution (its Erasmus code is in the "
-        "institution settings); the other side must be in the partner directory (matched by Erasmus code).",
-        "S = 学习交换，P = 海外实习，C = 学习加实习（记为学习交换）。月数换算为日期：整月后每月按 30 天计。",
-        "S = study exchange, P = overseas internship, C = study and placement (recorded as study). Months "
-        "become dates: whole months, then 30 days a month.",
+        "（本校 Erasmus 代码在机构设置中），其他院校的行只计数、不导入；"
+        "另一方须已在合作伙伴库中（按 Erasmus 代码匹配）。",
+        "The European Commission's open Erasmus student-mobility records (CSV, semicolons), one "
+        "anonymised mobility a row. Rows whose home or host is this institution are imported (its Erasmus "
+        "code is in the institution settings); rows of other institutions are counted and left out. The "
+        "other side must be in the partner directory (matched by Erasmus code).",
+        "S = 学习交换，P = 海外实习（接收单位为企业：按名称匹配合作伙伴，否则按名称记录，国家取实习国家），"
+        "C = 学习加实习（记为学习交换）。月数换算为日期：整月后每月按 30 天计。",
+        "S = study exchange, P = overseas placement (the host is an enterprise: matched to a partner by "
+        "name, else recorded by its name, in the placement's country), C = study and placement "
+        "(recorded as study). Months become dates: whole months, then 30 days a month.",
+        "相同的匿名行是不同的流动。同一文件（或包含已导入文件的全年文件）再次导入不会重复写入；"
+        "拆分后的各部分依次导入，各行都会写入。",
+        "Identical anonymous rows are different mobilities. The same file again, or a whole year's file that "
+        "contains a file imported before, writes nothing twice; the parts of a split file imported one after "
+        "the other are all written.",
     )
 
     def prepare(self, context: dict[str, Any]) -> None:
+        from intercoop.partners import reference
+
         institution: Institution = context["institution"]
         own = erasmus_code_normalise((institution.settings or {}).get("mobility", {}).get("erasmus_code", ""))
         if not own:
             raise DomainError(
                 _(
                     "This institution has no Erasmus code in its settings, so no row can be told outgoing "
-                    "or incoming. An administrator sets it under the institution's mobility settings."
+                    "or incoming. The international office sets it under Institution settings."
                 )
             )
         context["own"] = own
         context["partners"] = _partner_index(institution)
-        context["keys"] = _existing_keys(institution)
-        context["occurrences"] = Counter()
+        known = reference.known_codes() | {k[2:] for k in context["partners"] if k.startswith("e:")}
+        context["known"] = known.__contains__
+        context["codes"] = {}  # text -> reading: the files repeat a few thousand codes a million times
+        context["other_rows"] = _("rows of other institutions")
+
+    def _read(self, text: str, context: dict[str, Any]) -> ErasmusReading:
+        cache = context["codes"]
+        if text not in cache:
+            cache[text] = erasmus_code_read(text, context["known"])
+        return cache[text]
 
     def clean(self, row: Row, context: dict[str, Any]) -> None:
         own = context["own"]
-        raw = tuple(row.text(c.key) for c in ERASMUS_COLUMNS)
-        digest = _key(*raw)
-        context["occurrences"][digest] += 1
-        key = f"erasmus:{digest}:{context['occurrences'][digest]}"
         home_text, host_text = row.text("home_institution"), row.text("host_institution")
-        home, host = erasmus_code_normalise(home_text), erasmus_code_normalise(host_text)
-        if home is None:
-            row.error("home_institution", _("“%(code)s” is not an Erasmus code.") % {"code": home_text})
-        if host is None:
-            row.error("host_institution", _("“%(code)s” is not an Erasmus code.") % {"code": host_text})
-        if home is None or host is None:
-            return
-        if home == own:
-            direction, other_key, other = Direction.OUTGOING, "host_institution", host
-        elif host == own:
-            direction, other_key, other = Direction.INCOMING, "home_institution", home
+        home, host = self._read(home_text, context), self._read(host_text, context)
+        if home.code == own or own in home.candidates:
+            direction, other_key, other_text, other = Direction.OUTGOING, "host_institution", host_text, host
+        elif host.code == own or own in host.candidates:
+            direction, other_key, other_text, other = Direction.INCOMING, "home_institution", home_text, home
         else:
-            row.error(
-                None,
-                _("Neither the home (%(home)s) nor the host (%(host)s) is this institution (%(own)s).")
-                % {"home": home, "host": host, "own": own},
-            )
+            row.result.skipped = context["other_rows"]
             return
-        partner = context["partners"].get("e:" + other)
-        if partner is None:
-            row.error(
-                other_key,
-                _("Unknown partner: no partner in the directory has the Erasmus code %(code)s.")
-                % {"code": other},
-            )
+        own_key = "home_institution" if direction == Direction.OUTGOING else "host_institution"
+        own_text = home_text if direction == Direction.OUTGOING else host_text
+        if self._read(own_text, context).code != own:
+            row.error(own_key, erasmus_code_message(own_text, self._read(own_text, context)))
+        # Every problem of the row is reported, not only the first (issue 18 item 7).
         kind = row.text("mobility_type").upper()
         if kind not in ("S", "P", "C"):
             row.error("mobility_type", _("“%(value)s” is not one of S, P or C.") % {"value": kind})
-            return
         placement = kind == "P"
+        partner: Partner | None = None
+        host_name = ""
+        country = ""
+        if placement and direction == Direction.OUTGOING and not other_text:
+            # A placement's host is an enterprise, named in work_placement with its country.
+            host_name = " ".join(row.text("work_placement", max_length=200).split())
+            if host_name:
+                partner = context["partners"].get("n:" + host_name.casefold())
+        elif not other_text:
+            row.error(other_key, _("This column is required."))
+        elif other.code is None:
+            row.error(other_key, erasmus_code_message(other_text, other))
+        else:
+            partner = context["partners"].get("e:" + other.code)
+            if partner is None:
+                row.error(
+                    other_key,
+                    _("Unknown partner: no partner in the directory has the Erasmus code %(code)s.")
+                    % {"code": other.code},
+                )
+        if partner is not None:
+            country = partner.country
+        if placement:
+            placement_text = row.text("country_work_placement").upper()
+            placement_country = EU_COUNTRY.get(placement_text, placement_text)
+            if placement_country and countries.is_valid(placement_country):
+                country = placement_country
+            elif placement_text:
+                row.error(
+                    "country_work_placement",
+                    _("Unknown country or region code “%(code)s”.") % {"code": placement_text},
+                )
+            elif not country:
+                row.error("country_work_placement", _("Give the country of the placement."))
         start_key, length_key = (
             ("work_start_date", "length_work") if placement else ("study_start_date", "length_study")
         )
@@ -498,29 +540,29 @@ class ErasmusImporter(Importer):
         nationality = EU_COUNTRY.get(nationality, nationality)
         if nationality and not countries.is_valid(nationality):
             row.error("nationality", _("Unknown country or region code “%(code)s”.") % {"code": nationality})
-        country = partner.country if partner is not None else ""
-        if placement and row.text("country_work_placement"):
-            placement_country = row.text("country_work_placement").upper()
-            placement_country = EU_COUNTRY.get(placement_country, placement_country)
-            if countries.is_valid(placement_country):
-                country = placement_country
         age = row.integer("age")
         gender = row.text("gender").upper()[:1]
         grants = [_decimal(row, "study_grant"), _decimal(row, "work_grant")]
         credits = _decimal(row, "ects_total")
-        if row.result.errors or start is None or months is None or partner is None:
+        if row.result.errors or start is None or months is None:
             return
         end = end_after_months(start, months)
+        # The row's content, as it was keyed before placements were imported (a placement adds its host's
+        # name); the occurrence among identical rows is given in check_file, over earlier files too.
+        digest = _key(*(row.text(k) for k in ERASMUS_DIGEST_KEYS), *((host_name,) if placement else ()))
+        host_label = other.code or host_name or "?"
+        home_label, far_label = (own, host_label) if direction == Direction.OUTGOING else (host_label, own)
         row.result.values = {
             "direction": direction,
             "type": MobilityType.INTERNSHIP if placement else MobilityType.STUDY,
-            "participant_label": f"Erasmus {home} → {host} · {gender or '?'} {age or ''}".strip(),
+            "participant_label": f"Erasmus {home_label} → {far_label} · {gender or '?'} {age or ''}".strip(),
             "participant_kind": ParticipantKind.STUDENT,
             "gender": gender if gender in ("M", "F") else "",
             "nationality": nationality,
             "age": age,
             "home_partner": partner if direction == Direction.INCOMING else None,
             "host_partner": partner if direction == Direction.OUTGOING else None,
+            "host_name": "" if partner is not None else host_name,
             "country": country,
             "planned_start": start,
             "planned_end": end,
@@ -531,13 +573,71 @@ class ErasmusImporter(Importer):
             "funding": Funding.ERASMUS,
             "grant_amount": sum((g for g in grants if g is not None), Decimal(0)),
             "currency": "EUR",
-            "external_key": key,
+            "external_key": digest,  # completed by check_file
         }
-        row.result.summary = f"{home} → {host} · {start:%Y-%m} · {months} × {_('months')}"
-        if key in context["keys"]:
-            row.result.unchanged = _("imported before; left unchanged")
+        row.result.summary = f"{home_label} → {far_label} · {start:%Y-%m} · {months} × {_('months')}"
+
+    def check_file(self, rows: list[RowResult], context: dict[str, Any]) -> None:
+        """Give every clean row its key: ``erasmus:<content digest>:<n>``, n counting identical rows.
+
+        Identical anonymous rows are different mobilities, in one file and across the parts of a split
+        file alike, so a new row's n continues after every identical row already stored. A file is "the
+        same rows again" only where it contains a whole earlier file (a year's file after one of its
+        parts, the same file again, a file re-imported after fixing its partners) or lies inside one:
+        those rows are left unchanged and the report says from which file. No row is ever reported as
+        imported that is not stored."""
+        clean = [r for r in rows if not r.errors and r.values]
+        in_file = Counter(r.values["external_key"] for r in clean)
+        stored, by_batch = _stored_erasmus(context["institution"])
+        covered: Counter[str] = Counter()
+        sources: dict[str, list[int | None]] = defaultdict(list)
+        for batch_id, batch_rows in sorted(by_batch.items(), key=lambda item: item[0] or 0):
+            if all(stored_n <= in_file[d] for d, stored_n in batch_rows.items()):
+                covered.update(batch_rows)  # the whole earlier file is in this one
+                for d in batch_rows:
+                    sources[d].append(batch_id)
+            elif all(n <= batch_rows[d] for d, n in in_file.items()):
+                covered = Counter(in_file)  # this file lies inside the earlier one
+                sources = defaultdict(list, {d: [batch_id] for d in in_file})
+                break
+        names = context.get("batch_names", lambda ids: {})(
+            {b for found in sources.values() for b in found if b is not None}
+        )
+        seen: Counter[str] = Counter()
+        for r in clean:
+            digest = r.values["external_key"]
+            seen[digest] += 1
+            k = seen[digest]
+            if k <= min(covered[digest], in_file[digest]):  # one of the copies stored before
+                r.values["external_key"] = f"erasmus:{digest}:{k}"
+                files = [names.get(b, _("an earlier file")) for b in sources.get(digest, [])]
+                r.unchanged = _("imported before from %(files)s; left unchanged") % {
+                    "files": "; ".join(f"“{f}”" for f in dict.fromkeys(files)) or _("an earlier file")
+                }
+                continue
+            already = min(covered[digest], in_file[digest])  # this file's copies stored before
+            r.values["external_key"] = f"erasmus:{digest}:{stored[digest] + k - already}"
 
     write = _write_mobilities
+
+
+# The columns whose text identified an Erasmus row before placements were imported: kept as they were,
+# so that files imported then are still recognised.
+ERASMUS_DIGEST_KEYS = tuple(c.key for c in ERASMUS_COLUMNS if c.key != "work_placement")
+
+
+def _stored_erasmus(institution: Institution) -> tuple[Counter[str], dict[int | None, Counter[str]]]:
+    """Per content digest, the highest n stored; and per import batch, how many rows of each digest it
+    wrote (archived rows count too: they are stored, and their keys are taken)."""
+    stored: Counter[str] = Counter()
+    by_batch: dict[int | None, Counter[str]] = defaultdict(Counter)
+    for key, batch_id in Mobility.objects.filter(
+        institution=institution, external_key__startswith="erasmus:"
+    ).values_list("external_key", "import_batch_id"):
+        _prefix, digest, n = key.split(":")
+        stored[digest] = max(stored[digest], int(n))
+        by_batch[batch_id][digest] += 1
+    return stored, by_batch
 
 
 # -- trainees of a training -------------------------------------------------------------------------------

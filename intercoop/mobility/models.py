@@ -109,6 +109,14 @@ class Mobility(TenantModel):
         verbose_name=_("host organisation"),
         help_text=_("For outgoing mobility: where the person goes."),
     )
+    # An outgoing stay's host that is not in the partner directory: an enterprise of an Erasmus placement,
+    # which the EC's records name only by its name (issue 18 item 1).
+    host_name = models.CharField(
+        _("host organisation (name)"),
+        max_length=200,
+        blank=True,
+        help_text=_("When the host is not in the partner directory, its name."),
+    )
     country = models.CharField(_("country or region"), max_length=2)
     city = models.CharField(_("city"), max_length=100, blank=True)
     planned_start = models.DateField(_("planned start"))
@@ -193,6 +201,14 @@ class Mobility(TenantModel):
     def partner(self) -> Any:
         """The organisation on the other side: the host of an outgoing, the home of an incoming mobility."""
         return self.host_partner if self.direction == Direction.OUTGOING else self.home_partner
+
+    @property
+    def partner_name(self) -> str:
+        """The other side's name: the partner's, or the host recorded by name (a placement's enterprise)."""
+        partner = self.partner
+        if partner is not None:
+            return str(partner.display_name)
+        return self.host_name if self.direction == Direction.OUTGOING else ""
 
     @property
     def first_day(self) -> dt.date:

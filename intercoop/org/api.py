@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Body, Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from intercoop.core import audit
@@ -271,3 +271,51 @@ def person_history(request: HttpRequest, person_id: Id) -> list[dict[str, Any]]:
         }
         for h in audit.history_for(target, can_see_sensitive=visible)
     ]
+
+
+class SettingOut(Schema):
+    key: str = Field(..., description="section.name, as stored in the institution's settings")
+    label: str
+    kind: str
+    value: Any
+    default: Any
+
+
+def _settings_out(institution: Any) -> list[dict[str, Any]]:
+    from intercoop.core import settings_registry
+
+    return [
+        {
+            "key": s.key,
+            "label": str(s.label),
+            "kind": s.kind,
+            "value": s.current(institution.settings),
+            "default": s.default,
+        }
+        for s in settings_registry.all_settings()
+    ]
+
+
+def _settings_institution(request: HttpRequest) -> Any:
+    from intercoop.org.permissions import INSTITUTION_SETTINGS
+
+    if not access_for(request.user).can_institution_wide(INSTITUTION_SETTINGS):
+        raise Http404
+    return selectors.institution_of(request.user)
+
+
+@router.get("/org/settings", response=list[SettingOut], summary="The institution's settings (office)")
+def institution_settings(request: HttpRequest) -> Any:
+    return _settings_out(_settings_institution(request))
+
+
+@router.patch(
+    "/org/settings",
+    response=list[SettingOut],
+    summary="Change some of the institution's settings: {key: value}; audited (office)",
+)
+def institution_settings_change(request: HttpRequest, payload: dict[str, Any] = Body(...)) -> Any:  # noqa: B008
+    institution = services.institution_settings_save(
+        institution=_settings_institution(request), values=payload, actor=request.user
+    )
+    return _settings_out(institution)

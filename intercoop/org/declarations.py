@@ -15,6 +15,7 @@ DECLARATIONS = Declarations(
     },
     actions={
         "org.institution.created": _("institution created"),
+        "org.institution.settings_changed": _("institution settings changed"),
         "org.unit.created": _("unit created"),
         "org.unit.changed": _("unit changed"),
         "org.unit.archived": _("unit archived"),
@@ -44,6 +45,16 @@ DECLARATIONS = Declarations(
             section=navigation.Section.ORGANISATION,
             order=20,
             active_prefix="org:unit",
+        ),
+        navigation.NavItem(
+            key="institution_settings",
+            label=_("Institution settings"),
+            url_name="org:institution_settings",
+            icon="bi-sliders",
+            permission=permissions.INSTITUTION_SETTINGS,
+            section=navigation.Section.ADMIN,
+            order=30,
+            active_prefix="org:institution_settings",
         ),
     ],
 )

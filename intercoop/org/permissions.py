@@ -55,3 +55,8 @@ INSTITUTION_FIGURES = define(
     _("See aggregated figures of the institution"),
     [Role.SYSTEM_ADMIN, Role.OFFICE_STAFF, Role.LEADERSHIP_VIEWER, Role.SUPERVISOR],
 )
+INSTITUTION_SETTINGS = define(
+    "org.institution.settings",
+    _("Change the institution's settings (rules, codes, statistical date)"),
+    [Role.SYSTEM_ADMIN, Role.OFFICE_STAFF],
+)

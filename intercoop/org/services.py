@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from intercoop.core import audit, countries
+from intercoop.core import audit, countries, settings_registry
 from intercoop.core.archiving import set_archived
 from intercoop.core.errors import ConflictError, DomainError, clean_or_raise
 from intercoop.core.identifiers import (
@@ -103,6 +103,53 @@ def institution_create(*, data: Mapping[str, Any], actor: Any) -> Institution:
         "org.institution.created",
         actor=actor,
         changes=audit.diff({}, audit.snapshot(institution, INSTITUTION_FIELDS)),
+        institution_id=institution.pk,
+    )
+    return institution
+
+
+# -- institution settings -------------------------------------------------------------------------------
+
+
+class SettingsError(DomainError):
+    pass
+
+
+@transaction.atomic
+def institution_settings_save(
+    *, institution: Institution, values: Mapping[str, Any], actor: Any
+) -> Institution:
+    """Change the declared settings in ``values`` (``core.settings_registry``: ``"mobility.erasmus_code"``
+    → value), each parsed and checked by its declaration; every change audited with its old and new value.
+    A refused value names its setting and nothing is saved. The stored figures that read a setting are
+    recomputed on their next read (``org.settings_changes``)."""
+    institution = Institution.objects.select_for_update().get(pk=institution.pk)
+    stored = dict(institution.settings or {})
+    changes: dict[str, list[Any]] = {}
+    for key, raw in values.items():
+        setting = settings_registry.get(key)
+        if setting is None:
+            raise SettingsError(_("There is no setting “%(key)s”.") % {"key": key}, field=key)
+        try:
+            value = setting.parse(raw)
+        except ValueError as exc:
+            raise SettingsError(str(exc), field=key) from exc
+        before = setting.current(stored)
+        if value == before:
+            continue
+        section = dict(stored.get(setting.section) or {})
+        section[setting.name] = value
+        stored[setting.section] = section
+        changes[key] = [before, value]
+    if not changes:
+        return institution
+    institution.settings = stored
+    institution.save(update_fields=["settings", "updated_at"])
+    audit.record(
+        institution,
+        "org.institution.settings_changed",
+        actor=actor,
+        changes=changes,
         institution_id=institution.pk,
     )
     return institution

@@ -4,6 +4,7 @@ from intercoop.org import views
 
 app_name = "org"
 urlpatterns = [
+    path("settings/", views.institution_settings, name="institution_settings"),
     path("units/", views.unit_tree, name="unit_tree"),
     path("units/new/", views.unit_edit, name="unit_create"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),

@@ -12,15 +12,16 @@ from django.views.decorators.http import require_POST
 
 from intercoop.core import audit
 from intercoop.core.access import access_for
-from intercoop.core.actions import acted
+from intercoop.core.actions import acted, submitted
 from intercoop.core.errors import DomainError
 from intercoop.core.forms import add_domain_error
 from intercoop.core.gates import record_access, requires, signed_in
 from intercoop.core.htmx import page_or_partial
 from intercoop.org import selectors, services
-from intercoop.org.forms import PersonFilterForm, PersonForm, UnitForm
+from intercoop.org.forms import InstitutionSettingsForm, PersonFilterForm, PersonForm, UnitForm
 from intercoop.org.models import Person
 from intercoop.org.permissions import (
+    INSTITUTION_SETTINGS,
     PERSON_CHANGE,
     PERSON_LIST,
     PERSON_VIEW_SENSITIVE,
@@ -225,3 +226,30 @@ def person_archive(request: HttpRequest, pk: int) -> HttpResponse:
         else _("The record was archived. It can be restored at any time."),
     )
     return redirect("org:person_detail", pk=person.pk)
+
+
+@requires(INSTITUTION_SETTINGS)
+def institution_settings(request: HttpRequest) -> HttpResponse:
+    """The rules and codes that differ between colleges, for the office: each change audited, the
+    figures that read it recomputed."""
+    access = access_for(request.user)
+    if not access.can_institution_wide(INSTITUTION_SETTINGS):
+        raise Http404
+    institution = selectors.institution_of(request.user)
+    form = InstitutionSettingsForm(request.POST or None, institution=institution)
+    if submitted(
+        request,
+        form,
+        lambda cleaned: services.institution_settings_save(
+            institution=institution, values=cleaned, actor=request.user
+        ),
+        done=_("The settings were saved."),
+    ):
+        return redirect("org:institution_settings")
+    history = audit.history_for(institution, can_see_sensitive=False)
+    return render(
+        request,
+        "org/institution_settings.html",
+        {"form": form, "institution": institution, "history": history},
+        status=400 if form.errors else 200,
+    )

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from intercoop.core.access import Access, access_for, parse_pk
+from intercoop.core.identifiers import erasmus_code_read
 from intercoop.partners import matching
 from intercoop.partners.models import Partner, PartnerContact, ReferenceInstitution
 from intercoop.partners.permissions import PARTNER_CHANGE, PARTNER_MERGE, PARTNER_VIEW
@@ -91,8 +92,16 @@ def partner_list(
         )
         if key:
             condition |= Q(name_key__contains=key)
-        qs = qs.filter(condition)
+        qs = qs.filter(condition | _typed_code(term))
     return qs.order_by("name", "id")
+
+
+def _typed_code(term: str) -> Q:
+    """An Erasmus code as typed (one space, a non-breaking space, none): the canonical code, or every code
+    it could be when its space is missing; matches nothing when the term is no code."""
+    reading = erasmus_code_read(term)
+    codes = [reading.code] if reading.code else list(reading.candidates)
+    return Q(erasmus_code__in=codes) if codes else Q(pk__in=[])
 
 
 def contacts_of(*, partner: Partner, archived: bool = False) -> QuerySet[PartnerContact]:
@@ -130,7 +139,13 @@ def reference_search(
         qs = qs.filter(country=country.upper())
     if source:
         qs = qs.filter(source=source)
-    condition = Q(name__icontains=term) | Q(erasmus_code__icontains=term) | Q(pic=term) | Q(moe_code=term)
+    condition = (
+        Q(name__icontains=term)
+        | Q(erasmus_code__icontains=term)
+        | Q(pic=term)
+        | Q(moe_code=term)
+        | _typed_code(term)
+    )
     if key:
         condition |= Q(search_key__contains=key)
     return list(qs.filter(condition).order_by("source", "name")[:limit])

@@ -15,14 +15,14 @@ from intercoop.core.archiving import set_archived
 from intercoop.core.errors import ConflictError, DomainError, clean_or_raise
 from intercoop.core.identifiers import (
     credit_code_is_valid,
-    erasmus_code_normalise,
+    erasmus_code_message,
     moe_code_is_valid,
     normalise_code,
     oid_is_valid,
     pic_is_valid,
 )
 from intercoop.org.models import Institution
-from intercoop.partners import matching
+from intercoop.partners import matching, reference
 from intercoop.partners.models import Partner, PartnerContact, ReferenceInstitution
 
 
@@ -74,17 +74,11 @@ def partner_problems(partner: Partner) -> list[tuple[str, str]]:
     if not countries.is_valid(partner.country):
         problems.append(("country", _("Unknown country code %(code)s.") % {"code": partner.country or "—"}))
     if partner.erasmus_code:
-        code = erasmus_code_normalise(partner.erasmus_code)
-        if code is None:
-            problems.append(
-                (
-                    "erasmus_code",
-                    _("“%(code)s” is not an Erasmus code (like D  BERLIN01).")
-                    % {"code": partner.erasmus_code},
-                )
-            )
+        reading = reference.read_code(partner.erasmus_code)
+        if reading.code is None:
+            problems.append(("erasmus_code", erasmus_code_message(partner.erasmus_code, reading)))
         else:
-            partner.erasmus_code = code
+            partner.erasmus_code = reading.code
     for field, check, message in (
         ("pic", pic_is_valid, _("A PIC has 9 digits.")),
         ("oid", oid_is_valid, _("An Erasmus+ OID is E followed by 8 digits.")),

@@ -3,6 +3,8 @@ approval kind and its agreement activity source."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,7 @@ from intercoop.approvals.models import Level
 from intercoop.core import navigation, workqueue
 from intercoop.core.declarations import Declarations
 from intercoop.core.roles import Role
+from intercoop.core.settings_registry import Setting
 from intercoop.travel import (
     deadlines,
     history,
@@ -23,9 +26,39 @@ from intercoop.travel import (
     services,
     workqueues,
 )
+from intercoop.travel.config import TravelSettings
 from intercoop.travel.models import Trip
 
+_T = TravelSettings()
+_TRAVEL = _("Official travel abroad")
+
+
+def _travel(name: str, label: Any, kind: str = "int", **kwargs: Any) -> Setting:
+    return Setting("travel", name, label, kind, getattr(_T, name), group=_TRAVEL, **kwargs)
+
+
+SETTINGS = (
+    _travel("max_delegation", _("People at most in a delegation"), minimum=1, maximum=50),
+    _travel("max_countries", _("Countries at most on one trip"), minimum=1, maximum=10),
+    _travel("min_lead_days", _("Days at least between application and departure"), minimum=0, maximum=365),
+    _travel("notice_working_days", _("Working days of the public notice"), minimum=0, maximum=30),
+    _travel(
+        "report_working_days", _("Working days after return to file the trip report"), minimum=1, maximum=90
+    ),
+    _travel("passport_return_days", _("Days after return to hand passports back"), minimum=1, maximum=90),
+    _travel("settlement_requires_report", _("Settle a trip only after its report"), "bool"),
+    _travel(
+        "notice_contact",
+        _("Where objections to a public notice go"),
+        "text",
+        max_length=200,
+        help=_("The office, its telephone and e-mail, printed on the notice."),
+    ),
+)
+
+
 DECLARATIONS = Declarations(
+    settings=SETTINGS,
     deadlines={"travel": deadlines.mine},
     importers=[importers.PastTripImporter()],
     actions={

@@ -44,6 +44,7 @@ class MobilityOut(Schema):
     org_unit_id: Id | None
     home_partner_id: Id | None
     host_partner_id: Id | None
+    host_name: str
     country: str
     city: str
     planned_start: dt.date
@@ -82,6 +83,7 @@ class MobilityIn(Schema):
     org_unit_id: Id | None = None
     home_partner_id: Id | None = None
     host_partner_id: Id | None = None
+    host_name: str = Field("", max_length=200, description="A host not in the partner directory, by name")
     country: str = Field(..., min_length=2, max_length=2)
     city: str = Field("", max_length=100)
     planned_start: dt.date

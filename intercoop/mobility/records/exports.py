@@ -36,7 +36,7 @@ def mobilities_xlsx(mobilities: Iterable[Mobility]) -> bytes:
                 m.get_participant_kind_display(),
                 m.org_unit.code if m.org_unit_id and m.org_unit else "",
                 (partner_home.erasmus_code or partner_home.name) if partner_home else "",
-                (partner_host.erasmus_code or partner_host.name) if partner_host else "",
+                (partner_host.erasmus_code or partner_host.name) if partner_host else m.host_name,
                 m.country,
                 m.city,
                 m.planned_start,

@@ -38,6 +38,7 @@ class MobilityForm(BootstrapFormMixin, forms.ModelForm):
             "org_unit",
             "home_partner",
             "host_partner",
+            "host_name",
             "country",
             "city",
             "planned_start",

@@ -38,6 +38,7 @@ FIELDS = (
     "org_unit",
     "home_partner",
     "host_partner",
+    "host_name",
     "country",
     "city",
     "planned_start",
@@ -185,6 +186,11 @@ def _fill_from_person(mobility: Mobility) -> None:
         mobility.org_unit = person.org_unit
 
 
+def _host_name(mobility: Mobility) -> None:
+    """A host named in words is for one outside the partner directory: a directory partner replaces it."""
+    mobility.host_name = "" if mobility.host_partner_id else " ".join((mobility.host_name or "").split())
+
+
 def _status_from_dates(mobility: Mobility) -> None:
     if mobility.status != Mobility.Status.CANCELLED:
         mobility.status = Mobility.Status.CONFIRMED if mobility.start_date else Mobility.Status.PLANNED
@@ -225,6 +231,7 @@ def mobility_create(*, institution: Institution, data: Mapping[str, Any], actor:
     mobility = Mobility(institution=institution, **{k: v for k, v in data.items() if k in FIELDS})
     check_choices(actor, mobility)
     mobility.country = countries.normalise(mobility.country)
+    _host_name(mobility)
     _fill_from_person(mobility)
     _status_from_dates(mobility)
     _serialise_overlap_check(mobility)
@@ -253,6 +260,7 @@ def mobility_update(*, mobility: Mobility, data: Mapping[str, Any], actor: Any) 
             setattr(mobility, key, value)
     check_choices(actor, mobility, linked)
     mobility.country = countries.normalise(mobility.country)
+    _host_name(mobility)
     if mobility.person_id != linked.get("person"):
         mobility.participant_kind = participant_kind_of(mobility)
     _status_from_dates(mobility)
