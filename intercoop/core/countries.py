@@ -18,9 +18,14 @@ from pypinyin import Style, lazy_pinyin
 
 # Names as Chinese official usage writes them, where CLDR's read otherwise.
 _OVERRIDES = {
-    "zh": {"HK": "中国香港", "MO": "中国澳门", "TW": "中国台湾"},
-    "en": {"HK": "Hong Kong, China", "MO": "Macao, China", "TW": "Taiwan, China"},
+    "zh": {"HK": "中国香港", "MO": "中国澳门", "TW": "中国台湾", "XK": "科索沃地区"},
+    "en": {"HK": "Hong Kong, China", "MO": "Macao, China", "TW": "Taiwan, China", "XK": "Kosovo"},
 }
+# Codes outside ISO 3166-1 that European partners' data use for a place of their own: XK (Kosovo, the
+# EC's and CLDR's code). They are valid codes here, so that such rows import.
+_EXTRA_CODES = ("XK",)
+# Codes the EC writes where ISO 3166 differs (its files and lists): Greece EL, the United Kingdom UK.
+EC_ALIASES = {"EL": "GR", "UK": "GB"}
 
 
 @cache
@@ -35,11 +40,17 @@ def _lang(language: str | None) -> str:
 def is_valid(code: str | None) -> bool:
     if not code or len(code) != 2:
         return False
-    return pycountry.countries.get(alpha_2=code.upper()) is not None
+    return code.upper() in _EXTRA_CODES or pycountry.countries.get(alpha_2=code.upper()) is not None
 
 
 def normalise(code: str | None) -> str:
     return (code or "").strip().upper()
+
+
+def from_ec(code: str | None) -> str:
+    """An ISO code from a code as the EC writes it (``EL`` → ``GR``, ``UK`` → ``GB``), upper case."""
+    text = normalise(code)
+    return EC_ALIASES.get(text, text)
 
 
 def name(code: str | None, language: str | None = None) -> str:
@@ -69,6 +80,7 @@ def sort_key(text: str, language: str | None = None) -> tuple[str, ...]:
 @cache
 def _choices(lang: str) -> tuple[tuple[str, str], ...]:
     items = [(c.alpha_2, name(c.alpha_2, lang)) for c in pycountry.countries]
+    items += [(code, name(code, lang)) for code in _EXTRA_CODES]
     # China first: most people in the directory are Chinese citizens.
     items.sort(key=lambda item: (item[0] != "CN", sort_key(item[1], lang)))
     return tuple(items)

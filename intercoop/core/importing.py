@@ -123,6 +123,11 @@ class ImportRejected(DomainError):
         self.preview = preview
 
 
+# What a spreadsheet shows for a formula that failed (#N/A from a VLOOKUP that found nothing): exported to
+# CSV or pasted as values, it is text that means "no value".
+EXCEL_ERRORS = frozenset({"#N/A", "#N/A N/A", "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!"})
+
+
 class Row:
     """Typed access to one raw row; every problem becomes a ``CellError`` naming row and column."""
 
@@ -139,6 +144,8 @@ class Row:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         text = "" if value is None else str(value).strip()
+        if text.upper() in EXCEL_ERRORS:  # a formula's error exported as text is no value
+            text = ""
         code = control_character(text)
         if code:
             self.error(key, control_character_message(code))
@@ -262,10 +269,10 @@ def choice_map(choices: Sequence[tuple[str, Any]], *, english: dict[str, str] | 
 
 
 def country_code(text: str) -> str | None:
-    """An ISO 3166 code from a code or a Chinese or English country name."""
+    """An ISO 3166 code from a code (the EC's ``EL`` and ``UK`` too) or a Chinese or English name."""
     text = text.strip()
-    if countries.is_valid(text.upper()):
-        return text.upper()
+    if countries.is_valid(countries.from_ec(text)):
+        return countries.from_ec(text)
     folded = _fold(text)
     for language in ("zh-hans", "en"):
         for code, name in countries.choices(language):

@@ -115,8 +115,8 @@ def check_upload(
     data = upload.read() if whole else upload.read(16)
     upload.seek(0)
     kind = sniff(data[:16], data if whole else None)
-    if kind is None and CSV in allowed and looks_like_text(data):
-        kind = CSV
+    if kind is None and CSV in allowed and not data.startswith(b"PK\x03\x04") and looks_like_text(data):
+        kind = CSV  # a broken workbook (a zip that is not one) is not text, whatever its bytes decode to
     name = upload.name or "upload"
     expected = ", ".join(sorted(e for k in allowed for e in EXTENSIONS[k]))
     if kind is None or kind not in allowed:

@@ -393,7 +393,7 @@ ERASMUS_COLUMNS = [
     Column("work_grant", "实习资助（欧元）", "work_grant"),
 ]
 # The EC's files use EU country abbreviations where ISO 3166 differs.
-EU_COUNTRY = {"UK": "GB", "EL": "GR"}
+EU_COUNTRY = countries.EC_ALIASES
 
 
 def month_start(text: str) -> dt.date | None:

@@ -39,7 +39,7 @@ class PartnerOut(Schema):
 
 class PartnerIn(Schema):
     kind: Partner.Kind
-    name: str = Field(..., min_length=1, max_length=200)
+    name: str = Field(..., min_length=1, max_length=300)
     name_zh: str = ""
     name_en: str = ""
     country: str = Field(..., min_length=2, max_length=2)
@@ -57,7 +57,7 @@ class PartnerIn(Schema):
 
 class PartnerPatch(Schema):
     kind: Partner.Kind | None = None
-    name: str | None = Field(None, min_length=1, max_length=200)
+    name: str | None = Field(None, min_length=1, max_length=300)
     name_zh: str | None = None
     name_en: str | None = None
     country: str | None = Field(None, min_length=2, max_length=2)

@@ -11,6 +11,9 @@ from intercoop.core.names import MultilingualNameModel
 
 
 class Partner(MultilingualNameModel, TenantModel):
+    # Longer than other names: the ECHE list writes legal names of up to 230 characters.
+    name = models.CharField(_("name (as written)"), max_length=300)
+
     class Kind(models.TextChoices):
         UNIVERSITY = "university", _("University")
         VOCATIONAL = "vocational", _("Vocational college or TVET institution")

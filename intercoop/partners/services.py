@@ -70,7 +70,7 @@ IDENTIFIERS = ("erasmus_code", "pic", "oid", "moe_code", "credit_code")
 def partner_problems(partner: Partner) -> list[tuple[str, str]]:
     """Normalise the fields and list every problem as (field, message); empty when the partner is valid."""
     problems: list[tuple[str, str]] = []
-    partner.country = countries.normalise(partner.country)
+    partner.country = countries.from_ec(partner.country)
     if not countries.is_valid(partner.country):
         problems.append(("country", _("Unknown country code %(code)s.") % {"code": partner.country or "—"}))
     if partner.erasmus_code:
@@ -116,18 +116,25 @@ def _clean(partner: Partner) -> None:
         raise PartnerError(message, field=None if field == "__all__" else field)
 
 
-def identifier_clash(partner: Partner) -> tuple[str, str] | None:
-    """(field, message) when another active partner of the institution has one of these identifiers."""
+def identifier_clash(
+    partner: Partner, holders: Mapping[tuple[str, str], Partner] | None = None
+) -> tuple[str, str] | None:
+    """(field, message) when another active partner of the institution has one of these identifiers.
+    ``holders`` (``identifier_holders``) answers from memory for an import of thousands of rows."""
     for field in IDENTIFIERS:
         value = getattr(partner, field)
         if not value:
             continue
-        clash = Partner.objects.filter(
-            institution_id=partner.institution_id, merged_into__isnull=True, **{field: value}
-        )
-        if partner.pk:
-            clash = clash.exclude(pk=partner.pk)
-        other = clash.first()
+        if holders is not None:
+            other = holders.get((field, value))
+            other = None if other is not None and other.pk == partner.pk else other
+        else:
+            clash = Partner.objects.filter(
+                institution_id=partner.institution_id, merged_into__isnull=True, **{field: value}
+            )
+            if partner.pk:
+                clash = clash.exclude(pk=partner.pk)
+            other = clash.first()
         if other is not None:
             label = str(getattr(Partner._meta.get_field(field), "verbose_name", field))
             return field, _("%(partner)s has the same %(label)s %(value)s.") % {
@@ -136,6 +143,17 @@ def identifier_clash(partner: Partner) -> tuple[str, str] | None:
                 "value": value,
             }
     return None
+
+
+def identifier_holders(institution_id: int) -> dict[tuple[str, str], Partner]:
+    """Every identifier of the institution's unmerged partners, and who holds it (``identifier_clash``)."""
+    holders: dict[tuple[str, str], Partner] = {}
+    for partner in Partner.objects.filter(institution_id=institution_id, merged_into__isnull=True):
+        for field in IDENTIFIERS:
+            value = getattr(partner, field)
+            if value:
+                holders.setdefault((field, value), partner)
+    return holders
 
 
 def _identifier_clash(partner: Partner) -> None:
@@ -155,7 +173,23 @@ def similar_partners(*, institution_id: int, partner: Partner) -> list[Partner]:
     )
     if partner.pk:
         candidates = candidates.exclude(pk=partner.pk)
-    return [p for p in candidates if matching.similar(mine, matching.keys(p.name, p.name_zh, p.name_en))]
+    return [
+        p
+        for p in candidates
+        if not identifiers_differ(partner, p)
+        and matching.similar(mine, matching.keys(p.name, p.name_zh, p.name_en))
+    ]
+
+
+def identifiers_differ(a: Any, b: Any) -> bool:
+    """Do two partners (or rows) each have an identifier of one kind, and differ in it? Then they are two
+    organisations, whatever their names (Padova and Pavia, Zadar and Zagreb): identifiers decide first,
+    names only where none is known on both sides."""
+
+    def value(obj: Any, field: str) -> str:
+        return str((obj.get(field) if isinstance(obj, Mapping) else getattr(obj, field, "")) or "")
+
+    return any(value(a, f) and value(b, f) and value(a, f) != value(b, f) for f in IDENTIFIERS)
 
 
 def _save(partner: Partner) -> None:
