@@ -32,7 +32,9 @@ demo: setup
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 	@echo ""
-	@echo "Serving http://127.0.0.1:8000 (Ctrl+C to stop). Log in with a demo login above."
+	@echo "Serving http://127.0.0.1:8000 (Ctrl+C to stop), the worker beside it. Log in with a demo login above."
+	DEBUG=1 $(BIN)/python manage.py db_worker --no-reload --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 serve: setup
@@ -46,6 +48,8 @@ PROD_ENV := DEBUG=0 SECRET_KEY=local-production-like-run ALLOWED_HOSTS=127.0.0.1
 serve-prod: setup
 	$(PROD_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(PROD_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	$(PROD_ENV) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PROD_ENV) $(BIN)/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 2 --timeout 120 --access-logfile -
 
 lint: setup
@@ -79,6 +83,7 @@ BENCH_INSTITUTIONS ?= 40
 BENCH_YEARS ?= 10
 BENCH_SCALE ?= 1.0
 BENCH_IMPORT_ROWS ?= 100000
+BENCH_ERASMUS_ROWS ?= 1200000
 BENCH_REPEAT ?= 5
 BENCH_SQLITE := sqlite:///$(CURDIR)/bench/bench.sqlite3
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432/intercoop_bench
@@ -90,12 +95,12 @@ bench: setup
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_SQLITE) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_SQLITE) $(BIN)/python manage.py migrate --noinput -v0
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_SQLITE) $(BIN)/python manage.py generate_scale_data --institutions $(BENCH_INSTITUTIONS) --years $(BENCH_YEARS) --scale $(BENCH_SCALE)
-	$(BENCH_ENV) DATABASE_URL=$(BENCH_SQLITE) $(BIN)/python manage.py bench --label $(BENCH_LABEL) --repeat $(BENCH_REPEAT) --import-rows $(BENCH_IMPORT_ROWS) --output bench/results.json
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_SQLITE) $(BIN)/python manage.py bench --label $(BENCH_LABEL) --repeat $(BENCH_REPEAT) --import-rows $(BENCH_IMPORT_ROWS) --erasmus-rows $(BENCH_ERASMUS_ROWS) --output bench/results.json
 	psql "$(dir $(BENCH_PG))postgres" -qc "DROP DATABASE IF EXISTS $(notdir $(BENCH_PG))"
 	psql "$(dir $(BENCH_PG))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_PG))"
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_PG) $(BIN)/python manage.py migrate --noinput -v0
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_PG) $(BIN)/python manage.py generate_scale_data --institutions $(BENCH_INSTITUTIONS) --years $(BENCH_YEARS) --scale $(BENCH_SCALE)
-	$(BENCH_ENV) DATABASE_URL=$(BENCH_PG) $(BIN)/python manage.py bench --label $(BENCH_LABEL) --repeat $(BENCH_REPEAT) --import-rows $(BENCH_IMPORT_ROWS) --output bench/results.json --append
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_PG) $(BIN)/python manage.py bench --label $(BENCH_LABEL) --repeat $(BENCH_REPEAT) --import-rows $(BENCH_IMPORT_ROWS) --erasmus-rows $(BENCH_ERASMUS_ROWS) --output bench/results.json --append
 
 clean:
 	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache .pytest_cache

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "intercoop.core",
     "intercoop.org",
     "intercoop.accounts",
@@ -148,6 +150,18 @@ FORM_ONCE_WAIT_SECONDS = int(os.environ.get("FORM_ONCE_WAIT_SECONDS", "15"))
 # A checked file that is never imported is discarded after this many days (imports.services.abandon_stale,
 # run daily by `discard_import_files`); an imported one at once. Only its SHA-256 and report stay.
 IMPORT_KEEP_UNCOMMITTED_DAYS = int(os.environ.get("IMPORT_KEEP_UNCOMMITTED_DAYS", "7"))
+# A file larger than this is checked and imported by the worker (`manage.py db_worker`, started by
+# `make demo`), the page showing its progress, instead of within the request (issue 18 item 6).
+IMPORT_BACKGROUND_BYTES = int(os.environ.get("IMPORT_BACKGROUND_BYTES", str(2 * 1024 * 1024)))
+# Long work outside requests: django-tasks with its database backend (ADR 0018); the worker is
+# `manage.py db_worker`. TASKS_BACKEND=immediate runs a task at once in the caller (a shell, a test).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if os.environ.get("TASKS_BACKEND") == "immediate"
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
 LOGIN_THROTTLE = {
     "WINDOW_SECONDS": int(os.environ.get("LOGIN_THROTTLE_WINDOW_SECONDS", "900")),
     "PAIR_WINDOW_SECONDS": int(os.environ.get("LOGIN_THROTTLE_PAIR_WINDOW_SECONDS", "86400")),

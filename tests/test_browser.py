@@ -706,3 +706,73 @@ def test_statuses_stay_on_one_line_in_the_agreement_list(page):
         " return new Set(Array.from(r.getClientRects()).map(x => Math.round(x.top))).size; })"
     )
     assert lines and max(lines) == 1, lines  # the status text's line boxes all on one line
+
+
+def test_a_large_erasmus_file_is_checked_by_the_worker_while_the_page_shows_its_progress(
+    page, django_db_blocker, settings
+):
+    """Issue 18 item 6: the office uploads a year's file; the page shows the worker's progress and turns
+    into the result by itself when the worker is done; the import is the worker's too."""
+    import threading
+
+    from django_tasks_db.management.commands.db_worker import Worker
+    from playwright.sync_api import expect
+
+    from intercoop.accounts.models import User
+    from intercoop.mobility.models import Mobility
+    from intercoop.partners.models import Partner
+    from tests.test_erasmus_files import csv_bytes, row
+
+    settings.IMPORT_BACKGROUND_BYTES = 50_000
+    with django_db_blocker.unblock():
+        institution = User.objects.get(username="office").institution
+        institution.settings = {**(institution.settings or {}), "mobility": {"erasmus_code": "CZ PRAHA07"}}
+        institution.save()
+        Partner.objects.create(
+            institution=institution, kind="university", name="Freie Universität Berlin", country="DE",
+            erasmus_code="D  BERLIN01",
+        )  # fmt: skip
+        before = Mobility.objects.filter(external_key__startswith="erasmus:").count()
+    others = [
+        row(home_institution="A  WIEN01", host_institution="F  PARIS007", age=str(20 + n % 9))
+        for n in range(6000)
+    ]
+    ours = [row(age=str(19 + n % 7), gender="MF"[n % 2]) for n in range(300)]
+    path = ARTIFACTS / "erasmus-2008.csv"
+    ARTIFACTS.mkdir(exist_ok=True)
+    path.write_bytes(csv_bytes(others + ours))
+
+    def worker() -> threading.Thread:
+        w = Worker(
+            queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
+            max_tasks=None, worker_id="browser-test", excluded_queue_names=[],
+        )  # fmt: skip
+        thread = threading.Thread(target=w.run, daemon=True)
+        return thread
+
+    login(page, "office")
+    page.goto("/imports/mobility_erasmus/")
+    page.set_input_files("input[name=file]", str(path))
+    page.get_by_test_id("upload-form").locator("button[type=submit]").click()
+    expect(page.get_by_test_id("work-progress")).to_be_visible()
+    expect(page.get_by_test_id("work-state")).to_have_attribute("data-state", "queued")
+    shot(page, "import-worker-queued")
+    thread = worker()
+    thread.start()
+    # The page polls the worker and, once it is done, shows the check's result without a reload by hand.
+    expect(page.get_by_test_id("batch-summary")).to_be_visible(timeout=60_000)
+    expect(page.get_by_test_id("batch-skipped")).to_contain_text("6000")
+    thread.join(timeout=60)
+    shot(page, "import-worker-checked")
+    page.get_by_test_id("commit").click()
+    expect(page.get_by_test_id("work-progress")).to_be_visible()
+    thread = worker()
+    thread.start()
+    expect(page.get_by_test_id("batch-status")).to_have_attribute(
+        "class", re.compile("text-bg-success"), timeout=60_000
+    )
+    thread.join(timeout=60)
+    with django_db_blocker.unblock():
+        assert Mobility.objects.filter(external_key__startswith="erasmus:").count() == before + 300
+    page.goto("/notifications/")
+    expect(page.locator("body")).to_contain_text("erasmus-2008.csv")

@@ -135,11 +135,10 @@ def test_an_import_names_the_row_and_column_of_a_control_character(world):
 # -- 5. the row cap counts every row read, and reading has a time limit ----------------------------------
 
 
-def test_blank_rows_count_against_the_row_cap(monkeypatch):
-    monkeypatch.setattr(spreadsheets, "MAX_ROWS", 50)
+def test_blank_rows_count_against_the_row_cap():
     data = xlsx([[None, None, None]] * 60 + [["After the blanks", "大学", "DE"]])
     with pytest.raises(spreadsheets.SpreadsheetError, match="more than 50 rows"):
-        list(spreadsheets.open_rows(data, importing.get("partners").columns))
+        list(spreadsheets.open_rows(data, importing.get("partners").columns, max_rows=50))
 
 
 @override_settings(IMPORT_READ_SECONDS=0)

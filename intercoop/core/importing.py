@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -23,8 +23,9 @@ from django.utils.translation import gettext as _
 from intercoop.core import countries
 from intercoop.core.bounds import MAX_COUNT, date_problem
 from intercoop.core.errors import DomainError
-from intercoop.core.spreadsheets import Column, RawRow, open_rows
+from intercoop.core.spreadsheets import MAX_ROWS, Column, RawRow, RowFilter, open_rows
 from intercoop.core.text import CONTROL_CHARACTERS, control_character, control_character_message
+from intercoop.core.uploads import MAX_SPREADSHEET_BYTES
 
 
 @dataclass(frozen=True)
@@ -131,9 +132,11 @@ EXCEL_ERRORS = frozenset({"#N/A", "#N/A N/A", "#NULL!", "#DIV/0!", "#VALUE!", "#
 class Row:
     """Typed access to one raw row; every problem becomes a ``CellError`` naming row and column."""
 
-    def __init__(self, raw: RawRow, columns: Sequence[Column]) -> None:
+    def __init__(
+        self, raw: RawRow, columns: Sequence[Column], *, by_key: dict[str, Column] | None = None
+    ) -> None:
         self.raw = raw
-        self.columns = {c.key: c for c in columns}
+        self.columns = by_key if by_key is not None else {c.key: c for c in columns}
         self.result = RowResult(number=raw.number, letters=raw.letters)  # shared by the file's rows
 
     def error(self, key: str | None, message: str) -> None:
@@ -281,8 +284,17 @@ def country_code(text: str) -> str | None:
     return None
 
 
+# How often a check tells its progress (``context["progress"](rows read, problems so far)``).
+PROGRESS_EVERY = 5_000
+
+
 class Importer:
     """Subclass per kind of import; see ``partners.importers`` for an example."""
+
+    # The largest file the importer takes: the office's template is one year of a college's records; the
+    # EC's files are a whole year of a country's (40–60 MB, a million rows), checked by the worker.
+    max_rows = MAX_ROWS
+    max_bytes = MAX_SPREADSHEET_BYTES
 
     key = ""
     label: Any = ""
@@ -297,6 +309,11 @@ class Importer:
     def prepare(self, context: dict[str, Any]) -> None:
         """Load what cleaning needs into ``context`` (lookup tables); raise ``DomainError`` for a
         problem with the whole import (it is reported as a file error)."""
+
+    def row_filter(self, positions: dict[str, int], context: dict[str, Any]) -> Callable[[Any], str] | None:
+        """A cheap test of a raw row (its cells by ``positions``) that leaves it out before it is cleaned,
+        returning why (``RowResult.skipped``); None keeps every row. It runs after ``prepare``."""
+        return None
 
     def clean(self, row: Row, context: dict[str, Any]) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -337,16 +354,32 @@ def all_importers() -> list[Importer]:
 def preview(importer: Importer, data: bytes, *, context: dict[str, Any]) -> Preview:
     """Read and clean every row; nothing is written."""
     try:
-        raws = open_rows(data, importer.columns, encoding=context.get("encoding") or "")
+        row_filter = RowFilter(lambda positions: importer.row_filter(positions, context))
+        raws = open_rows(
+            data,
+            importer.columns,
+            encoding=context.get("encoding") or "",
+            max_rows=importer.max_rows,
+            read_seconds=context.get("read_seconds", settings.IMPORT_READ_SECONDS),
+            row_filter=row_filter,
+        )
         importer.prepare(context)
         rows = []
-        skipped: dict[str, int] = {}
+        skipped = row_filter.counts  # rows left out by the reader, and by ``clean`` below
+        progress = context.get("progress")
+        problems = 0
+        by_key = {c.key: c for c in importer.columns}  # shared by every row of a million-row file
+        told = 0
         for raw in raws:  # one row at a time: only the checked results are kept
-            row = Row(raw, importer.columns)
+            row = Row(raw, importer.columns, by_key=by_key)
             importer.clean(row, context)
+            if progress is not None and raw.number - told >= PROGRESS_EVERY:
+                told = raw.number
+                progress(raw.number - 1, problems)
             if row.result.skipped:
                 skipped[row.result.skipped] = skipped.get(row.result.skipped, 0) + 1
                 continue
+            problems += len(row.result.errors)
             rows.append(row.result)
     except DomainError as exc:
         return Preview(rows=[], file_errors=[str(exc)])

@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import re
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -177,10 +177,24 @@ def read_rows(data: bytes, columns: Sequence[Column]) -> list[RawRow]:
     return list(open_rows(data, columns))
 
 
-def open_rows(data: bytes, columns: Sequence[Column], *, encoding: str = "") -> Iterator[RawRow]:
+def open_rows(
+    data: bytes,
+    columns: Sequence[Column],
+    *,
+    encoding: str = "",
+    max_rows: int = MAX_ROWS,
+    read_seconds: float | None = -1,
+    row_filter: RowFilter | None = None,
+) -> Iterator[RawRow]:
     """Like ``read_rows``, one row at a time (a large file is never held whole as rows). The header is
-    found before this returns, so a file without one raises here; a file over ``MAX_ROWS`` raises while
-    its rows are read."""
+    found before this returns, so a file without one raises here; a file over ``max_rows`` raises while
+    its rows are read, as does one read for longer than ``read_seconds`` (a request's
+    ``settings.IMPORT_READ_SECONDS`` by default; None for the worker, which has no such timeout)."""
+    limits: dict[str, Any] = {
+        "max_rows": max_rows,
+        "read_seconds": settings.IMPORT_READ_SECONDS if read_seconds == -1 else read_seconds,
+        "row_filter": row_filter,
+    }
     if data[:4] == b"PK\x03\x04":
         try:
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -192,9 +206,9 @@ def open_rows(data: bytes, columns: Sequence[Column], *, encoding: str = "") -> 
         except BaseException:
             workbook.close()
             raise
-        return _closing(_data_rows(rows, *header), workbook)
-    rows = iter(_csv_rows(data, encoding))
-    return _data_rows(rows, *_header(rows, columns))
+        return _closing(_data_rows(rows, *header, **limits), workbook)
+    rows = _csv_rows(data, encoding)
+    return _csv_errors(_data_rows(rows, *_header(rows, columns), **limits))
 
 
 def _closing(rows: Iterator[RawRow], workbook: Any) -> Iterator[RawRow]:
@@ -266,6 +280,11 @@ def decode_text(data: bytes, encoding: str = "") -> str:
     """Text of a CSV file, in ``encoding`` when the user chose one, else as ``detect_encoding`` finds. A
     Chinese reading that still puts Chinese characters inside Latin words is refused, naming them, so
     that the user can choose the file's encoding instead of importing mangled names."""
+    if not encoding:
+        try:  # most files are UTF-8: read them once, not once to detect and once to decode
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            pass
     chosen = encoding or detect_encoding(data)
     try:
         text = data.decode(chosen)
@@ -287,15 +306,37 @@ def decode_text(data: bytes, encoding: str = "") -> str:
     return text
 
 
-def _csv_rows(data: bytes, encoding: str = "") -> list[tuple[str, ...]]:
-    """Rows of a CSV file; the separator (comma, semicolon or tab) is the commonest in the first line."""
+def _csv_rows(data: bytes, encoding: str = "") -> Iterator[Sequence[str]]:
+    """Rows of a CSV file, one at a time (a year of the EC's records is a million rows); the separator
+    (comma, semicolon or tab) is the commonest in the first line."""
     if b"\x00" in data[:65536]:
         raise SpreadsheetError(_("The file is neither an Excel workbook nor a readable CSV text file."))
     text = decode_text(data, encoding)
-    first = text.split("\n", 1)[0]
+    first = text[: text.find("\n") if "\n" in text else len(text)]
     delimiter = max((";", ",", "\t"), key=first.count)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     try:
-        return [tuple(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        yield from reader
+    except csv.Error as exc:
+        raise SpreadsheetError(_("The CSV file could not be read: %(error)s") % {"error": exc}) from exc
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines with their endings, one at a time: a million-row file is not copied into a list
+    of lines or a ``StringIO`` (which holds four bytes a character) besides its text."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        if end == -1:
+            yield text[start:]
+            return
+        yield text[start : end + 1]
+        start = end + 1
+
+
+def _csv_errors(rows: Iterator[RawRow]) -> Iterator[RawRow]:
+    try:
+        yield from rows
     except csv.Error as exc:
         raise SpreadsheetError(_("The CSV file could not be read: %(error)s") % {"error": exc}) from exc
 
@@ -337,23 +378,43 @@ def _header(rows: Iterator[Sequence[Any]], columns: Sequence[Column]) -> tuple[d
     )
 
 
+class RowFilter:
+    """Rows a reader leaves out before they become ``RawRow``s (another institution's rows of the EC's
+    files: nine in ten of a million), counted by reason. ``make(positions)`` gives the test of one raw
+    row, or None to keep every row; the test returns why a row is left out, or ""."""
+
+    def __init__(self, make: Callable[[dict[str, int]], Callable[[Sequence[Any]], str] | None]) -> None:
+        self.make = make
+        self.counts: dict[str, int] = {}
+
+
 def _data_rows(
-    rows: Iterator[Sequence[Any]], positions: dict[str, int], header_number: int
+    rows: Iterator[Sequence[Any]],
+    positions: dict[str, int],
+    header_number: int,
+    max_rows: int = MAX_ROWS,
+    read_seconds: float | None = None,
+    row_filter: RowFilter | None = None,
 ) -> Iterator[RawRow]:
-    """The data rows below the header. Every row read counts against ``MAX_ROWS``, blank ones too (two
-    million blank rows fit in a 10 MB workbook), and reading stops at the cap or once the file has taken
-    ``settings.IMPORT_READ_SECONDS``: a request never holds a worker past its timeout."""
+    """The data rows below the header. Every row read counts against ``max_rows``, blank ones too (two
+    million blank rows fit in a 10 MB workbook), and reading stops at the cap or, in a request, once the
+    file has taken ``read_seconds``: a request never holds a web worker past its timeout."""
     letters = {key: get_column_letter(index + 1) for key, index in positions.items()}  # shared by every row
-    deadline = time.monotonic() + settings.IMPORT_READ_SECONDS
+    deadline = None if read_seconds is None else time.monotonic() + read_seconds
+    leave_out = row_filter.make(positions) if row_filter is not None else None
     for number, row in enumerate(rows, start=header_number + 1):
-        if number - header_number > MAX_ROWS:
+        if number - header_number > max_rows:
             raise SpreadsheetError(
                 _("The file has more than %(n)s rows below its header (blank rows count); split it.")
-                % {"n": MAX_ROWS}
+                % {"n": max_rows}
             )
-        if number % 1000 == 0 and time.monotonic() > deadline:
+        if deadline is not None and number % 1000 == 0 and time.monotonic() > deadline:
             message = _("Reading the file took longer than %(s)s seconds (row %(row)s); split it.")
-            raise SpreadsheetError(message % {"s": settings.IMPORT_READ_SECONDS, "row": number})
+            raise SpreadsheetError(message % {"s": read_seconds, "row": number})
+        if leave_out is not None and (reason := leave_out(row)):
+            assert row_filter is not None
+            row_filter.counts[reason] = row_filter.counts.get(reason, 0) + 1
+            continue
         values = {key: (row[index] if index < len(row) else None) for key, index in positions.items()}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
             continue

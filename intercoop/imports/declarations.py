@@ -11,6 +11,7 @@ DECLARATIONS = Declarations(
         "imports.batch.previewed": _("import file checked"),
         "imports.batch.committed": _("import committed"),
         "imports.batch.abandoned": _("import abandoned, its file discarded"),
+        "imports.batch.queued": _("import file handed to the worker"),
     },
-    neutral=("imports.batch.previewed",),
+    neutral=("imports.batch.previewed", "imports.batch.queued"),
 )

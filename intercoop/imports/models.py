@@ -40,6 +40,34 @@ class ImportBatch(TenantModel):
     )  # a CSV file's, as the user chose  # the first rows as checked: number, summary, state
     checked_at = models.DateTimeField(null=True, blank=True)
 
+    # Work in the background (a large file: IMPORT_BACKGROUND_BYTES): what the worker does or did with
+    # the file, how far it has read, and why it failed. Progress is written as the file is read, so the
+    # page shows it while the worker is still at it.
+    class Work(models.TextChoices):
+        NONE = "", _("none")
+        CHECK = "check", _("checking")
+        COMMIT = "commit", _("importing")
+
+    class WorkState(models.TextChoices):
+        NONE = "", _("none")
+        QUEUED = "queued", _("waiting for the worker")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    work = models.CharField(max_length=10, choices=Work.choices, blank=True, default="")
+    work_state = models.CharField(max_length=10, choices=WorkState.choices, blank=True, default="")
+    work_error = models.TextField(blank=True)
+    work_partial = models.BooleanField(default=False)  # the commit asked for imports the clean rows only
+    work_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    progress_rows = models.PositiveIntegerField(default=0)
+    progress_problems = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)  # a CSV file's lines, known before reading it
+    work_started_at = models.DateTimeField(null=True, blank=True)
+    work_finished_at = models.DateTimeField(null=True, blank=True)
+
     class Meta:
         verbose_name = _("import")
         verbose_name_plural = _("imports")
@@ -52,6 +80,22 @@ class ImportBatch(TenantModel):
     @property
     def is_valid(self) -> bool:
         return not self.problems_count and self.rows_total > 0
+
+    @property
+    def working(self) -> bool:
+        """Is the worker to check or import this file, or at it now?"""
+        return self.work_state in (self.WorkState.QUEUED, self.WorkState.RUNNING)
+
+    @property
+    def percent(self) -> int | None:
+        if not self.progress_total:
+            return None
+        return min(100, round(self.progress_rows * 100 / self.progress_total))
+
+    @property
+    def checked(self) -> bool:
+        """Has the file been checked (its counts and problems are its own)?"""
+        return self.checked_at is not None
 
     @property
     def skipped_count(self) -> int:

@@ -20,7 +20,13 @@ def importer_for_user(*, user: Any, key: str) -> importing.Importer:
 
 def batch_get_for_user(*, user: Any, pk: Any) -> tuple[ImportBatch, importing.Importer]:
     access = access_for(user)
-    batch = ImportBatch.objects.filter(pk=parse_pk(pk), institution_id=access.own_institution()).first()
+    # Without the file (up to 250 MB): the page and its progress polls never need it, the services that
+    # read it fetch it under their lock.
+    batch = (
+        ImportBatch.objects.filter(pk=parse_pk(pk), institution_id=access.own_institution())
+        .defer("data")
+        .first()
+    )
     if batch is None:
         raise Http404
     return batch, importer_for_user(user=user, key=batch.kind)

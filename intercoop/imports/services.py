@@ -9,13 +9,13 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from intercoop.core import audit, importing
 from intercoop.core.errors import DomainError
 from intercoop.core.spreadsheets import ENCODING_CHOICES, Column, Sheet, write_xlsx
-from intercoop.core.uploads import CSV, MAX_SPREADSHEET_BYTES, XLSX, check_upload
+from intercoop.core.uploads import CSV, XLSX, check_upload
 from intercoop.imports.models import ImportBatch
 from intercoop.org.models import Institution
 
@@ -79,7 +79,7 @@ def batch_check(
     """Keep the file and check every row; nothing of its content is written. ``encoding`` is a CSV
     file's, where the user chose it (else it is detected)."""
     encoding = _encoding(encoding)
-    checked = check_upload(upload, allowed=_kinds(importer), max_bytes=MAX_SPREADSHEET_BYTES)
+    checked = check_upload(upload, allowed=_kinds(importer), max_bytes=importer.max_bytes)
     data = upload.read()
     preview = importing.preview(importer, data, context=_context(institution, actor, encoding=encoding))
     batch = ImportBatch(
@@ -158,13 +158,18 @@ def batch_recheck(*, batch: ImportBatch, importer: importing.Importer, actor: An
 def preview_of(batch: ImportBatch, importer: importing.Importer) -> importing.Preview:
     return importing.preview(
         importer,
-        bytes(batch.data),
+        _bytes(batch.data),
         context=_context(batch.institution, batch.created_by, batch.pk, batch.encoding),
     )
 
 
 def batch_commit(
-    *, batch: ImportBatch, importer: importing.Importer, actor: Any, partial: bool = False
+    *,
+    batch: ImportBatch,
+    importer: importing.Importer,
+    actor: Any,
+    partial: bool = False,
+    background: bool = False,
 ) -> ImportBatch:
     """Check the kept file again against today's data and import every row, or nothing.
 
@@ -184,12 +189,12 @@ def batch_commit(
                 _("This file was not imported in time and has been discarded; upload it again.")
             )
         try:
+            context = _context(batch.institution, actor, batch.pk, batch.encoding)
+            if background:
+                context["read_seconds"] = None  # the worker has no request timeout to keep
+            batch.data = _bytes(batch.data)  # one copy of a large file, not the driver's and ours
             count, result = importing.commit(
-                importer,
-                bytes(batch.data),
-                context=_context(batch.institution, actor, batch.pk, batch.encoding),
-                actor=actor,
-                partial=partial,
+                importer, batch.data, context=context, actor=actor, partial=partial
             )
         except importing.ImportRejected as exc:
             rejected = exc
@@ -231,10 +236,14 @@ def batch_commit(
     raise rejected
 
 
+def _bytes(data: Any) -> bytes:
+    return data if isinstance(data, bytes) else bytes(data)
+
+
 def _forget(batch: ImportBatch) -> None:
     """Keep the file's digest, drop its content (the caller saves)."""
     if batch.file_removed_at is None:
-        batch.file_sha256 = hashlib.sha256(bytes(batch.data)).hexdigest()
+        batch.file_sha256 = hashlib.sha256(_bytes(batch.data)).hexdigest()
         batch.data = b""
         batch.file_removed_at = timezone.now()
 
@@ -276,7 +285,7 @@ def preview_file(
 ) -> importing.Preview:
     """Check a file without keeping it (API)."""
     encoding = _encoding(encoding)
-    check_upload(upload, allowed=_kinds(importer), max_bytes=MAX_SPREADSHEET_BYTES)
+    check_upload(upload, allowed=_kinds(importer), max_bytes=importer.max_bytes)
     return importing.preview(importer, upload.read(), context=_context(institution, actor, encoding=encoding))
 
 
@@ -292,7 +301,7 @@ def commit_file(
     """Check and import a file in one step (API): every row, or nothing (or the clean rows: ``partial``).
     The file is kept and read once (the commit checks every row itself)."""
     encoding = _encoding(encoding)
-    checked = check_upload(upload, allowed=_kinds(importer), max_bytes=MAX_SPREADSHEET_BYTES)
+    checked = check_upload(upload, allowed=_kinds(importer), max_bytes=importer.max_bytes)
     batch = ImportBatch.objects.create(
         institution=institution,
         kind=importer.key,
@@ -324,3 +333,206 @@ def report_xlsx(batch: ImportBatch) -> bytes:
     ]
     rows = [[p.get("row"), p.get("column"), p.get("label"), p.get("message")] for p in batch.problems]
     return write_xlsx([Sheet(title=_("Problems"), columns=columns, rows=rows)])
+
+
+# -- large files: checked and imported by the worker (issue 18 item 6) --------------------------------------
+
+
+def in_background(size: int) -> bool:
+    """Is a file of ``size`` bytes checked and imported by the worker rather than within a request?"""
+    return size > settings.IMPORT_BACKGROUND_BYTES
+
+
+def batch_upload(
+    *,
+    institution: Institution,
+    importer: importing.Importer,
+    upload: UploadedFile,
+    actor: Any,
+    encoding: str = "",
+) -> ImportBatch:
+    """Take an uploaded file: checked at once when it is small, else kept and handed to the worker, the
+    batch page showing the worker's progress. Either way nothing of its content is written."""
+    encoding = _encoding(encoding)
+    checked = check_upload(upload, allowed=_kinds(importer), max_bytes=importer.max_bytes)
+    if not in_background(checked.size):
+        return batch_check(
+            institution=institution, importer=importer, upload=upload, actor=actor, encoding=encoding
+        )
+    from intercoop.imports import tasks
+
+    data = upload.read()
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            institution=institution,
+            kind=importer.key,
+            filename=checked.name[:200],
+            data=data,
+            created_by=actor,
+            encoding=encoding,
+            work=ImportBatch.Work.CHECK,
+            work_state=ImportBatch.WorkState.QUEUED,
+            work_by=actor,
+            progress_total=max(0, data.count(b"\n") - 1) if checked.kind == CSV else 0,
+        )
+        audit.record(batch, "imports.batch.queued", actor=actor, data={"bytes": len(data), "work": "check"})
+        tasks.check_batch.enqueue(batch.pk)
+    return batch
+
+
+def commit_or_queue(
+    *, batch: ImportBatch, importer: importing.Importer, actor: Any, partial: bool = False
+) -> ImportBatch:
+    """Import a checked file: at once when it is small, else by the worker (the page follows it)."""
+    if not in_background(_size(batch)):
+        return batch_commit(batch=batch, importer=importer, actor=actor, partial=partial)
+    from intercoop.imports import tasks
+
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != ImportBatch.Status.CHECKED:
+            raise ImportError_(_("This file was imported already."))
+        if batch.working:
+            raise ImportError_(_("The worker is at this file already; wait for it to finish."))
+        batch.work = ImportBatch.Work.COMMIT
+        batch.work_state = ImportBatch.WorkState.QUEUED
+        batch.work_partial = partial
+        batch.work_by = actor
+        batch.work_error = ""
+        batch.save(
+            update_fields=["work", "work_state", "work_partial", "work_by", "work_error", "updated_at"]
+        )
+        audit.record(batch, "imports.batch.queued", actor=actor, data={"work": "commit", "partial": partial})
+        tasks.commit_batch.enqueue(batch.pk)
+    return batch
+
+
+def _size(batch: ImportBatch) -> int:
+    """The kept file's size, asked of the database (the page's batch is read without its file)."""
+    from django.db.models.functions import Length
+
+    size = (
+        ImportBatch.objects.filter(pk=batch.pk).annotate(size=Length("data")).values_list("size", flat=True)
+    )
+    return int(size.first() or 0)
+
+
+def _claim(batch_id: int, work: str) -> ImportBatch | None:
+    """The batch, marked running, if it waits for this work; None when another worker took it or it was
+    done already (a task run twice does nothing the second time)."""
+    with transaction.atomic():
+        # Without the file: a year of the EC's records is 100 MB, read once by the work itself.
+        batch = ImportBatch.objects.select_for_update().defer("data").filter(pk=batch_id).first()
+        if batch is None or batch.work != work or batch.work_state != ImportBatch.WorkState.QUEUED:
+            return None
+        batch.work_state = ImportBatch.WorkState.RUNNING
+        batch.work_started_at = timezone.now()
+        batch.progress_rows = batch.progress_problems = 0
+        batch.save(update_fields=["work_state", "work_started_at", "progress_rows", "progress_problems"])
+    return batch
+
+
+def _finish(batch: ImportBatch, *, failed: str = "") -> None:
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        work_state=ImportBatch.WorkState.FAILED if failed else ImportBatch.WorkState.DONE,
+        work_error=failed[:2000],
+        work_finished_at=timezone.now(),
+    )
+
+
+def _notify(batch: ImportBatch, subject: str, body: str = "") -> None:
+    """Tell who asked for the work that it is done, in the notification centre."""
+    from django.urls import reverse
+
+    from intercoop.core.models import Notification
+
+    user = batch.work_by or batch.created_by
+    Notification.objects.update_or_create(
+        user=user,
+        key=f"import:{batch.pk}:{batch.work}"[:200],
+        defaults={
+            "institution_id": batch.institution_id,
+            "subject": subject[:200],
+            "body": body,
+            "url": reverse("imports:batch", args=[batch.pk]),
+            "read_at": None,
+            "created_at": timezone.now(),
+        },
+    )
+
+
+def run_check(batch_id: int) -> None:
+    """The worker checks a queued file: every row, its progress written as it reads, nothing of the
+    content written; its counts and problems kept on the batch, and its uploader told."""
+    batch = _claim(batch_id, ImportBatch.Work.CHECK)
+    if batch is None:
+        return
+    importer = importing.get(batch.kind)
+    assert importer is not None
+    batch_pk = batch.pk
+
+    def progress(rows: int, problems: int) -> None:
+        ImportBatch.objects.filter(pk=batch_pk).update(progress_rows=rows, progress_problems=problems)
+
+    context = _context(batch.institution, batch.created_by, batch.pk, batch.encoding)
+    context.update(progress=progress, read_seconds=None)
+    with translation.override(_language_of(batch.work_by or batch.created_by)):
+        try:
+            preview = importing.preview(importer, _bytes(batch.data), context=context)
+        except Exception as exc:
+            _finish(batch, failed=f"{type(exc).__name__}: {exc}")
+            _notify(batch, _("Checking %(file)s failed.") % {"file": batch.filename}, str(exc))
+            raise
+        with transaction.atomic():
+            batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+            _keep_check(batch, preview)
+            batch.progress_rows = preview.total
+            batch.progress_problems = batch.problems_count
+            batch.save(update_fields=[*CHECK_FIELDS, "checked_at", "progress_rows", "progress_problems"])
+            audit.record(
+                batch,
+                "imports.batch.previewed",
+                actor=batch.created_by,
+                data={"rows": batch.rows_total, "problems": batch.problems_count, "worker": True},
+            )
+        _finish(batch)
+        _notify(
+            batch,
+            _("%(file)s is checked: %(new)s new rows, %(problems)s problems.")
+            % {"file": batch.filename, "new": batch.new_rows, "problems": batch.problems_count},
+        )
+
+
+def run_commit(batch_id: int) -> None:
+    """The worker imports a checked file, all or nothing (or the clean rows, as asked), and says so."""
+    batch = _claim(batch_id, ImportBatch.Work.COMMIT)
+    if batch is None:
+        return
+    importer = importing.get(batch.kind)
+    assert importer is not None
+    actor = batch.work_by
+    with translation.override(_language_of(actor or batch.created_by)):
+        try:
+            done = batch_commit(
+                batch=batch, importer=importer, actor=actor, partial=batch.work_partial, background=True
+            )
+        except importing.ImportRejected as exc:
+            _finish(batch)
+            _notify(
+                batch, _("Nothing of %(file)s was imported.") % {"file": batch.filename}, str(exc.message)
+            )
+            return
+        except Exception as exc:
+            _finish(batch, failed=f"{type(exc).__name__}: {exc}")
+            _notify(batch, _("Importing %(file)s failed.") % {"file": batch.filename}, str(exc))
+            raise
+        _finish(done)
+        _notify(
+            done,
+            _("%(file)s is imported: %(n)s rows, %(u)s unchanged.")
+            % {"file": batch.filename, "n": done.imported, "u": done.unchanged},
+        )
+
+
+def _language_of(user: Any) -> str:
+    return getattr(user, "language", "") or settings.LANGUAGE_CODE

@@ -9,4 +9,5 @@ urlpatterns = [
     path("batch/<int:pk>/", views.batch, name="batch"),
     path("batch/<int:pk>/commit/", views.commit, name="commit"),
     path("batch/<int:pk>/recheck/", views.recheck, name="recheck"),
+    path("batch/<int:pk>/progress/", views.progress, name="progress"),
 ]

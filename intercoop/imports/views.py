@@ -54,7 +54,7 @@ def upload(request: HttpRequest, key: str) -> HttpResponse:
     if checked := submitted(
         request,
         form,
-        lambda data: services.batch_check(
+        lambda data: services.batch_upload(
             institution=institution_of(request.user),
             importer=importer,
             upload=data["file"],
@@ -115,10 +115,23 @@ def commit(request: HttpRequest, pk: int) -> HttpResponse:
     partial = importer.allows_partial and request.POST.get("partial") == "1"
     acted(
         request,
-        lambda: services.batch_commit(batch=batch, importer=importer, actor=request.user, partial=partial),
+        lambda: services.commit_or_queue(batch=batch, importer=importer, actor=request.user, partial=partial),
         done=lambda done: (
-            _("%(n)s rows were imported, %(u)s were imported before and left unchanged.")
+            _("The worker imports the file; this page follows it.")
+            if done.working
+            else _("%(n)s rows were imported, %(u)s were imported before and left unchanged.")
             % {"n": done.imported, "u": done.unchanged}
         ),
     )
     return redirect("imports:batch", pk=batch.pk)
+
+
+@record_access
+def progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The worker's progress on a file, polled by the batch page; once it is done, the page reloads."""
+    batch, _importer = selectors.batch_get_for_user(user=request.user, pk=pk)
+    if not batch.working:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "imports/_progress.html", {"batch": batch})

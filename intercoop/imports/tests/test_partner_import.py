@@ -157,7 +157,9 @@ def test_files_that_are_not_what_they_say_are_refused_and_nothing_is_kept(client
 
 
 def test_oversized_files_are_refused(client_for, settings, monkeypatch):
-    monkeypatch.setattr("intercoop.imports.services.MAX_SPREADSHEET_BYTES", 100)
+    from intercoop.core import importing
+
+    monkeypatch.setattr(importing.get("partners"), "max_bytes", 100)
     response = client_for("office").post("/imports/partners/", {"file": upload(xlsx([]))})
     assert response.status_code == 400
     assert "the limit is 100" in response.content.decode()

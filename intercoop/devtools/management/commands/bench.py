@@ -19,6 +19,12 @@ class Command(BaseCommand):
         parser.add_argument("--label", default="", help="the scale, as written in the results")
         parser.add_argument("--repeat", type=int, default=5)
         parser.add_argument("--import-rows", type=int, default=100_000)
+        parser.add_argument(
+            "--erasmus-rows",
+            type=int,
+            default=1_200_000,
+            help="rows of the EC-format file (import_erasmus_1m)",
+        )
         parser.add_argument("--output", default="bench/results.json")
         parser.add_argument("--append", action="store_true", help="add to the results already in the file")
 
@@ -27,6 +33,7 @@ class Command(BaseCommand):
             scale_label=options["label"],
             repeat=options["repeat"],
             import_rows=options["import_rows"],
+            erasmus_rows=options["erasmus_rows"],
             progress=lambda line: self.stdout.write(line),
         )
         path = Path(options["output"])
