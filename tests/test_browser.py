@@ -762,6 +762,7 @@ def test_a_large_erasmus_file_is_checked_by_the_worker_while_the_page_shows_its_
     # The page polls the worker and, once it is done, shows the check's result without a reload by hand.
     expect(page.get_by_test_id("batch-summary")).to_be_visible(timeout=60_000)
     expect(page.get_by_test_id("batch-skipped")).to_contain_text("6000")
+    expect(page.get_by_test_id("batch-skipped")).to_contain_text("其他院校的行")  # in the reader's language
     thread.join(timeout=60)
     shot(page, "import-worker-checked")
     page.get_by_test_id("commit").click()

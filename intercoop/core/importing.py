@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -57,8 +57,8 @@ class RowResult:
     summary: str = ""
     letters: dict[str, str] = field(default_factory=dict)  # column key -> column letter
     unchanged: str = ""  # why this clean row will not be written (imported already)
-    # Why the row is not this import's business at all (another institution's row in the EC's open data):
-    # counted once for the file, never listed as a problem, never kept.
+    # Why the row is not this import's business at all (another institution's row in the EC's open data),
+    # a key of the importer's ``skip_reasons``: counted once for the file, never a problem, never kept.
     skipped: str = ""
 
     def add_error(self, column: Column | None, message: str) -> None:
@@ -295,6 +295,12 @@ class Importer:
     # EC's files are a whole year of a country's (40–60 MB, a million rows), checked by the worker.
     max_rows = MAX_ROWS
     max_bytes = MAX_SPREADSHEET_BYTES
+    # Why rows may be left out (``RowResult.skipped``, ``row_filter``): a key, stored with the batch, and
+    # its label, shown in the reader's language.
+    skip_reasons: Mapping[str, Any] = {}
+
+    def skip_label(self, reason: str) -> str:
+        return str(self.skip_reasons.get(reason, reason))
 
     key = ""
     label: Any = ""
@@ -385,7 +391,7 @@ def preview(importer: Importer, data: bytes, *, context: dict[str, Any]) -> Prev
         return Preview(rows=[], file_errors=[str(exc)])
     if not rows:
         if skipped:
-            reasons = "; ".join(f"{reason} ({n})" for reason, n in skipped.items())
+            reasons = "; ".join(f"{importer.skip_label(reason)} ({n})" for reason, n in skipped.items())
             message = _("No row of the file is this import's: %(reasons)s.") % {"reasons": reasons}
             return Preview(rows=[], file_errors=[message], skipped=skipped)
         return Preview(rows=[], file_errors=[_("The file has a header row but no data rows.")])

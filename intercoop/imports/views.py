@@ -91,7 +91,7 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
             "problems": batch.problems[:500],
             "unchanged": batch.unchanged,
             "new": batch.new_rows if checked else None,
-            "skipped": sorted((batch.skipped or {}).items()),
+            "skipped": sorted((importer.skip_label(k), n) for k, n in (batch.skipped or {}).items()),
         },
     )
 

@@ -418,8 +418,12 @@ def end_after_months(start: dt.date, months: Decimal) -> dt.date:
     return max(start, end - dt.timedelta(days=1))
 
 
+OTHER_INSTITUTIONS = "other_institutions"
+
+
 class ErasmusImporter(Importer):
     key = "mobility_erasmus"
+    skip_reasons = {OTHER_INSTITUTIONS: gettext_lazy("rows of other institutions")}
     label = gettext_lazy("Erasmus mobility records (EC open data)")
     permission = ERASMUS_IMPORT
     columns = ERASMUS_COLUMNS
@@ -466,7 +470,6 @@ class ErasmusImporter(Importer):
         known = reference.known_codes() | {k[2:] for k in context["partners"] if k.startswith("e:")}
         context["known"] = known.__contains__
         context["codes"] = {}  # text -> reading: the files repeat a few thousand codes a million times
-        context["other_rows"] = _("rows of other institutions")
 
     def _read(self, text: str, context: dict[str, Any]) -> ErasmusReading:
         cache = context["codes"]
@@ -479,7 +482,6 @@ class ErasmusImporter(Importer):
         home_at, host_at = positions.get("home_institution"), positions.get("host_institution")
         if home_at is None or host_at is None:
             return None
-        reasons: dict[str, str] = {}
 
         def leave_out(cells: Any) -> str:
             own = context["own"]
@@ -489,7 +491,7 @@ class ErasmusImporter(Importer):
                 reading = self._read(text, context)
                 if reading.code == own or own in reading.candidates:
                     return ""
-            return reasons.setdefault("other", context["other_rows"])
+            return OTHER_INSTITUTIONS
 
         return leave_out
 
@@ -500,7 +502,7 @@ class ErasmusImporter(Importer):
         host = self._read(str(raw.get("host_institution") or "").strip(), context)
         if not (home.code == own or own in home.candidates or host.code == own or own in host.candidates):
             # Another institution's row: counted, never read further (nine in ten rows of the EC's files).
-            row.result.skipped = context["other_rows"]
+            row.result.skipped = OTHER_INSTITUTIONS
             return
         home_text, host_text = row.text("home_institution"), row.text("host_institution")
         if home.code == own or own in home.candidates:
