@@ -326,17 +326,22 @@ def test_no_page_template_has_an_inline_script_or_handler():
     assert offenders == []
 
 
-def test_an_imported_file_keeps_only_its_digest(world, client_for):
+def test_an_imported_file_keeps_only_its_digest(world, client_for, django_capture_on_commit_callbacks):
     client = client_for("office")
     data = xlsx([["Universität Retention", "大学", "DE"]])
     client.post("/imports/partners/", {"file": upload(data)})
     batch = ImportBatch.objects.get()
-    assert bytes(batch.data) == data  # kept while it may still be imported
-    client.post(f"/imports/batch/{batch.pk}/commit/")
+    assert batch.file.read() == data  # kept while it may still be imported
+    stored = batch.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/imports/batch/{batch.pk}/commit/")
     batch.refresh_from_db()
     import hashlib
 
-    assert batch.status == "committed" and bytes(batch.data) == b""
+    assert batch.status == "committed" and not batch.file
+    from django.core.files.storage import default_storage
+
+    assert not default_storage.exists(stored)  # gone from storage, not only from the record
     assert batch.file_sha256 == hashlib.sha256(data).hexdigest() and batch.file_removed_at is not None
     assert "discarded on" in client.get(f"/imports/batch/{batch.pk}/").content.decode()
 
@@ -350,7 +355,7 @@ def test_a_file_never_imported_is_abandoned_after_the_retention_days(world, clie
         assert import_services.abandon_stale() == 1
         assert import_services.abandon_stale() == 0  # idempotent
     batch.refresh_from_db()
-    assert batch.status == "abandoned" and bytes(batch.data) == b"" and len(batch.file_sha256) == 64
+    assert batch.status == "abandoned" and not batch.file and len(batch.file_sha256) == 64
     assert AuditEntry.objects.filter(action="imports.batch.abandoned").count() == 1
     refused = client.post(f"/imports/batch/{batch.pk}/commit/", follow=True).content.decode()
     assert "upload it again" in refused

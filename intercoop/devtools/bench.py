@@ -575,11 +575,10 @@ def _erasmus_app(institution: Institution, actor: User, data: bytes) -> tuple[fl
     started = time.perf_counter()
     try:
         with transaction.atomic():
-            batch = ImportBatch.objects.create(
+            batch = ImportBatch(
                 institution=institution,
                 kind="mobility_erasmus",
                 filename="erasmus-bench.csv",
-                data=data,
                 created_by=actor,
                 work=ImportBatch.Work.COMMIT,
                 work_state=ImportBatch.WorkState.QUEUED,
@@ -587,15 +586,19 @@ def _erasmus_app(institution: Institution, actor: User, data: bytes) -> tuple[fl
                 work_partial=True,
                 checked_at=dt.datetime.now(dt.UTC),
             )
+            services._keep_file(batch, data)  # as an upload does: the worker reads it from storage
+            batch.save()
+            stored = batch.file.name
             del data
-            batch.data = b""  # the worker reads the file from the batch, as a real one does
             services.run_commit(batch.pk)
             batch.refresh_from_db()
             assert batch.status == ImportBatch.Status.COMMITTED and batch.imported > 0, batch.problems[:3]
             written = batch.imported
             raise _Rollback
     except _Rollback:
-        pass
+        from django.core.files.storage import default_storage
+
+        default_storage.delete(stored)  # the rolled-back import's file is not left behind
     return time.perf_counter() - started, written
 
 

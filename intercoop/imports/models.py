@@ -1,10 +1,22 @@
 from __future__ import annotations
 
+import uuid
+from pathlib import Path
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intercoop.core.models import TenantModel
+
+
+def stored_path(instance: ImportBatch, filename: str) -> str:
+    """Under the institution and the month, named by a random token (never by the uploader)."""
+    now = timezone.now()
+    return (
+        f"imports/{instance.institution_id}/{now:%Y}/{now:%m}/{uuid.uuid4().hex}{Path(filename).suffix[:8]}"
+    )
 
 
 class ImportBatch(TenantModel):
@@ -17,9 +29,12 @@ class ImportBatch(TenantModel):
 
     kind = models.CharField(_("kind"), max_length=40)
     filename = models.CharField(_("file"), max_length=200)
-    # The uploaded file, kept only while it may still be imported (imports.services.forget_file): once
-    # committed or abandoned only its digest stays, as proof of which file it was.
-    data = models.BinaryField(blank=True)
+    # The uploaded file, kept only while it may still be imported (imports.services._forget): once
+    # committed or abandoned only its digest stays, as proof of which file it was. In file storage, not
+    # in the database: a year of the EC's records is 100 MB, which a worker reads from disk once instead
+    # of from a bytea row (its hex text and the bytes). Never served by URL.
+    file = models.FileField(upload_to=stored_path, max_length=200, blank=True)
+    file_size = models.PositiveBigIntegerField(default=0)
     file_sha256 = models.CharField(_("file's SHA-256"), max_length=64, blank=True)
     file_removed_at = models.DateTimeField(_("file removed"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.CHECKED)

@@ -20,13 +20,7 @@ def importer_for_user(*, user: Any, key: str) -> importing.Importer:
 
 def batch_get_for_user(*, user: Any, pk: Any) -> tuple[ImportBatch, importing.Importer]:
     access = access_for(user)
-    # Without the file (up to 250 MB): the page and its progress polls never need it, the services that
-    # read it fetch it under their lock.
-    batch = (
-        ImportBatch.objects.filter(pk=parse_pk(pk), institution_id=access.own_institution())
-        .defer("data")
-        .first()
-    )
+    batch = ImportBatch.objects.filter(pk=parse_pk(pk), institution_id=access.own_institution()).first()
     if batch is None:
         raise Http404
     return batch, importer_for_user(user=user, key=batch.kind)
@@ -37,6 +31,6 @@ def recent_batches(*, user: Any, key: str, limit: int = 10) -> QuerySet[ImportBa
     return (
         ImportBatch.objects.filter(institution_id=access.own_institution(), kind=key)
         .select_related("created_by")
-        .defer("data", "problems", "sample")  # the list shows counts; a file's problems can be 100,000 rows
+        .defer("problems", "sample")  # the list shows counts; a file's problems can be 100,000 rows
         .order_by("-created_at")[:limit]
     )

@@ -7,6 +7,7 @@ import hashlib
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone, translation
@@ -86,10 +87,10 @@ def batch_check(
         institution=institution,
         kind=importer.key,
         filename=checked.name[:200],
-        data=data,
         created_by=actor,
         encoding=encoding,
     )
+    _keep_file(batch, data)
     _keep_check(batch, preview)
     batch.save()
     audit.record(
@@ -158,7 +159,7 @@ def batch_recheck(*, batch: ImportBatch, importer: importing.Importer, actor: An
 def preview_of(batch: ImportBatch, importer: importing.Importer) -> importing.Preview:
     return importing.preview(
         importer,
-        _bytes(batch.data),
+        _content(batch),
         context=_context(batch.institution, batch.created_by, batch.pk, batch.encoding),
     )
 
@@ -192,9 +193,8 @@ def batch_commit(
             context = _context(batch.institution, actor, batch.pk, batch.encoding)
             if background:
                 context["read_seconds"] = None  # the worker has no request timeout to keep
-            batch.data = _bytes(batch.data)  # one copy of a large file, not the driver's and ours
             count, result = importing.commit(
-                importer, batch.data, context=context, actor=actor, partial=partial
+                importer, _content(batch), context=context, actor=actor, partial=partial
             )
         except importing.ImportRejected as exc:
             rejected = exc
@@ -212,7 +212,7 @@ def batch_commit(
                     "status",
                     "committed_at",
                     "imported",
-                    "data",
+                    "file",
                     "file_sha256",
                     "file_removed_at",
                     "updated_at",
@@ -236,15 +236,32 @@ def batch_commit(
     raise rejected
 
 
-def _bytes(data: Any) -> bytes:
-    return data if isinstance(data, bytes) else bytes(data)
+def _keep_file(batch: ImportBatch, data: bytes) -> None:
+    """Put the uploaded file in storage under a name of ours (the caller saves the batch)."""
+    suffix = "." + batch.filename.rsplit(".", 1)[-1][:7] if "." in batch.filename else ""
+    batch.file.save(f"upload{suffix}", ContentFile(data), save=False)
+    batch.file_size = len(data)
+    batch.file_sha256 = hashlib.sha256(data).hexdigest()
+
+
+def _content(batch: ImportBatch) -> bytes:
+    """The kept file, read from storage once."""
+    if not batch.file:
+        raise ImportError_(_("This file was not imported in time and has been discarded; upload it again."))
+    with batch.file.open("rb") as handle:
+        return handle.read()
 
 
 def _forget(batch: ImportBatch) -> None:
-    """Keep the file's digest, drop its content (the caller saves)."""
+    """Keep the file's digest, drop its content from storage (the caller saves)."""
     if batch.file_removed_at is None:
-        batch.file_sha256 = hashlib.sha256(_bytes(batch.data)).hexdigest()
-        batch.data = b""
+        if batch.file:
+            if not batch.file_sha256:
+                batch.file_sha256 = hashlib.sha256(_content(batch)).hexdigest()
+            name, storage = batch.file.name, batch.file.storage
+            # Removed once the import is committed: a rolled-back import keeps its file.
+            transaction.on_commit(lambda: storage.delete(name))
+        batch.file = ""
         batch.file_removed_at = timezone.now()
 
 
@@ -263,7 +280,7 @@ def abandon_stale(*, now: dt.datetime | None = None) -> int:
                 continue
             batch.status = ImportBatch.Status.ABANDONED
             _forget(batch)
-            batch.save(update_fields=["status", "data", "file_sha256", "file_removed_at", "updated_at"])
+            batch.save(update_fields=["status", "file", "file_sha256", "file_removed_at", "updated_at"])
             audit.record(
                 batch,
                 "imports.batch.abandoned",
@@ -302,14 +319,15 @@ def commit_file(
     The file is kept and read once (the commit checks every row itself)."""
     encoding = _encoding(encoding)
     checked = check_upload(upload, allowed=_kinds(importer), max_bytes=importer.max_bytes)
-    batch = ImportBatch.objects.create(
+    batch = ImportBatch(
         institution=institution,
         kind=importer.key,
         encoding=encoding,
         filename=checked.name[:200],
-        data=upload.read(),
         created_by=actor,
     )
+    _keep_file(batch, upload.read())
+    batch.save()
     try:
         return batch_commit(batch=batch, importer=importer, actor=actor, partial=partial)
     except importing.ImportRejected as exc:
@@ -363,11 +381,10 @@ def batch_upload(
 
     data = upload.read()
     with transaction.atomic():
-        batch = ImportBatch.objects.create(
+        batch = ImportBatch(
             institution=institution,
             kind=importer.key,
             filename=checked.name[:200],
-            data=data,
             created_by=actor,
             encoding=encoding,
             work=ImportBatch.Work.CHECK,
@@ -375,6 +392,8 @@ def batch_upload(
             work_by=actor,
             progress_total=max(0, data.count(b"\n") - 1) if checked.kind == CSV else 0,
         )
+        _keep_file(batch, data)
+        batch.save()
         audit.record(batch, "imports.batch.queued", actor=actor, data={"bytes": len(data), "work": "check"})
         tasks.check_batch.enqueue(batch.pk)
     return batch
@@ -408,21 +427,14 @@ def commit_or_queue(
 
 
 def _size(batch: ImportBatch) -> int:
-    """The kept file's size, asked of the database (the page's batch is read without its file)."""
-    from django.db.models.functions import Length
-
-    size = (
-        ImportBatch.objects.filter(pk=batch.pk).annotate(size=Length("data")).values_list("size", flat=True)
-    )
-    return int(size.first() or 0)
+    return batch.file_size
 
 
 def _claim(batch_id: int, work: str) -> ImportBatch | None:
     """The batch, marked running, if it waits for this work; None when another worker took it or it was
     done already (a task run twice does nothing the second time)."""
     with transaction.atomic():
-        # Without the file: a year of the EC's records is 100 MB, read once by the work itself.
-        batch = ImportBatch.objects.select_for_update().defer("data").filter(pk=batch_id).first()
+        batch = ImportBatch.objects.select_for_update().filter(pk=batch_id).first()
         if batch is None or batch.work != work or batch.work_state != ImportBatch.WorkState.QUEUED:
             return None
         batch.work_state = ImportBatch.WorkState.RUNNING
@@ -478,7 +490,7 @@ def run_check(batch_id: int) -> None:
     context.update(progress=progress, read_seconds=None)
     with translation.override(_language_of(batch.work_by or batch.created_by)):
         try:
-            preview = importing.preview(importer, _bytes(batch.data), context=context)
+            preview = importing.preview(importer, _content(batch), context=context)
         except Exception as exc:
             _finish(batch, failed=f"{type(exc).__name__}: {exc}")
             _notify(batch, _("Checking %(file)s failed.") % {"file": batch.filename}, str(exc))
