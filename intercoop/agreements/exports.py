@@ -32,6 +32,7 @@ def _row(a: Any) -> list[Any]:
         a.valid_to,
         "是" if a.confidential else "",
         a.summary,
+        a.import_key[2:] if a.import_key.startswith("s:") else "",  # the source system's id, if any
         str(Health.LABELS.get(a.health, "")),
         None if a.last_activity == NEVER else a.last_activity,
         a.overdue,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.db.models import Q
@@ -45,6 +46,7 @@ AGREEMENT_COLUMNS = [
     Column("valid_to", "到期日期", "Valid to", width=12),
     Column("confidential", "保密", "Confidential", width=8),
     Column("summary", "摘要", "Summary", width=40),
+    Column("source_id", "来源系统编号", "Source system id", width=16),
 ]
 COLUMN = {c.key: c for c in AGREEMENT_COLUMNS}
 
@@ -67,6 +69,11 @@ class AgreementImporter(Importer):
         "Status: draft / signed / active / expired / terminated. Dates like 2026-09-01.",
         "协议编号留空则自动编号。任何一行有错误则整份文件都不导入。",
         "Leave the number empty to number it automatically. If any row has an error, nothing is imported.",
+        "来源系统编号：其他系统中该协议的编号（如有）。同一文件再次导入不会重复写入：有来源编号的按来源编号，"
+        "没有的按该行内容识别。",
+        "Source system id: the agreement's id in the system the file comes from, where it has one. "
+        "Importing the same file again changes nothing: rows are recognised by that id, or by their "
+        "content where there is none.",
     )
     example_rows = (
         (
@@ -133,19 +140,33 @@ class AgreementImporter(Importer):
             and not values["signed_on"]
         ):
             row.error("signed_on", _("A signed agreement needs its date of signing."))
+        source = row.text("source_id", max_length=60)
+        key = "s:" + source if source else "c:" + _content_key(values, partners, units)
+        values["_key"] = key
+        values["_partners"] = partners
+        values["_units"] = units
+        row.result.values = values
+        row.result.summary = values["title"]
+        if key in context.setdefault("keys", _import_keys(institution)):
+            row.result.unchanged = _("imported before; left unchanged")
+            return
         if (
             values["number"]
             and Agreement.objects.filter(institution=institution, number=values["number"]).exists()
         ):
             row.error("number", _("Agreement %(number)s exists already.") % {"number": values["number"]})
-        values["_partners"] = partners
-        values["_units"] = units
-        row.result.values = values
-        row.result.summary = values["title"]
 
     def check_file(self, rows: list[RowResult], context: dict[str, Any]) -> None:
         seen: dict[str, int] = {}
+        keys: dict[str, int] = {}
         for result in rows:
+            key = result.values.get("_key")
+            if key and not result.unchanged:
+                if key in keys:
+                    column = COLUMN["source_id"] if key.startswith("s:") else None
+                    result.add_error(column, _("The same agreement as row %(row)s.") % {"row": keys[key]})
+                else:
+                    keys[key] = result.number
             number = result.values.get("number")
             if number and number in seen:
                 result.add_error(COLUMN["number"], _("Same number as row %(row)s.") % {"row": seen[number]})
@@ -158,7 +179,7 @@ class AgreementImporter(Importer):
         for result in rows:
             values = dict(result.values)
             partners, units = values.pop("_partners"), values.pop("_units")
-            number, status = values.pop("number"), values.pop("status")
+            number, status, key = values.pop("number"), values.pop("status"), values.pop("_key")
             agreement = services.agreement_create(
                 institution=context["institution"],
                 data=values,
@@ -166,10 +187,33 @@ class AgreementImporter(Importer):
                 units=units,
                 actor=actor,
                 status=status,
+                import_key=key,
             )
             if number:
                 services.agreement_set_number(agreement=agreement, number=number, actor=actor)
         return len(rows)
+
+
+def _import_keys(institution: Any) -> set[str]:
+    return set(
+        Agreement.objects.filter(institution=institution)
+        .exclude(import_key="")
+        .values_list("import_key", flat=True)
+    )
+
+
+def _content_key(values: dict[str, Any], partners: list[Partner], units: list[OrgUnit]) -> str:
+    """A row without a source id is known by what it says: its number, title, type, partners, colleges and
+    dates (a file without a number column imported twice writes nothing the second time)."""
+    parts = [
+        values.get("number") or "",
+        " ".join((values.get("title") or "").split()).casefold(),
+        values.get("type") or "",
+        ",".join(str(p) for p in sorted(p.pk for p in partners)),
+        ",".join(str(u) for u in sorted(u.pk for u in units)),
+        *(str(values.get(k) or "") for k in ("signed_on", "valid_from", "valid_to")),
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
 
 
 def find_partner(institution_id: int, text: str) -> Partner | None:

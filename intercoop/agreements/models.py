@@ -89,6 +89,9 @@ class Agreement(TenantModel):
     )
     summary = models.TextField(_("summary"), blank=True)
     status_note = models.TextField(_("note on the last step"), blank=True)
+    # The row an import wrote (the source system's id, or the row's content): the same file again, with
+    # or without a number column, changes nothing (issue 18 item 9).
+    import_key = models.CharField(_("import key"), max_length=80, blank=True)
 
     class Meta:
         verbose_name = _("agreement")
@@ -96,6 +99,11 @@ class Agreement(TenantModel):
         ordering = ["-signed_on", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["institution", "number"], name="agreement_number_unique"),
+            models.UniqueConstraint(
+                fields=["institution", "import_key"],
+                condition=~models.Q(import_key=""),
+                name="agreement_import_key_unique",
+            ),
             models.CheckConstraint(
                 condition=models.Q(valid_to__isnull=True)
                 | models.Q(valid_from__isnull=True)

@@ -195,10 +195,13 @@ def agreement_create(
     units: list[OrgUnit],
     actor: Any,
     status: str = S.DRAFT,
+    import_key: str = "",
 ) -> Agreement:
-    """A new agreement, as a draft (or, when importing agreements signed before this system, as it stands)."""
+    """A new agreement, as a draft (or, when importing agreements signed before this system, as it stands,
+    with the ``import_key`` of the row that wrote it)."""
     agreement = Agreement(institution=institution, **{k: v for k, v in data.items() if k in AGREEMENT_FIELDS})
     agreement.status = status
+    agreement.import_key = import_key[:80]
     _check_choices(actor, agreement, partners, units)
     _check(agreement, partners, units)
     year = (agreement.signed_on or timezone.localdate()).year
