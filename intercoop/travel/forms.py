@@ -148,6 +148,18 @@ class TripForm(BootstrapFormMixin, forms.ModelForm):
             if data.get(f"country_{i}")
         ]
 
+    def service_kwargs(self, actor: Any) -> dict[str, Any]:
+        """The cleaned form as the trip services take it (``trip_create``, ``trip_update`` …)."""
+        cleaned = self.cleaned_data
+        return {
+            "data": {k: cleaned[k] for k in TripForm.Meta.fields},
+            "members": list(cleaned["members"]),
+            "leader": cleaned["leader"],
+            "destinations": self.destinations(),
+            "lines": self.lines(),
+            "actor": actor,
+        }
+
     def lines(self) -> list[Line]:
         data = self.cleaned_data
         return [
@@ -181,6 +193,13 @@ class PastTripForm(TripForm):
 
     def main_fields(self) -> list[Any]:
         return [*super().main_fields(), self["mission_number"], self["mission_issued_on"]]
+
+    def service_kwargs(self, actor: Any) -> dict[str, Any]:
+        return {
+            **super().service_kwargs(actor),
+            "mission_number": self.cleaned_data["mission_number"],
+            "mission_issued_on": self.cleaned_data.get("mission_issued_on"),
+        }
 
 
 class TripFilterForm(BootstrapFormMixin, forms.Form):

@@ -7,7 +7,7 @@ nothing is half saved.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -452,6 +452,37 @@ def _check_past(trip: Trip, mission_number: str, mission_issued_on: dt.date | No
         )
 
 
+def _edit(
+    trip: Trip,
+    data: Mapping[str, Any],
+    members: Sequence[Person],
+    leader: Person | None,
+    destinations: Sequence[Destination],
+    lines: Sequence[Line],
+    *,
+    actor: Any,
+    tracked: Sequence[str],
+    also: Callable[[Trip], None] | None = None,
+) -> dict[str, Any]:
+    """Apply an edit to a locked trip with every rule of a trip (and ``also``'s), save it with its
+    delegation, destinations and budget, and return the changes to audit (an application or a record)."""
+    before = audit.snapshot(trip, tracked)
+    linked = choices.link_ids(trip, LINKS)
+    members_before = list(trip.members.filter(archived_at__isnull=True).values_list("person_id", flat=True))
+    for key, value in data.items():
+        if key in TRIP_FIELDS:
+            setattr(trip, key, value)
+    normalised = _normalise(destinations)
+    _check_choices(actor, trip, members, leader, linked, members_before)
+    _check_trip(trip, members, leader, normalised, lines)
+    if also is not None:
+        also(trip)
+    assert leader is not None
+    trip.save()
+    children = _set_children(trip, members, leader, normalised, lines)
+    return {**audit.diff(before, audit.snapshot(trip, tracked)), **children}
+
+
 @transaction.atomic
 def trip_update_past(
     *,
@@ -472,25 +503,23 @@ def trip_update_past(
     trip = Trip.objects.select_for_update().select_related("institution").get(pk=trip.pk)
     if not trip.recorded_afterwards or trip.status not in CORRECTABLE_AFTER_RETURN:
         raise TravelError(_("Only a trip recorded afterwards is corrected this way."))
-    before = audit.snapshot(trip, (*TRACKED, "mission_number", "mission_issued_on"))
-    linked = choices.link_ids(trip, LINKS)
-    members_before = list(trip.members.filter(archived_at__isnull=True).values_list("person_id", flat=True))
-    for key, value in data.items():
-        if key in TRIP_FIELDS:
-            setattr(trip, key, value)
-    normalised = _normalise(destinations)
-    _check_choices(actor, trip, members, leader, linked, members_before)
-    _check_trip(trip, members, leader, normalised, lines)
-    _check_past(trip, mission_number, mission_issued_on, today)
-    assert leader is not None
-    trip.mission_number = mission_number.strip()[:40]
-    trip.mission_issued_on = mission_issued_on
-    trip.save()
-    children = _set_children(trip, members, leader, normalised, lines)
-    changes = {
-        **audit.diff(before, audit.snapshot(trip, (*TRACKED, "mission_number", "mission_issued_on"))),
-        **children,
-    }
+
+    def approval(checked: Trip) -> None:
+        _check_past(checked, mission_number, mission_issued_on, today)
+        checked.mission_number = mission_number.strip()[:40]
+        checked.mission_issued_on = mission_issued_on
+
+    changes = _edit(
+        trip,
+        data,
+        members,
+        leader,
+        destinations,
+        lines,
+        actor=actor,
+        tracked=(*TRACKED, "mission_number", "mission_issued_on"),
+        also=approval,
+    )
     if changes:
         audit.record(trip, "travel.trip.record_corrected", actor=actor, changes=changes)
     return trip
@@ -616,19 +645,7 @@ def trip_update(
         raise TravelError(
             _("A trip that is %(status)s cannot be edited.") % {"status": trip.get_status_display()}
         )
-    before = audit.snapshot(trip, TRACKED)
-    linked = choices.link_ids(trip, LINKS)
-    members_before = list(trip.members.filter(archived_at__isnull=True).values_list("person_id", flat=True))
-    for key, value in data.items():
-        if key in TRIP_FIELDS:
-            setattr(trip, key, value)
-    destinations = _normalise(destinations)
-    _check_choices(actor, trip, members, leader, linked, members_before)
-    _check_trip(trip, members, leader, destinations, lines)
-    assert leader is not None
-    trip.save()
-    children = _set_children(trip, members, leader, destinations, lines)
-    changes = {**audit.diff(before, audit.snapshot(trip, TRACKED)), **children}
+    changes = _edit(trip, data, members, leader, destinations, lines, actor=actor, tracked=TRACKED)
     audit.record(trip, "travel.trip.updated", actor=actor, changes=changes)
     if trip.status in CHANGEABLE_AFTER_APPROVAL and changes:
         # Dates, members or destinations changed after approval: approve the changed trip again.

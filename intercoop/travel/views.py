@@ -143,14 +143,7 @@ def trip_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = TripForm(request.POST or None, instance=trip, initial=initial, user=request.user)
 
     def save(cleaned: dict[str, Any]) -> Trip:
-        kwargs = {
-            "data": {k: cleaned[k] for k in TripForm.Meta.fields},
-            "members": list(cleaned["members"]),
-            "leader": cleaned["leader"],
-            "destinations": form.destinations(),
-            "lines": form.lines(),
-            "actor": request.user,
-        }
+        kwargs = form.service_kwargs(request.user)
         if trip is None:
             created = services.trip_create(institution=institution, **kwargs)
             messages.success(
@@ -194,16 +187,7 @@ def past_trip_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = PastTripForm(request.POST or None, instance=trip, user=request.user)
 
     def save(cleaned: dict[str, Any]) -> Trip:
-        kwargs = {
-            "data": {k: cleaned[k] for k in TripForm.Meta.fields},
-            "members": list(cleaned["members"]),
-            "leader": cleaned["leader"],
-            "destinations": form.destinations(),
-            "lines": form.lines(),
-            "mission_number": cleaned["mission_number"],
-            "mission_issued_on": cleaned.get("mission_issued_on"),
-            "actor": request.user,
-        }
+        kwargs = form.service_kwargs(request.user)
         if trip is None:
             created = services.trip_record_past(institution=institution, **kwargs)
             messages.success(
