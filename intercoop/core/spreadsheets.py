@@ -257,7 +257,11 @@ def detect_encoding(data: bytes) -> str:
         data.decode("utf-8-sig")
         return "utf-8-sig"
     except UnicodeDecodeError:
-        pass
+        return _not_utf8(data)
+
+
+def _not_utf8(data: bytes) -> str:
+    """``detect_encoding`` for bytes known not to be UTF-8."""
     sample = data[:1_000_000]
     readings: dict[str, str] = {}
     for encoding in ("gb18030", "cp1252"):
@@ -285,7 +289,7 @@ def decode_text(data: bytes, encoding: str = "") -> str:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError:
             pass
-    chosen = encoding or detect_encoding(data)
+    chosen = encoding or _not_utf8(data)  # UTF-8 was tried just above
     try:
         text = data.decode(chosen)
     except (UnicodeDecodeError, LookupError) as exc:
