@@ -118,4 +118,6 @@ def test_nobody_else_follows_or_imports_anothers_file(erasmus, large, client_for
         client = client_for(persona)
         assert client.get(f"/imports/batch/{batch.pk}/progress/").status_code == 404, persona
         assert client.post(f"/imports/batch/{batch.pk}/commit/").status_code == 404, persona
-    assert ImportBatch.objects.get(pk=batch.pk).work == "check"
+        assert client.post(f"/imports/batch/{batch.pk}/recheck/").status_code == 404, persona
+    batch.refresh_from_db()
+    assert (batch.work, batch.work_state, batch.checked_at) == ("check", "queued", None)

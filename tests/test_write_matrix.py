@@ -328,6 +328,34 @@ WRITES += [
 ]
 
 
+def _settings_page(w: World) -> dict[str, Any]:
+    """The settings form as a browser sends it back (every declared setting at its value), the Erasmus
+    code changed."""
+    from intercoop.core import settings_registry
+
+    data: dict[str, Any] = {}
+    for setting in settings_registry.all_settings():
+        value = setting.current(w.a.settings)
+        if setting.kind == "bool":
+            if value:
+                data[setting.key] = "on"
+        else:
+            data[setting.key] = value
+    return {**data, "mobility.erasmus_code": "CZ PRAHA07"}
+
+
+# The institution's settings: its office and administrator; another institution's office changes its own
+# institution's (the same request, the same answer on both doors).
+WRITES += [
+    Write(
+        "the institution's Erasmus code set",
+        lambda w: ("post", "/org/settings/", _settings_page(w)),
+        lambda w: ("patch", "/api/v1/org/settings", {"mobility.erasmus_code": "CZ PRAHA07"}),
+        frozenset({"admin", "office", "other_office"}),
+    ),
+]
+
+
 def _counts() -> tuple[int, ...]:
     return tuple(model._base_manager.count() for model in COUNTED)
 
